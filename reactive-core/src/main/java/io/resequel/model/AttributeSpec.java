@@ -1,0 +1,112 @@
+package io.resequel.model;
+
+import java.util.Objects;
+
+/**
+ * Fluent options of one attribute, as passed to {@code define} ({@code a -> a.allowNull(false).unique(true)}).
+ */
+public final class AttributeSpec {
+
+    private final String name;
+    private DataType type;
+    private String field;
+    private boolean allowNull = true;
+    private DefaultValue defaultValue;
+    private boolean primaryKey;
+    private boolean autoIncrement;
+    private String unique;
+    private String comment;
+    private String refTable;
+    private Object refModel;
+    private String refKey = "id";
+    private ReferentialAction onDelete;
+    private ReferentialAction onUpdate;
+
+    AttributeSpec(String name, DataType type) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** @param type the data type */
+    public AttributeSpec type(DataType type) { this.type = Objects.requireNonNull(type, "type"); return this; }
+
+    /** @param allowNull {@code false} adds NOT NULL and a check before any SQL (default true) */
+    public AttributeSpec allowNull(boolean allowNull) { this.allowNull = allowNull; return this; }
+
+    /** @param value a constant default, or a {@link DefaultValue} such as {@link DefaultValue#NOW} */
+    public AttributeSpec defaultValue(Object value) {
+        this.defaultValue = value instanceof DefaultValue d ? d : DefaultValue.of(value);
+        return this;
+    }
+
+    /** @param primaryKey part of the primary key (then NOT NULL) */
+    public AttributeSpec primaryKey(boolean primaryKey) { this.primaryKey = primaryKey; return this; }
+
+    /** @param autoIncrement the database generates the value */
+    public AttributeSpec autoIncrement(boolean autoIncrement) { this.autoIncrement = autoIncrement; return this; }
+
+    /** @param unique a single-column unique constraint */
+    public AttributeSpec unique(boolean unique) { this.unique = unique ? "" : null; return this; }
+
+    /** @param name a unique constraint shared by every attribute given the same name */
+    public AttributeSpec unique(String name) { this.unique = Objects.requireNonNull(name, "name"); return this; }
+
+    /** @param field the column name (default: the attribute name, or snake_case when underscored) */
+    public AttributeSpec field(String field) { this.field = Objects.requireNonNull(field, "field"); return this; }
+
+    /** @param comment the column comment */
+    public AttributeSpec comment(String comment) { this.comment = comment; return this; }
+
+    /**
+     * A foreign key to a table.
+     *
+     * @param table the referenced table name
+     * @param key   the referenced column
+     */
+    public AttributeSpec references(String table, String key) {
+        this.refTable = Objects.requireNonNull(table, "table");
+        this.refModel = null;
+        this.refKey = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
+    /**
+     * A foreign key to a model's table.
+     *
+     * @param model the referenced model
+     * @param key   the referenced attribute's column
+     */
+    public AttributeSpec references(Model<?> model, String key) {
+        this.refModel = Objects.requireNonNull(model, "model");
+        this.refTable = null;
+        this.refKey = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
+    /** @param action on delete of the referenced row */
+    public AttributeSpec onDelete(ReferentialAction action) { this.onDelete = action; return this; }
+
+    /** @param action on update of the referenced key */
+    public AttributeSpec onUpdate(ReferentialAction action) { this.onUpdate = action; return this; }
+
+    String name() {
+        return name;
+    }
+
+    AttributeDefinition build(NamingContext naming) {
+        String column = field != null ? field : naming.column(name);
+        Reference ref = null;
+        if (refTable != null || refModel != null) {
+            String table = refModel != null ? ((Model<?>) refModel).definition().tableName() : refTable;
+            ref = new Reference(table, refModel != null ? ((Model<?>) refModel).definition().fieldOf(refKey) : refKey,
+                    onDelete, onUpdate);
+        }
+        return new AttributeDefinition(name, column, type, allowNull && !primaryKey, defaultValue, primaryKey,
+                autoIncrement, unique, comment, ref);
+    }
+
+    /** Column naming during definition (underscored or not). */
+    interface NamingContext {
+        String column(String attribute);
+    }
+}

@@ -1,0 +1,86 @@
+package io.resequel.model;
+
+import java.util.Arrays;
+
+/**
+ * The portable data types, named as in Sequelize ({@code DataTypes.STRING}, {@code DataTypes.DECIMAL(10, 2)}).
+ *
+ * <p>Java value mapping: STRING/CHAR/TEXT/ENUM → {@code String}; INTEGER → {@code Integer}; BIGINT → {@code Long};
+ * SMALLINT → {@code Short}; FLOAT → {@code Float}; DOUBLE → {@code Double}; DECIMAL → {@code BigDecimal};
+ * BOOLEAN → {@code Boolean}; DATE → {@code OffsetDateTime} (read in UTC); DATEONLY → {@code LocalDate};
+ * TIME → {@code LocalTime}; UUID → {@code UUID}; JSON → maps, lists and scalars through Jackson;
+ * BLOB → {@code byte[]}.
+ */
+@SuppressWarnings("checkstyle:MethodName")
+public final class DataTypes {
+
+    /** VARCHAR(255). */
+    public static final DataType STRING = new DataType(DataType.Kind.STRING, 255, null, null);
+    /** CHAR(255). */
+    public static final DataType CHAR = new DataType(DataType.Kind.CHAR, 255, null, null);
+    /** Unbounded text. */
+    public static final DataType TEXT = new DataType(DataType.Kind.TEXT, null, null, null);
+    /** 32-bit integer. */
+    public static final DataType INTEGER = new DataType(DataType.Kind.INTEGER, null, null, null);
+    /** 64-bit integer. */
+    public static final DataType BIGINT = new DataType(DataType.Kind.BIGINT, null, null, null);
+    /** 16-bit integer. */
+    public static final DataType SMALLINT = new DataType(DataType.Kind.SMALLINT, null, null, null);
+    /** Single-precision floating point. */
+    public static final DataType FLOAT = new DataType(DataType.Kind.FLOAT, null, null, null);
+    /** Double-precision floating point. */
+    public static final DataType DOUBLE = new DataType(DataType.Kind.DOUBLE, null, null, null);
+    /** DECIMAL(10,2) unless precision and scale are given. */
+    public static final DataType DECIMAL = new DataType(DataType.Kind.DECIMAL, 10, 2, null);
+    /** Boolean. */
+    public static final DataType BOOLEAN = new DataType(DataType.Kind.BOOLEAN, null, null, null);
+    /** A point in time, kept to the microsecond where the database allows. */
+    public static final DataType DATE = new DataType(DataType.Kind.DATE, null, null, null);
+    /** A calendar date without time. */
+    public static final DataType DATEONLY = new DataType(DataType.Kind.DATEONLY, null, null, null);
+    /** A time of day. */
+    public static final DataType TIME = new DataType(DataType.Kind.TIME, null, null, null);
+    /** A UUID. */
+    public static final DataType UUID = new DataType(DataType.Kind.UUID, null, null, null);
+    /** A JSON document. */
+    public static final DataType JSON = new DataType(DataType.Kind.JSON, null, null, null);
+    /** Binary data. */
+    public static final DataType BLOB = new DataType(DataType.Kind.BLOB, null, null, null);
+
+    private DataTypes() {
+    }
+
+    /** @param length maximum characters @return VARCHAR(length) */
+    public static DataType STRING(int length) {
+        return new DataType(DataType.Kind.STRING, positive(length, "STRING length"), null, null);
+    }
+
+    /** @param length characters @return CHAR(length) */
+    public static DataType CHAR(int length) {
+        return new DataType(DataType.Kind.CHAR, positive(length, "CHAR length"), null, null);
+    }
+
+    /** @param precision total digits @param scale digits after the point @return DECIMAL(precision, scale) */
+    public static DataType DECIMAL(int precision, int scale) {
+        if (scale < 0 || scale > precision) {
+            throw new IllegalArgumentException("DECIMAL scale must be between 0 and the precision " + precision
+                    + ", was " + scale);
+        }
+        return new DataType(DataType.Kind.DECIMAL, positive(precision, "DECIMAL precision"), scale, null);
+    }
+
+    /** @param values the allowed values, at least one @return ENUM(values) */
+    public static DataType ENUM(String... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("ENUM needs at least one value");
+        }
+        return new DataType(DataType.Kind.ENUM, null, null, Arrays.asList(values));
+    }
+
+    private static int positive(int n, String what) {
+        if (n < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, was " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,62 @@
+package io.resequel.model;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The Java class each {@link DataType.Kind} reads as. */
+final class JavaTypes {
+
+    private JavaTypes() {
+    }
+
+    static Class<?> of(DataType.Kind kind) {
+        return switch (kind) {
+            case STRING, CHAR, TEXT, ENUM -> String.class;
+            case INTEGER -> Integer.class;
+            case BIGINT -> Long.class;
+            case SMALLINT -> Short.class;
+            case FLOAT -> Float.class;
+            case DOUBLE -> Double.class;
+            case DECIMAL -> BigDecimal.class;
+            case BOOLEAN -> Boolean.class;
+            case DATE -> OffsetDateTime.class;
+            case DATEONLY -> LocalDate.class;
+            case TIME -> LocalTime.class;
+            case UUID -> UUID.class;
+            case JSON -> Object.class;
+            case BLOB -> byte[].class;
+        };
+    }
+
+    static DataType forJavaType(Class<?> type) {
+        if (type == String.class) return DataTypes.STRING;
+        if (type == Integer.class || type == int.class) return DataTypes.INTEGER;
+        if (type == Long.class || type == long.class) return DataTypes.BIGINT;
+        if (type == Short.class || type == short.class) return DataTypes.SMALLINT;
+        if (type == Float.class || type == float.class) return DataTypes.FLOAT;
+        if (type == Double.class || type == double.class) return DataTypes.DOUBLE;
+        if (type == BigDecimal.class) return DataTypes.DECIMAL;
+        if (type == Boolean.class || type == boolean.class) return DataTypes.BOOLEAN;
+        if (type == OffsetDateTime.class) return DataTypes.DATE;
+        if (type == LocalDate.class) return DataTypes.DATEONLY;
+        if (type == LocalTime.class) return DataTypes.TIME;
+        if (type == UUID.class) return DataTypes.UUID;
+        if (type == byte[].class) return DataTypes.BLOB;
+        if (java.util.Map.class.isAssignableFrom(type) || java.util.List.class.isAssignableFrom(type)) {
+            return DataTypes.JSON;
+        }
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = ((Enum<?>) constants[i]).name();
+            }
+            return DataTypes.ENUM(names);
+        }
+        throw new IllegalArgumentException("RSQ-201 no default data type for Java type " + type.getName()
+                + "; pass one explicitly, e.g. Attribute.of(name, type, DataTypes.TEXT)");
+    }
+}

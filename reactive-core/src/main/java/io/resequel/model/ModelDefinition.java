@@ -1,0 +1,116 @@
+package io.resequel.model;
+
+import io.resequel.error.UnknownAttributeException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A model resolved from its spec: table, attributes in declaration order (with the implicit {@code id} and
+ * timestamps), primary key and column lookups. Immutable.
+ */
+public final class ModelDefinition {
+
+    private final String name;
+    private final String tableName;
+    private final String schema;
+    private final Map<String, AttributeDefinition> attributes;
+    private final Map<String, AttributeDefinition> byField;
+    private final List<AttributeDefinition> attributeList;
+    private final List<AttributeDefinition> primaryKeys;
+    private final String createdAt;
+    private final String updatedAt;
+
+    ModelDefinition(String name, ModelSpec spec) {
+        this.name = Objects.requireNonNull(name, "name");
+        ModelOptions o = spec.options;
+        this.tableName = o.tableName != null ? o.tableName : o.freezeTableName ? name : Naming.plural(name);
+        this.schema = o.schema;
+        AttributeSpec.NamingContext naming = o.underscored ? Naming::snake : a -> a;
+        LinkedHashMap<String, AttributeDefinition> attrs = new LinkedHashMap<>();
+        boolean hasPk = spec.attributes.stream().anyMatch(a -> a.build(naming).primaryKey());
+        if (!hasPk) {
+            AttributeSpec id = new AttributeSpec("id", DataTypes.INTEGER).primaryKey(true).autoIncrement(true);
+            attrs.put("id", id.build(naming));
+        }
+        for (AttributeSpec a : spec.attributes) {
+            attrs.put(a.name(), a.build(naming));
+        }
+        this.createdAt = o.timestamps ? o.createdAt : null;
+        this.updatedAt = o.timestamps ? o.updatedAt : null;
+        for (String ts : new String[] {createdAt, updatedAt}) {
+            if (ts != null && !attrs.containsKey(ts)) {
+                attrs.put(ts, new AttributeSpec(ts, DataTypes.DATE).allowNull(false).build(naming));
+            }
+        }
+        this.attributes = Collections.unmodifiableMap(attrs);
+        this.attributeList = List.copyOf(attrs.values());
+        Map<String, AttributeDefinition> fields = new HashMap<>();
+        List<AttributeDefinition> pks = new ArrayList<>();
+        for (AttributeDefinition a : attributeList) {
+            AttributeDefinition clash = fields.put(a.field(), a);
+            if (clash != null) {
+                throw new IllegalArgumentException("RSQ-202 model " + name + ": attributes '" + clash.name()
+                        + "' and '" + a.name() + "' both map to column '" + a.field() + "'");
+            }
+            if (a.primaryKey()) {
+                pks.add(a);
+            }
+        }
+        this.byField = Map.copyOf(fields);
+        this.primaryKeys = List.copyOf(pks);
+    }
+
+    /** @return the model name */
+    public String name() { return name; }
+
+    /** @return the table name */
+    public String tableName() { return tableName; }
+
+    /** @return the schema, or {@code null} for the connection's default */
+    public String schema() { return schema; }
+
+    /** @return attributes in declaration order */
+    public List<AttributeDefinition> attributes() { return attributeList; }
+
+    /** @return the primary-key attributes */
+    public List<AttributeDefinition> primaryKeys() { return primaryKeys; }
+
+    /** @return the creation timestamp attribute name, or {@code null} */
+    public String createdAtAttribute() { return createdAt; }
+
+    /** @return the update timestamp attribute name, or {@code null} */
+    public String updatedAtAttribute() { return updatedAt; }
+
+    /** @param name an attribute name @return whether the model has it */
+    public boolean hasAttribute(String name) {
+        return attributes.containsKey(name);
+    }
+
+    /**
+     * @param name an attribute name
+     * @return its definition
+     * @throws UnknownAttributeException naming the model and the closest attribute
+     */
+    public AttributeDefinition attribute(String name) {
+        AttributeDefinition a = attributes.get(name);
+        if (a == null) {
+            throw new UnknownAttributeException(this.name, name, attributes.keySet());
+        }
+        return a;
+    }
+
+    /** @param field a column name @return the attribute mapped to it, or {@code null} */
+    public AttributeDefinition byField(String field) {
+        return byField.get(field);
+    }
+
+    /** @param attribute an attribute name @return its column */
+    public String fieldOf(String attribute) {
+        return attribute(attribute).field();
+    }
+}

@@ -1,0 +1,57 @@
+package io.resequel.model;
+
+/**
+ * Model options (Sequelize's {@code define} options): table naming, timestamps, underscored columns and schema.
+ */
+public final class ModelOptions {
+
+    String tableName;
+    boolean freezeTableName;
+    boolean timestamps = true;
+    String createdAt = "createdAt";
+    String updatedAt = "updatedAt";
+    boolean underscored;
+    String schema;
+
+    ModelOptions() {
+    }
+
+    ModelOptions copy() {
+        ModelOptions o = new ModelOptions();
+        o.tableName = tableName;
+        o.freezeTableName = freezeTableName;
+        o.timestamps = timestamps;
+        o.createdAt = createdAt;
+        o.updatedAt = updatedAt;
+        o.underscored = underscored;
+        o.schema = schema;
+        return o;
+    }
+
+    /** @param tableName the table name, used as given */
+    public ModelOptions tableName(String tableName) { this.tableName = tableName; return this; }
+
+    /** @param freeze use the model name as the table name instead of its plural */
+    public ModelOptions freezeTableName(boolean freeze) { this.freezeTableName = freeze; return this; }
+
+    /** @param timestamps add and manage {@code createdAt} and {@code updatedAt} (default true) */
+    public ModelOptions timestamps(boolean timestamps) { this.timestamps = timestamps; return this; }
+
+    /** @param name the attribute name of the creation timestamp */
+    public ModelOptions createdAt(String name) { this.createdAt = name; return this; }
+
+    /** @param enabled {@code false} drops the creation timestamp */
+    public ModelOptions createdAt(boolean enabled) { this.createdAt = enabled ? "createdAt" : null; return this; }
+
+    /** @param name the attribute name of the update timestamp */
+    public ModelOptions updatedAt(String name) { this.updatedAt = name; return this; }
+
+    /** @param enabled {@code false} drops the update timestamp */
+    public ModelOptions updatedAt(boolean enabled) { this.updatedAt = enabled ? "updatedAt" : null; return this; }
+
+    /** @param underscored snake_case column names for camelCase attributes */
+    public ModelOptions underscored(boolean underscored) { this.underscored = underscored; return this; }
+
+    /** @param schema the PostgreSQL schema or MySQL database of the table */
+    public ModelOptions schema(String schema) { this.schema = schema; return this; }
+}

@@ -1,0 +1,125 @@
+package io.resequel.sql;
+
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.Row;
+import io.resequel.error.ResequelException;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.DataType;
+import io.resequel.model.ModelDefinition;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The points where databases differ. One implementation per database family, found through
+ * {@link java.util.ServiceLoader} and chosen from the driver's metadata. Implementations extend
+ * {@link StandardDialect}, which holds the ANSI behaviour, and override what their database does differently.
+ */
+public interface Dialect {
+
+    /** @return a short name ({@code h2}, {@code postgres}, {@code mysql}) used in messages */
+    String name();
+
+    /**
+     * @param metadata the driver's connection factory metadata
+     * @return whether this dialect serves that driver
+     */
+    boolean accepts(ConnectionFactoryMetadata metadata);
+
+    /** @param feature a capability @return whether the database has it */
+    boolean supports(Feature feature);
+
+    /** @param identifier a table, column or constraint name @return it quoted, with embedded quotes doubled */
+    String quote(String identifier);
+
+    /** @param index zero-based parameter index @return the placeholder text ({@code $1} or {@code ?}) */
+    String placeholder(int index);
+
+    /** @return the most bind parameters one statement may carry */
+    int maxBindParameters();
+
+    /** @param text a string constant for DDL (enum values, comments, defaults) @return it as a quoted SQL literal */
+    String literal(String text);
+
+    // ---- values -------------------------------------------------------------------------------------------
+
+    /**
+     * @param type  the data type (may be {@code null}: infer from the value)
+     * @param value a non-null Java value, already checked against the type
+     * @return the value the driver binds
+     */
+    Object toDriver(DataType type, Object value);
+
+    /** @param type the data type, or {@code null} @return the class to {@code bindNull} with */
+    Class<?> nullType(DataType type);
+
+    /**
+     * @param row   a row
+     * @param index zero-based column index
+     * @param type  the attribute's data type
+     * @return the value as {@link DataType#javaType()}, or {@code null}
+     */
+    Object read(Row row, int index, DataType type);
+
+    // ---- statements ---------------------------------------------------------------------------------------
+
+    /**
+     * Appends LIMIT and OFFSET (either may be {@code null}).
+     *
+     * @param w      the writer
+     * @param limit  row limit or {@code null}
+     * @param offset rows to skip or {@code null}
+     */
+    void limitOffset(SqlWriter w, Integer limit, Integer offset);
+
+    // ---- DDL ----------------------------------------------------------------------------------------------
+
+    /** @param type a data type @return its column type in DDL */
+    String columnType(DataType type);
+
+    /**
+     * @param model the model
+     * @return statements that create the model's table if it does not exist, with whatever the table needs
+     *         first (PostgreSQL enum types) and after (comments)
+     */
+    List<String> createTable(ModelDefinition model);
+
+    /** @param model the model @return statements that drop the table if it exists (and its enum types) */
+    List<String> dropTable(ModelDefinition model);
+
+    /** @param model the model @param attribute a new attribute @return statements that add its column */
+    List<String> addColumn(ModelDefinition model, AttributeDefinition attribute);
+
+    /** @param model the model @param attribute the attribute as it should be @return statements that change its column */
+    List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute);
+
+    /** @param model the model @param column an existing column @return statements that drop it */
+    List<String> removeColumn(ModelDefinition model, String column);
+
+    /**
+     * @param schema the schema, or {@code null} for the current one
+     * @param table  the table name
+     * @return a query whose rows are (column name, type name, nullable "YES"/"NO"), in column order
+     */
+    Sql describeTable(String schema, String table);
+
+    /**
+     * @param described the column as the database describes it
+     * @param attribute the attribute it should match
+     * @return whether the column's type and nullability already match the attribute
+     */
+    boolean columnMatches(ColumnInfo described, AttributeDefinition attribute);
+
+    // ---- errors -------------------------------------------------------------------------------------------
+
+    /**
+     * @param error an error from the driver
+     * @param sql   the statement text (no values)
+     * @return the typed error: unique and foreign-key violations, else a {@link io.resequel.error.DatabaseException}
+     */
+    ResequelException translate(Throwable error, String sql);
+
+    /** @return extra connection options this dialect needs (H2's lazy query execution), by R2DBC option name */
+    default Map<String, String> connectionDefaults() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,75 @@
+package io.resequel.sql;
+
+import io.resequel.model.DataType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds one statement in one walk: text and binds are appended together, so placeholders and values can
+ * never fall out of order. Identifiers are always quoted by the dialect.
+ */
+public final class SqlWriter {
+
+    private final Dialect dialect;
+    private final StringBuilder text = new StringBuilder(128);
+    private final List<Bind> binds = new ArrayList<>();
+
+    /** @param dialect the dialect that quotes and numbers placeholders */
+    public SqlWriter(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** @return the dialect */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** @param sql SQL keywords or punctuation (never a user value) @return this */
+    public SqlWriter append(String sql) {
+        text.append(sql);
+        return this;
+    }
+
+    /** @param c a character of SQL punctuation @return this */
+    public SqlWriter append(char c) {
+        text.append(c);
+        return this;
+    }
+
+    /** @param identifier a table or column name, quoted by the dialect @return this */
+    public SqlWriter id(String identifier) {
+        text.append(dialect.quote(identifier));
+        return this;
+    }
+
+    /** @param schema a schema or {@code null} @param table a table name @return this */
+    public SqlWriter table(String schema, String table) {
+        if (schema != null) {
+            id(schema).append('.');
+        }
+        return id(table);
+    }
+
+    /**
+     * Appends a placeholder and records its value.
+     *
+     * @param value the value
+     * @param type  its data type, or {@code null}
+     * @return this
+     */
+    public SqlWriter bind(Object value, DataType type) {
+        text.append(dialect.placeholder(binds.size()));
+        binds.add(new Bind(value, type));
+        return this;
+    }
+
+    /** @return the number of values bound so far */
+    public int bindCount() {
+        return binds.size();
+    }
+
+    /** @return the statement */
+    public Sql toSql() {
+        return new Sql(text.toString(), binds);
+    }
+}

@@ -1,0 +1,400 @@
+package io.resequel.sql;
+
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.Row;
+import io.resequel.error.DatabaseException;
+import io.resequel.error.ForeignKeyConstraintException;
+import io.resequel.error.ResequelException;
+import io.resequel.error.UniqueConstraintException;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.DataType;
+import io.resequel.model.DefaultValue;
+import io.resequel.model.ModelDefinition;
+import io.resequel.model.Reference;
+import java.nio.ByteBuffer;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * ANSI SQL behaviour shared by the dialects: double-quoted identifiers, {@code $n} placeholders,
+ * {@code LIMIT/OFFSET}, {@code information_schema} catalog queries, SQLSTATE-based error translation.
+ * Subclasses override what their database does differently.
+ */
+public abstract class StandardDialect implements Dialect {
+
+    private final Set<Feature> features;
+
+    /** @param features the capabilities of the database */
+    protected StandardDialect(Set<Feature> features) {
+        this.features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
+    }
+
+    @Override
+    public boolean supports(Feature feature) {
+        return features.contains(feature);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String placeholder(int index) {
+        return "$" + (index + 1);
+    }
+
+    @Override
+    public int maxBindParameters() {
+        return 32767;
+    }
+
+    @Override
+    public String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    // ---- values -------------------------------------------------------------------------------------------
+
+    @Override
+    public Object toDriver(DataType type, Object value) {
+        if (type == null) {
+            return value;
+        }
+        return switch (type.kind()) {
+            case JSON -> Json.write(value);
+            case BLOB -> value instanceof byte[] b ? ByteBuffer.wrap(b) : value;
+            case ENUM -> value instanceof Enum<?> e ? e.name() : value;
+            default -> value;
+        };
+    }
+
+    @Override
+    public Class<?> nullType(DataType type) {
+        if (type == null) {
+            return String.class;
+        }
+        return switch (type.kind()) {
+            case JSON -> String.class;
+            case BLOB -> ByteBuffer.class;
+            default -> type.javaType();
+        };
+    }
+
+    @Override
+    public Object read(Row row, int index, DataType type) {
+        return switch (type.kind()) {
+            case JSON -> {
+                Object raw = row.get(index);
+                yield raw == null ? null : Json.read(raw);
+            }
+            case BLOB -> {
+                Object raw = row.get(index, ByteBuffer.class);
+                yield raw == null ? null : Bytes.of(raw);
+            }
+            case DATE -> {
+                Object raw = row.get(index);
+                yield raw == null ? null : utc(raw);
+            }
+            case UUID -> {
+                Object raw = row.get(index);
+                yield raw == null ? null : raw instanceof UUID u ? u : UUID.fromString(raw.toString().trim());
+            }
+            case BOOLEAN -> {
+                Object raw = row.get(index);
+                yield raw == null ? null : raw instanceof Boolean b ? b : ((Number) raw).intValue() != 0;
+            }
+            default -> row.get(index, type.javaType());
+        };
+    }
+
+    /** @param raw a driver's timestamp value @return it as an {@link OffsetDateTime} in UTC */
+    protected static OffsetDateTime utc(Object raw) {
+        if (raw instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (raw instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (raw instanceof java.time.ZonedDateTime z) {
+            return z.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (raw instanceof LocalDateTime l) {
+            return l.atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp value of " + raw.getClass().getName());
+    }
+
+    // ---- statements ---------------------------------------------------------------------------------------
+
+    @Override
+    public void limitOffset(SqlWriter w, Integer limit, Integer offset) {
+        if (limit != null) {
+            w.append(" LIMIT ").bind(limit, null);
+        }
+        if (offset != null) {
+            w.append(" OFFSET ").bind(offset, null);
+        }
+    }
+
+    // ---- DDL ----------------------------------------------------------------------------------------------
+
+    @Override
+    public String columnType(DataType type) {
+        return switch (type.kind()) {
+            case STRING -> "VARCHAR(" + type.length() + ")";
+            case CHAR -> "CHAR(" + type.length() + ")";
+            case TEXT -> "TEXT";
+            case INTEGER -> "INTEGER";
+            case BIGINT -> "BIGINT";
+            case SMALLINT -> "SMALLINT";
+            case FLOAT -> "REAL";
+            case DOUBLE -> "DOUBLE PRECISION";
+            case DECIMAL -> "DECIMAL(" + type.length() + "," + type.scale() + ")";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "TIMESTAMP(6) WITH TIME ZONE";
+            case DATEONLY -> "DATE";
+            case TIME -> "TIME(6)";
+            case UUID -> "UUID";
+            case JSON -> "JSON";
+            case BLOB -> "BLOB";
+            case ENUM -> enumType(type);
+        };
+    }
+
+    /** @param type an ENUM type @return its column type (ENUM('a','b') by default) */
+    protected String enumType(DataType type) {
+        StringBuilder s = new StringBuilder("ENUM(");
+        for (int i = 0; i < type.values().size(); i++) {
+            s.append(i > 0 ? "," : "").append(literal(type.values().get(i)));
+        }
+        return s.append(')').toString();
+    }
+
+    /**
+     * @param model     the model
+     * @param attribute the attribute
+     * @return the column type of this attribute in this table (PostgreSQL names its enum types per table)
+     */
+    protected String columnType(ModelDefinition model, AttributeDefinition attribute) {
+        return columnType(attribute.type());
+    }
+
+    /** @param model the model @return the qualified, quoted table name */
+    protected String table(ModelDefinition model) {
+        return (model.schema() != null ? quote(model.schema()) + "." : "") + quote(model.tableName());
+    }
+
+    /**
+     * @param model     the model
+     * @param attribute the attribute
+     * @return the column definition: name, type, identity, NOT NULL, DEFAULT
+     */
+    protected String columnDefinition(ModelDefinition model, AttributeDefinition attribute) {
+        StringBuilder s = new StringBuilder(quote(attribute.field())).append(' ');
+        if (attribute.autoIncrement()) {
+            s.append(autoIncrementType(attribute.type()));
+        } else {
+            s.append(columnType(model, attribute));
+        }
+        if (!attribute.allowNull()) {
+            s.append(" NOT NULL");
+        }
+        DefaultValue d = attribute.defaultValue();
+        if (d != null && d.isConstant() && d.constant() != null) {
+            s.append(" DEFAULT ").append(defaultLiteral(attribute.type(), d.constant()));
+        }
+        return s.toString();
+    }
+
+    /** @param type an integer type @return the auto-increment column type */
+    protected String autoIncrementType(DataType type) {
+        return columnType(type) + " GENERATED BY DEFAULT AS IDENTITY";
+    }
+
+    /**
+     * @param type  the column type
+     * @param value a constant default
+     * @return it as a DDL literal; numbers and booleans as written, anything else as a string literal
+     */
+    protected String defaultLiteral(DataType type, Object value) {
+        if (value instanceof Number n) {
+            return n.toString();
+        }
+        if (value instanceof Boolean b) {
+            return b ? "TRUE" : "FALSE";
+        }
+        return literal(value instanceof Enum<?> e ? e.name() : value.toString());
+    }
+
+    @Override
+    public List<String> createTable(ModelDefinition model) {
+        StringBuilder s = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(model)).append(" (");
+        List<String> parts = new ArrayList<>();
+        for (AttributeDefinition a : model.attributes()) {
+            parts.add(columnDefinition(model, a));
+        }
+        List<String> pk = new ArrayList<>();
+        for (AttributeDefinition a : model.primaryKeys()) {
+            pk.add(quote(a.field()));
+        }
+        if (!pk.isEmpty()) {
+            parts.add("PRIMARY KEY (" + String.join(", ", pk) + ")");
+        }
+        Map<String, List<String>> uniques = new LinkedHashMap<>();
+        for (AttributeDefinition a : model.attributes()) {
+            if (a.unique() != null) {
+                String name = a.unique().isEmpty() ? model.tableName() + "_" + a.field() + "_unique" : a.unique();
+                uniques.computeIfAbsent(name, k -> new ArrayList<>()).add(quote(a.field()));
+            }
+        }
+        uniques.forEach((name, cols) ->
+                parts.add("CONSTRAINT " + quote(name) + " UNIQUE (" + String.join(", ", cols) + ")"));
+        for (AttributeDefinition a : model.attributes()) {
+            Reference r = a.references();
+            if (r != null) {
+                parts.add(foreignKey(model, a, r));
+            }
+        }
+        s.append(String.join(", ", parts)).append(')').append(tableSuffix(model));
+        List<String> out = new ArrayList<>(beforeCreateTable(model));
+        out.add(s.toString());
+        out.addAll(afterCreateTable(model));
+        return out;
+    }
+
+    /** @return the FOREIGN KEY clause of an attribute */
+    protected String foreignKey(ModelDefinition model, AttributeDefinition a, Reference r) {
+        String refTable = (model.schema() != null ? quote(model.schema()) + "." : "") + quote(r.table());
+        return "FOREIGN KEY (" + quote(a.field()) + ") REFERENCES " + refTable + " (" + quote(r.key()) + ")"
+                + (r.onDelete() != null ? " ON DELETE " + r.onDelete().sql() : "")
+                + (r.onUpdate() != null ? " ON UPDATE " + r.onUpdate().sql() : "");
+    }
+
+    /** @param model the model @return what follows the column list (MySQL's ENGINE) */
+    protected String tableSuffix(ModelDefinition model) {
+        return "";
+    }
+
+    /** @param model the model @return statements needed before CREATE TABLE */
+    protected List<String> beforeCreateTable(ModelDefinition model) {
+        return List.of();
+    }
+
+    /** @param model the model @return statements run after CREATE TABLE: column comments by default */
+    protected List<String> afterCreateTable(ModelDefinition model) {
+        List<String> out = new ArrayList<>();
+        for (AttributeDefinition a : model.attributes()) {
+            if (a.comment() != null) {
+                out.add("COMMENT ON COLUMN " + table(model) + "." + quote(a.field()) + " IS " + literal(a.comment()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> dropTable(ModelDefinition model) {
+        return List.of("DROP TABLE IF EXISTS " + table(model));
+    }
+
+    @Override
+    public List<String> addColumn(ModelDefinition model, AttributeDefinition attribute) {
+        return List.of("ALTER TABLE " + table(model) + " ADD COLUMN " + columnDefinition(model, attribute));
+    }
+
+    @Override
+    public List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute) {
+        String col = quote(attribute.field());
+        return List.of(
+                "ALTER TABLE " + table(model) + " ALTER COLUMN " + col + " SET DATA TYPE " + columnType(model, attribute),
+                "ALTER TABLE " + table(model) + " ALTER COLUMN " + col + (attribute.allowNull() ? " DROP" : " SET")
+                        + " NOT NULL");
+    }
+
+    @Override
+    public List<String> removeColumn(ModelDefinition model, String column) {
+        return List.of("ALTER TABLE " + table(model) + " DROP COLUMN " + quote(column));
+    }
+
+    @Override
+    public Sql describeTable(String schema, String table) {
+        SqlWriter w = new SqlWriter(this);
+        w.append("SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = ")
+                .bind(table, null).append(" AND table_schema = ");
+        if (schema != null) {
+            w.bind(schema, null);
+        } else {
+            w.append(currentSchemaFunction());
+        }
+        return w.append(" ORDER BY ordinal_position").toSql();
+    }
+
+    /** @return the SQL expression of the current schema */
+    protected String currentSchemaFunction() {
+        return "CURRENT_SCHEMA";
+    }
+
+    @Override
+    public boolean columnMatches(ColumnInfo described, AttributeDefinition attribute) {
+        return described.allowNull() == attribute.allowNull()
+                && normalizeType(described.type()).equals(normalizeType(columnType(attribute.type())));
+    }
+
+    /** @param type a type name as written or described @return a comparable base name */
+    protected String normalizeType(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        int paren = t.indexOf('(');
+        return (paren >= 0 ? t.substring(0, paren) : t).trim();
+    }
+
+    // ---- errors -------------------------------------------------------------------------------------------
+
+    @Override
+    public ResequelException translate(Throwable error, String sql) {
+        if (error instanceof ResequelException r) {
+            return r;
+        }
+        if (error instanceof R2dbcException e) {
+            String state = e.getSqlState();
+            if (isUniqueViolation(e)) {
+                return new UniqueConstraintException(e.getMessage(), sql, state, constraintName(e), columns(e), e);
+            }
+            if (isForeignKeyViolation(e)) {
+                return new ForeignKeyConstraintException(e.getMessage(), sql, state, constraintName(e), columns(e), e);
+            }
+            return new DatabaseException(e.getMessage(), sql, state, e);
+        }
+        return new DatabaseException(String.valueOf(error.getMessage()), sql, null, error);
+    }
+
+    /** @param e a driver error @return whether it is a unique violation (SQLSTATE 23505 by default) */
+    protected boolean isUniqueViolation(R2dbcException e) {
+        return "23505".equals(e.getSqlState());
+    }
+
+    /** @param e a driver error @return whether it is a foreign-key violation (SQLSTATE 23503 by default) */
+    protected boolean isForeignKeyViolation(R2dbcException e) {
+        return "23503".equals(e.getSqlState())
+                || e instanceof R2dbcDataIntegrityViolationException && "23506".equals(e.getSqlState());
+    }
+
+    /** @param e a constraint violation @return the constraint name, if the driver says */
+    protected String constraintName(R2dbcException e) {
+        return null;
+    }
+
+    /** @param e a constraint violation @return the columns involved, if the driver says */
+    protected List<String> columns(R2dbcException e) {
+        return List.of();
+    }
+}

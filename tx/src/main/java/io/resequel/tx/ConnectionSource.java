@@ -1,0 +1,45 @@
+package io.resequel.tx;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where connections come from: a pool, and the transaction in the Reactor Context when there is one.
+ *
+ * <p>{@link #use} is the one way the library runs work on a connection: it takes the connection of the
+ * current transaction (never releasing it) or borrows one from the pool and releases it on complete,
+ * error and cancel.
+ */
+public interface ConnectionSource {
+
+    /**
+     * Runs {@code work} on a connection. Lazy: nothing is acquired before subscription.
+     *
+     * @param work what to do with the connection; it must not close it
+     * @param <T>  element type
+     * @return the work's elements; on cancel the borrowed connection is still released
+     */
+    <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work);
+
+    /** @return a pooled connection the caller must {@link #release}; prefer {@link #use} */
+    Mono<Connection> acquire();
+
+    /**
+     * @param connection a connection from {@link #acquire()}
+     * @return completes when the connection is back in the pool
+     */
+    Mono<Void> release(Connection connection);
+
+    /** @return the driver's metadata (product name), used to choose a dialect */
+    ConnectionFactoryMetadata metadata();
+
+    /** @return the pool's state now */
+    PoolMetrics metrics();
+
+    /** @return closes the pool; connections still lent out are closed on release */
+    Mono<Void> close();
+}

@@ -1,0 +1,149 @@
+package io.resequel.tx;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Connection pool settings, named after Sequelize's {@code pool} options and applied to r2dbc-pool.
+ *
+ * <p>Immutable; build with {@link #builder()} and derive with {@link #mutate()}. Defaults follow
+ * Sequelize v6 ({@code max 5, min 0, idle 10 s, acquire 60 s, evict 1 s}).
+ */
+public final class PoolOptions {
+
+    /** Sequelize v6 defaults. */
+    public static final PoolOptions DEFAULTS = builder().build();
+
+    private final int max;
+    private final int min;
+    private final Duration idle;
+    private final Duration acquire;
+    private final Duration evict;
+    private final Duration maxLifetime;
+    private final String validationQuery;
+
+    private PoolOptions(Builder b) {
+        this.max = b.max;
+        this.min = b.min;
+        this.idle = b.idle;
+        this.acquire = b.acquire;
+        this.evict = b.evict;
+        this.maxLifetime = b.maxLifetime;
+        this.validationQuery = b.validationQuery;
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder initialised from these options */
+    public Builder mutate() {
+        Builder b = new Builder();
+        b.max = max;
+        b.min = min;
+        b.idle = idle;
+        b.acquire = acquire;
+        b.evict = evict;
+        b.maxLifetime = maxLifetime;
+        b.validationQuery = validationQuery;
+        return b;
+    }
+
+    /** @return most connections the pool opens */
+    public int max() { return max; }
+
+    /** @return connections the pool keeps open even when idle */
+    public int min() { return min; }
+
+    /** @return how long a connection may stay idle before it may be closed */
+    public Duration idle() { return idle; }
+
+    /** @return how long an acquire waits before failing */
+    public Duration acquire() { return acquire; }
+
+    /** @return the interval of the background eviction run */
+    public Duration evict() { return evict; }
+
+    /** @return the longest a connection lives, or a negative duration for no limit */
+    public Duration maxLifetime() { return maxLifetime; }
+
+    /** @return the query run to validate a connection before reuse, or {@code null} to use the driver's check */
+    public String validationQuery() { return validationQuery; }
+
+    @Override
+    public String toString() {
+        return "PoolOptions{max=" + max + ", min=" + min + ", idle=" + idle + ", acquire=" + acquire
+                + ", evict=" + evict + ", maxLifetime=" + maxLifetime + ", validationQuery=" + validationQuery + '}';
+    }
+
+    /** Builder of {@link PoolOptions}; each setter validates its argument. */
+    public static final class Builder {
+        private int max = 5;
+        private int min = 0;
+        private Duration idle = Duration.ofSeconds(10);
+        private Duration acquire = Duration.ofSeconds(60);
+        private Duration evict = Duration.ofSeconds(1);
+        private Duration maxLifetime = Duration.ofMillis(-1);
+        private String validationQuery;
+
+        private Builder() {
+        }
+
+        /** @param max most connections, at least 1 (default 5) */
+        public Builder max(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("pool max must be at least 1, was " + max);
+            }
+            this.max = max;
+            return this;
+        }
+
+        /** @param min connections kept open, 0 or more (default 0) */
+        public Builder min(int min) {
+            if (min < 0) {
+                throw new IllegalArgumentException("pool min must not be negative, was " + min);
+            }
+            this.min = min;
+            return this;
+        }
+
+        /** @param idle idle time before a connection may be closed (default 10 s) */
+        public Builder idle(Duration idle) {
+            this.idle = Objects.requireNonNull(idle, "idle");
+            return this;
+        }
+
+        /** @param acquire longest wait for a connection (default 60 s) */
+        public Builder acquire(Duration acquire) {
+            this.acquire = Objects.requireNonNull(acquire, "acquire");
+            return this;
+        }
+
+        /** @param evict interval between eviction runs (default 1 s) */
+        public Builder evict(Duration evict) {
+            this.evict = Objects.requireNonNull(evict, "evict");
+            return this;
+        }
+
+        /** @param maxLifetime longest life of a connection; negative for none (the default) */
+        public Builder maxLifetime(Duration maxLifetime) {
+            this.maxLifetime = Objects.requireNonNull(maxLifetime, "maxLifetime");
+            return this;
+        }
+
+        /** @param validationQuery a query such as {@code SELECT 1} run before a connection is reused */
+        public Builder validationQuery(String validationQuery) {
+            this.validationQuery = validationQuery;
+            return this;
+        }
+
+        /** @return the options; fails when {@code min > max} */
+        public PoolOptions build() {
+            if (min > max) {
+                throw new IllegalArgumentException("pool min (" + min + ") must not exceed max (" + max + ")");
+            }
+            return new PoolOptions(this);
+        }
+    }
+}

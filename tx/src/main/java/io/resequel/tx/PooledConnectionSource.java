@@ -1,0 +1,81 @@
+package io.resequel.tx;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.ValidationDepth;
+import java.util.Objects;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A {@link ConnectionSource} over r2dbc-pool that joins the transaction found in the Reactor Context. */
+public final class PooledConnectionSource implements ConnectionSource {
+
+    private final ConnectionFactory factory;
+    private final ConnectionPool pool;
+    private final int max;
+
+    /**
+     * @param factory the driver's connection factory (not pooled)
+     * @param options pool settings
+     */
+    public PooledConnectionSource(ConnectionFactory factory, PoolOptions options) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(options, "options");
+        ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(factory)
+                .maxSize(options.max())
+                .initialSize(options.min())
+                .minIdle(options.min())
+                .maxIdleTime(options.idle())
+                .maxAcquireTime(options.acquire())
+                .backgroundEvictionInterval(options.evict())
+                .maxLifeTime(options.maxLifetime());
+        if (options.validationQuery() != null) {
+            config.validationQuery(options.validationQuery());
+        } else {
+            config.validationDepth(ValidationDepth.LOCAL);
+        }
+        this.pool = new ConnectionPool(config.build());
+        this.max = options.max();
+    }
+
+    @Override
+    public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work) {
+        Objects.requireNonNull(work, "work");
+        return TransactionContext.current().flatMapMany(current -> current
+                .<Flux<T>>map(tx -> Flux.from(work.apply(tx.connection())))
+                .orElseGet(() -> Flux.usingWhen(pool.create(), work, this::release,
+                        (c, e) -> release(c), this::release)));
+    }
+
+    @Override
+    public Mono<Connection> acquire() {
+        return pool.create();
+    }
+
+    @Override
+    public Mono<Void> release(Connection connection) {
+        return Mono.from(connection.close());
+    }
+
+    @Override
+    public ConnectionFactoryMetadata metadata() {
+        return factory.getMetadata();
+    }
+
+    @Override
+    public PoolMetrics metrics() {
+        return pool.getMetrics()
+                .map(m -> new PoolMetrics(m.acquiredSize(), m.idleSize(), m.pendingAcquireSize(), max))
+                .orElse(new PoolMetrics(0, 0, 0, max));
+    }
+
+    @Override
+    public Mono<Void> close() {
+        return pool.disposeLater();
+    }
+}

@@ -1,13 +1,13 @@
 package io.resequel.sql;
 
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Row;
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The points where databases differ. One implementation per database family, found through
@@ -118,8 +118,11 @@ public interface Dialect {
      */
     ResequelException translate(Throwable error, String sql);
 
-    /** @return extra connection options this dialect needs (H2's lazy query execution), by R2DBC option name */
-    default Map<String, String> connectionDefaults() {
-        return Map.of();
+    /**
+     * @param options the connection options the user gave
+     * @return them with what this dialect needs added (H2's lazy query execution), or unchanged
+     */
+    default ConnectionFactoryOptions configure(ConnectionFactoryOptions options) {
+        return options;
     }
 }

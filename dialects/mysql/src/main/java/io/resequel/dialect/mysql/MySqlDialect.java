@@ -1,0 +1,548 @@
+package io.resequel.dialect.mysql;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.ConnectionMetadata;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.Row;
+import io.resequel.error.DatabaseException;
+import io.resequel.error.ForeignKeyConstraintException;
+import io.resequel.error.ResequelException;
+import io.resequel.error.UniqueConstraintException;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.DataType;
+import io.resequel.model.ModelDefinition;
+import io.resequel.sql.ColumnInfo;
+import io.resequel.sql.Feature;
+import io.resequel.sql.Json;
+import io.resequel.sql.Sql;
+import io.resequel.sql.SqlWriter;
+import io.resequel.sql.StandardDialect;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The dialect of MySQL 8 and MariaDB 10.5+ over r2dbc-mysql: backtick identifiers, {@code ?} placeholders,
+ * inline column comments, {@code ENGINE=InnoDB}, DATE stored as UTC {@code DATETIME(6)}, and errors translated
+ * from MySQL's vendor codes.
+ *
+ * <p>The two servers differ in one capability the core asks about: r2dbc-mysql turns
+ * {@code Statement.returnGeneratedValues} into {@code INSERT ... RETURNING} on MariaDB 10.5.1+, which yields one
+ * generated key per inserted row, while on MySQL it synthesizes a single row from {@code LAST_INSERT_ID()}.
+ * The instance {@link java.util.ServiceLoader} creates cannot see the server version, so it assumes MySQL (the
+ * safe answer); {@link #forConnection(Connection)} gives the instance that knows.
+ */
+public final class MySqlDialect extends StandardDialect {
+
+    /**
+     * MySQL's documented way of saying "no limit": an OFFSET is only valid after a LIMIT, and this is the
+     * largest unsigned BIGINT.
+     */
+    static final String NO_LIMIT = "18446744073709551615";
+
+    private static final DateTimeFormatter DATETIME_LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    /** "Duplicate entry 'x' for key 'name'"; MySQL 8.0.19+ writes the key as 'table.name'. */
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("for key '(.*)'\\s*$", Pattern.DOTALL);
+
+    /** "... CONSTRAINT `tasks_ibfk_1` FOREIGN KEY (`ownerId`, `x`) REFERENCES `users` (`id`) ..." */
+    private static final Pattern FOREIGN_KEY =
+            Pattern.compile("CONSTRAINT `((?:[^`]|``)*)` FOREIGN KEY \\(((?:[^)`]|`(?:[^`]|``)*`)*)\\)");
+
+    private static final Pattern BACKTICKED = Pattern.compile("`((?:[^`]|``)*)`");
+
+    /** The table an INSERT, UPDATE, DELETE or REPLACE writes, as the core renders it (quoted, maybe qualified). */
+    private static final Pattern WRITTEN_TABLE = Pattern.compile(
+            "^\\s*(?:INSERT(?:\\s+IGNORE)?\\s+INTO|REPLACE\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+"
+                    + "(?:`(?:[^`]|``)*`\\.)?`((?:[^`]|``)*)`",
+            Pattern.CASE_INSENSITIVE);
+
+    private final boolean mariaDb;
+
+    /**
+     * Unique constraint names this instance has rendered, with their columns: MySQL reports a duplicate only by
+     * key name, and this is the one place that knows which columns a hand-named composite key covers.
+     */
+    private final Map<String, List<String>> uniqueColumns = new ConcurrentHashMap<>();
+
+    /** The instance {@link java.util.ServiceLoader} creates: behaves as MySQL until told the server. */
+    public MySqlDialect() {
+        this(false);
+    }
+
+    private MySqlDialect(boolean mariaDb) {
+        super(features(mariaDb));
+        this.mariaDb = mariaDb;
+    }
+
+    private static Set<Feature> features(boolean mariaDb) {
+        Set<Feature> f = EnumSet.of(Feature.COMMENTS);
+        if (mariaDb) {
+            // r2dbc-mysql appends RETURNING on MariaDB >= 10.5.1, so every inserted row reports its key.
+            // MariaDB has INSERT/DELETE ... RETURNING but no UPDATE ... RETURNING, so RETURNING stays off.
+            f.add(Feature.MULTI_ROW_GENERATED_KEYS);
+        }
+        return f;
+    }
+
+    /** @return the dialect for a MySQL server */
+    public static MySqlDialect mysql() {
+        return new MySqlDialect(false);
+    }
+
+    /** @return the dialect for a MariaDB 10.5+ server */
+    public static MySqlDialect mariaDb() {
+        return new MySqlDialect(true);
+    }
+
+    /**
+     * @param connection an open connection to the server
+     * @return the dialect for that server, MariaDB or MySQL
+     */
+    public static MySqlDialect forConnection(Connection connection) {
+        return isMariaDb(connection.getMetadata()) ? mariaDb() : mysql();
+    }
+
+    /**
+     * @param metadata a connection's metadata
+     * @return whether the server is MariaDB: its version string says so ({@code 10.11.6-MariaDB-0+deb12u1})
+     */
+    public static boolean isMariaDb(ConnectionMetadata metadata) {
+        String version = metadata.getDatabaseVersion();
+        String product = metadata.getDatabaseProductName();
+        return version != null && version.contains("MariaDB") || product != null && product.contains("MariaDB");
+    }
+
+    /** @return whether this instance targets MariaDB */
+    public boolean isMariaDb() {
+        return mariaDb;
+    }
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public boolean accepts(ConnectionFactoryMetadata metadata) {
+        // r2dbc-mysql reports "MySQL" for MariaDB servers too; MariaDB's own driver reports "MariaDB".
+        String n = metadata.getName();
+        return "MySQL".equalsIgnoreCase(n) || "MariaDB".equalsIgnoreCase(n);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    @Override
+    public String placeholder(int index) {
+        return "?";
+    }
+
+    @Override
+    public int maxBindParameters() {
+        // The binary protocol counts parameters in an unsigned 16-bit field.
+        return 65535;
+    }
+
+    @Override
+    public String literal(String text) {
+        // Backslash is an escape character unless sql_mode has NO_BACKSLASH_ESCAPES; doubling it is read back
+        // as one backslash in the default mode. Quotes are doubled rather than backslash-escaped so that
+        // information_schema shows them the same way (enum('it''s')), which columnMatches relies on.
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    // ---- values -------------------------------------------------------------------------------------------
+
+    @Override
+    public Object toDriver(DataType type, Object value) {
+        if (type == null) {
+            // Untyped binds (where clauses on raw values) still need the UTC and text conversions below.
+            if (value instanceof OffsetDateTime || value instanceof Instant || value instanceof ZonedDateTime) {
+                return utcLocal(value);
+            }
+            if (value instanceof UUID u) {
+                return u.toString();
+            }
+            return super.toDriver(null, value);
+        }
+        return switch (type.kind()) {
+            case DATE -> utcLocal(value);
+            case UUID -> value.toString();
+            default -> super.toDriver(type, value);
+        };
+    }
+
+    /**
+     * DATETIME has no zone: store the UTC wall clock. Binding an OffsetDateTime would make r2dbc-mysql convert it
+     * to the connection's zone, so a LocalDateTime is bound instead.
+     */
+    private static Object utcLocal(Object value) {
+        if (value instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        if (value instanceof Instant i) {
+            return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        return value;
+    }
+
+    @Override
+    public Class<?> nullType(DataType type) {
+        if (type == null) {
+            return String.class;
+        }
+        return switch (type.kind()) {
+            case DATE -> LocalDateTime.class;
+            case UUID, JSON -> String.class;
+            case BLOB -> ByteBuffer.class;
+            default -> type.javaType();
+        };
+    }
+
+    @Override
+    public Object read(Row row, int index, DataType type) {
+        return switch (type.kind()) {
+            case DATE -> {
+                LocalDateTime raw = row.get(index, LocalDateTime.class);
+                yield raw == null ? null : raw.atOffset(ZoneOffset.UTC);
+            }
+            case UUID -> {
+                String raw = row.get(index, String.class);
+                yield raw == null ? null : UUID.fromString(raw.trim());
+            }
+            case BOOLEAN -> {
+                // r2dbc-mysql already decodes TINYINT(1) as Boolean; a Number or text covers other setups
+                // (a column described as plain TINYINT, a computed expression).
+                Object raw = row.get(index);
+                yield raw == null ? null : raw instanceof Boolean b ? b
+                        : raw instanceof Number n ? n.intValue() != 0 : !"0".equals(raw.toString());
+            }
+            case JSON -> {
+                // MySQL's JSON and MariaDB's LONGTEXT alias both decode as text.
+                String raw = row.get(index, String.class);
+                yield raw == null ? null : Json.read(raw);
+            }
+            case BLOB -> row.get(index, byte[].class);
+            default -> row.get(index, type.javaType());
+        };
+    }
+
+    // ---- statements ---------------------------------------------------------------------------------------
+
+    @Override
+    public void limitOffset(SqlWriter w, Integer limit, Integer offset) {
+        if (limit == null && offset != null) {
+            w.append(" LIMIT " + NO_LIMIT + " OFFSET ").bind(offset, null);
+            return;
+        }
+        super.limitOffset(w, limit, offset);
+    }
+
+    // ---- DDL ----------------------------------------------------------------------------------------------
+
+    @Override
+    public String columnType(DataType type) {
+        return switch (type.kind()) {
+            case FLOAT -> "FLOAT";
+            case BOOLEAN -> "TINYINT(1)";
+            case DATE -> "DATETIME(6)";
+            // BINARY gives the column a binary collation: UUIDs compare by exact text, not case-folded.
+            case UUID -> "CHAR(36) BINARY";
+            // BLOB caps at 64 KiB; the portable BLOB has no size (bytea, H2's BLOB), so take the largest.
+            case BLOB -> "LONGBLOB";
+            default -> super.columnType(type);
+        };
+    }
+
+    @Override
+    protected String autoIncrementType(DataType type) {
+        return columnType(type) + " AUTO_INCREMENT";
+    }
+
+    @Override
+    protected String columnDefinition(ModelDefinition model, AttributeDefinition attribute) {
+        String def = super.columnDefinition(model, attribute);
+        return attribute.comment() != null ? def + " COMMENT " + literal(attribute.comment()) : def;
+    }
+
+    @Override
+    protected String defaultLiteral(DataType type, Object value) {
+        String lit = switch (type.kind()) {
+            case DATE -> value instanceof OffsetDateTime || value instanceof Instant || value instanceof ZonedDateTime
+                    ? literal(DATETIME_LITERAL.format((LocalDateTime) utcLocal(value)))
+                    : super.defaultLiteral(type, value);
+            case JSON -> literal(Json.write(value));
+            case BOOLEAN -> value instanceof Boolean b ? (b ? "1" : "0") : super.defaultLiteral(type, value);
+            default -> super.defaultLiteral(type, value);
+        };
+        // MySQL 8 accepts defaults on TEXT, BLOB and JSON only as expressions; MariaDB takes both forms.
+        return switch (type.kind()) {
+            case TEXT, BLOB, JSON -> "(" + lit + ")";
+            default -> lit;
+        };
+    }
+
+    @Override
+    public List<String> createTable(ModelDefinition model) {
+        rememberUniques(model);
+        return super.createTable(model);
+    }
+
+    private void rememberUniques(ModelDefinition model) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (AttributeDefinition a : model.attributes()) {
+            if (a.unique() != null) {
+                String name = a.unique().isEmpty() ? model.tableName() + "_" + a.field() + "_unique" : a.unique();
+                found.computeIfAbsent(name, k -> new ArrayList<>()).add(a.field());
+            }
+        }
+        found.forEach((name, cols) -> uniqueColumns.put(model.tableName() + "." + name, List.copyOf(cols)));
+    }
+
+    @Override
+    protected String tableSuffix(ModelDefinition model) {
+        return " ENGINE=InnoDB";
+    }
+
+    @Override
+    protected List<String> afterCreateTable(ModelDefinition model) {
+        // Comments are part of each column definition; MySQL has no COMMENT ON.
+        return List.of();
+    }
+
+    @Override
+    public List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute) {
+        // MODIFY restates the whole column: type, nullability, default and comment in one statement.
+        return List.of("ALTER TABLE " + table(model) + " MODIFY COLUMN " + columnDefinition(model, attribute));
+    }
+
+    @Override
+    public Sql describeTable(String schema, String table) {
+        // MariaDB's JSON is LONGTEXT plus a column CHECK (json_valid(`col`)); report it as 'json' so it is
+        // told apart from text. MySQL's JSON is native and never reaches the CASE.
+        SqlWriter w = new SqlWriter(this);
+        w.append("SELECT c.column_name AS column_name, CASE WHEN c.data_type = 'longtext' AND EXISTS ("
+                + "SELECT 1 FROM information_schema.table_constraints tc"
+                + " JOIN information_schema.check_constraints cc ON cc.constraint_schema = tc.constraint_schema"
+                + " AND cc.constraint_name = tc.constraint_name"
+                + " WHERE tc.table_schema = c.table_schema AND tc.table_name = c.table_name"
+                + " AND tc.constraint_type = 'CHECK'"
+                + " AND LOCATE(CONCAT('json_valid(`', c.column_name, '`)'), cc.check_clause) > 0)"
+                + " THEN 'json' ELSE LOWER(c.column_type) END AS column_type, c.is_nullable AS is_nullable"
+                + " FROM information_schema.columns c WHERE c.table_name = ").bind(table, null)
+                .append(" AND c.table_schema = ");
+        if (schema != null) {
+            w.bind(schema, null);
+        } else {
+            w.append("DATABASE()");
+        }
+        return w.append(" ORDER BY c.ordinal_position").toSql();
+    }
+
+    @Override
+    protected String currentSchemaFunction() {
+        return "DATABASE()";
+    }
+
+    @Override
+    public boolean columnMatches(ColumnInfo described, AttributeDefinition attribute) {
+        if (described.allowNull() != attribute.allowNull()) {
+            return false;
+        }
+        String actual = described.type().toLowerCase(Locale.ROOT).trim();
+        DataType type = attribute.type();
+        return switch (type.kind()) {
+            case STRING -> actual.equals("varchar(" + type.length() + ")");
+            case CHAR -> actual.equals("char(" + type.length() + ")");
+            case TEXT -> actual.equals("text");
+            case INTEGER -> integer(actual, "int");
+            case BIGINT -> integer(actual, "bigint");
+            case SMALLINT -> integer(actual, "smallint");
+            case FLOAT -> actual.equals("float");
+            case DOUBLE -> actual.equals("double") || actual.equals("double precision");
+            case DECIMAL -> actual.equals("decimal(" + type.length() + "," + type.scale() + ")");
+            case BOOLEAN -> actual.equals("tinyint(1)");
+            case DATE -> actual.equals("datetime(6)");
+            case DATEONLY -> actual.equals("date");
+            case TIME -> actual.equals("time(6)");
+            case UUID -> actual.equals("char(36)");
+            case JSON -> actual.equals("json");
+            case BLOB -> actual.equals("longblob");
+            case ENUM -> actual.startsWith("enum(") && type.values().equals(enumValues(described.type().trim()));
+        };
+    }
+
+    /**
+     * MariaDB and MySQL before 8.0.19 show a display width ({@code int(11)}) that MySQL 8.0.19+ omits; neither
+     * changes the storage, so both spellings match.
+     */
+    private static boolean integer(String actual, String base) {
+        return actual.equals(base) || actual.matches(Pattern.quote(base) + "\\(\\d+\\)");
+    }
+
+    /**
+     * @param columnType {@code enum('a','it''s','back\\slash')} as information_schema shows it
+     * @return the values, unescaped
+     */
+    static List<String> enumValues(String columnType) {
+        List<String> out = new ArrayList<>();
+        int i = columnType.indexOf('(') + 1;
+        int end = columnType.lastIndexOf(')');
+        while (i > 0 && i < end) {
+            if (columnType.charAt(i) != '\'') {
+                i++;
+                continue;
+            }
+            StringBuilder v = new StringBuilder();
+            i++;
+            while (i < end) {
+                char c = columnType.charAt(i);
+                if (c == '\'' && i + 1 < end && columnType.charAt(i + 1) == '\'') {
+                    v.append('\'');
+                    i += 2;
+                } else if (c == '\'') {
+                    i++;
+                    break;
+                } else if (c == '\\' && i + 1 < end) {
+                    v.append(columnType.charAt(i + 1));
+                    i += 2;
+                } else {
+                    v.append(c);
+                    i++;
+                }
+            }
+            out.add(v.toString());
+        }
+        return out;
+    }
+
+    // ---- errors -------------------------------------------------------------------------------------------
+
+    @Override
+    public ResequelException translate(Throwable error, String sql) {
+        if (error instanceof R2dbcException e && !(error instanceof ResequelException)) {
+            // SQLSTATE 23000 covers every integrity error on MySQL, so the vendor code decides.
+            int code = e.getErrorCode();
+            String message = String.valueOf(e.getMessage());
+            if (isUniqueViolation(e)) {
+                String key = duplicateKey(message);
+                String table = writtenTable(sql);
+                String constraint = key;
+                if (key != null && key.indexOf('.') > 0 && !uniqueColumns.containsKey(table + "." + key)) {
+                    // MySQL 8.0.19+ writes 'table.key'; MariaDB writes the bare key (which may hold a dot).
+                    table = key.substring(0, key.indexOf('.'));
+                    constraint = key.substring(key.indexOf('.') + 1);
+                }
+                return new UniqueConstraintException(message, sql, e.getSqlState(), constraint,
+                        uniqueFields(table, constraint), e);
+            }
+            if (isForeignKeyViolation(e)) {
+                Matcher m = FOREIGN_KEY.matcher(message);
+                String constraint = null;
+                List<String> fields = List.of();
+                if (m.find()) {
+                    constraint = m.group(1).replace("``", "`");
+                    fields = backticked(m.group(2));
+                }
+                return new ForeignKeyConstraintException(message, sql, e.getSqlState(), constraint, fields, e);
+            }
+            return new DatabaseException(message + " (MySQL error " + code + ")", sql, e.getSqlState(), e);
+        }
+        return super.translate(error, sql);
+    }
+
+    @Override
+    protected boolean isUniqueViolation(R2dbcException e) {
+        // 1062 ER_DUP_ENTRY, 1586 ER_DUP_ENTRY_WITH_KEY_NAME
+        return e.getErrorCode() == 1062 || e.getErrorCode() == 1586;
+    }
+
+    @Override
+    protected boolean isForeignKeyViolation(R2dbcException e) {
+        // 1451/1452 name the constraint; 1216/1217 are their older, nameless forms.
+        int code = e.getErrorCode();
+        return code == 1451 || code == 1452 || code == 1216 || code == 1217;
+    }
+
+    /** @return the key named by "Duplicate entry '...' for key 'k'", or {@code null} */
+    static String duplicateKey(String message) {
+        Matcher m = DUPLICATE_KEY.matcher(message);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** @return the unquoted table an INSERT/UPDATE/DELETE writes, or {@code null} */
+    static String writtenTable(String sql) {
+        if (sql == null) {
+            return null;
+        }
+        Matcher m = WRITTEN_TABLE.matcher(sql);
+        return m.find() ? m.group(1).replace("``", "`") : null;
+    }
+
+    /**
+     * MySQL names only the key. Resolution, most reliable first: a key this instance created; the core's naming
+     * scheme {@code <table>_<column>_unique} with the table taken from the statement; else unknown (empty).
+     * {@code PRIMARY} stays unknown: the primary key's columns are not in the message.
+     */
+    private List<String> uniqueFields(String table, String constraint) {
+        if (constraint == null) {
+            return List.of();
+        }
+        if (table != null) {
+            List<String> known = uniqueColumns.get(table + "." + constraint);
+            if (known != null) {
+                return known;
+            }
+            String prefix = table + "_";
+            if (constraint.startsWith(prefix) && constraint.endsWith("_unique")
+                    && constraint.length() > prefix.length() + "_unique".length()) {
+                return List.of(constraint.substring(prefix.length(), constraint.length() - "_unique".length()));
+            }
+        } else {
+            List<String> match = null;
+            for (Map.Entry<String, List<String>> en : uniqueColumns.entrySet()) {
+                if (en.getKey().endsWith("." + constraint)) {
+                    if (match != null) {
+                        return List.of(); // ambiguous across tables
+                    }
+                    match = en.getValue();
+                }
+            }
+            if (match != null) {
+                return match;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> backticked(String list) {
+        List<String> out = new ArrayList<>();
+        Matcher m = BACKTICKED.matcher(list);
+        while (m.find()) {
+            out.add(m.group(1).replace("``", "`"));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,451 @@
+package io.resequel.dialect.postgres;
+
+import io.r2dbc.postgresql.api.ErrorDetails;
+import io.r2dbc.postgresql.api.PostgresqlException;
+import io.r2dbc.postgresql.codec.PostgresqlObjectId;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.Row;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.DataType;
+import io.resequel.model.DefaultValue;
+import io.resequel.model.ModelDefinition;
+import io.resequel.sql.ColumnInfo;
+import io.resequel.sql.Feature;
+import io.resequel.sql.Json;
+import io.resequel.sql.Sql;
+import io.resequel.sql.SqlWriter;
+import io.resequel.sql.StandardDialect;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * PostgreSQL (10 and later) over r2dbc-postgresql: {@code $n} placeholders, {@code RETURNING}, transactional DDL,
+ * {@code SERIAL} keys, per-column enum types named {@code enum_<table>_<column>} as Sequelize names them, JSON and
+ * BYTEA codecs, a {@code pg_catalog} based {@code describeTable}, and constraint names and columns taken from the
+ * server's error fields.
+ */
+public final class PostgresDialect extends StandardDialect {
+
+    /** Creates the dialect; {@link java.util.ServiceLoader} calls this. */
+    public PostgresDialect() {
+        super(EnumSet.of(Feature.RETURNING, Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS,
+                Feature.TRANSACTIONAL_DDL));
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public boolean accepts(ConnectionFactoryMetadata metadata) {
+        return metadata.getName() != null && metadata.getName().contains("PostgreSQL");
+    }
+
+    // ---- values -------------------------------------------------------------------------------------------
+
+    @Override
+    public Object toDriver(DataType type, Object value) {
+        if (type == null) {
+            return value instanceof Enum<?> e ? e.name() : value;
+        }
+        return switch (type.kind()) {
+            // A String would go out as VARCHAR and PostgreSQL refuses varchar into json ("expression is of type
+            // character varying"); the driver's Json holder is sent with the JSON OID.
+            case JSON -> io.r2dbc.postgresql.codec.Json.of(Json.write(value));
+            // The driver binds String as VARCHAR, and there is no implicit or assignment cast from varchar to an
+            // enum type, so a plain String fails (42804) in INSERT, UPDATE and WHERE alike. Sent with OID 0
+            // (unspecified) the server infers the enum type from the context, as it does for a quoted literal.
+            case ENUM -> Parameters.in(PostgresqlObjectId.UNSPECIFIED, value instanceof Enum<?> e ? e.name()
+                    : value.toString());
+            case BLOB -> value instanceof byte[] b ? ByteBuffer.wrap(b)
+                    : value instanceof String s ? ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)) : value;
+            case DATE -> timestamp(value);
+            default -> value;
+        };
+    }
+
+    private static Object timestamp(Object value) {
+        if (value instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.toOffsetDateTime();
+        }
+        if (value instanceof LocalDateTime l) {
+            // The portable rule: a zone-less date-time is taken as UTC, the default timezone option.
+            return l.atOffset(ZoneOffset.UTC);
+        }
+        return value;
+    }
+
+    @Override
+    public Class<?> nullType(DataType type) {
+        if (type == null) {
+            // Object encodes NULL with OID 0, so the server types it from the context; a VARCHAR NULL would be
+            // refused by integer, json, enum... columns.
+            return Object.class;
+        }
+        return switch (type.kind()) {
+            case JSON -> io.r2dbc.postgresql.codec.Json.class;
+            // Same reason as for values: a VARCHAR NULL is refused by an enum column, an untyped one is not.
+            case ENUM -> Object.class;
+            case BLOB -> ByteBuffer.class;
+            case DATE -> OffsetDateTime.class;
+            default -> type.javaType();
+        };
+    }
+
+    @Override
+    public Object read(Row row, int index, DataType type) {
+        if (type.kind() == DataType.Kind.JSON) {
+            Object raw = row.get(index);
+            if (raw == null) {
+                return null;
+            }
+            return Json.read(raw instanceof io.r2dbc.postgresql.codec.Json j ? j.asString() : raw);
+        }
+        return super.read(row, index, type);
+    }
+
+    // ---- DDL ----------------------------------------------------------------------------------------------
+
+    @Override
+    public String columnType(DataType type) {
+        return switch (type.kind()) {
+            // Without precision so the catalog reports the plain names, which columnMatches compares; the
+            // default precision is microseconds anyway.
+            case DATE -> "TIMESTAMP WITH TIME ZONE";
+            case TIME -> "TIME";
+            case BLOB -> "BYTEA";
+            // An enum column's type is named after its table; without that context (casts) text is the closest.
+            case ENUM -> "TEXT";
+            default -> super.columnType(type);
+        };
+    }
+
+    @Override
+    protected String columnType(ModelDefinition model, AttributeDefinition attribute) {
+        if (attribute.type().kind() == DataType.Kind.ENUM) {
+            return enumTypeName(model, attribute);
+        }
+        return columnType(attribute.type());
+    }
+
+    @Override
+    protected String autoIncrementType(DataType type) {
+        // SERIAL like Sequelize: the column stays a plain integer with a sequence default, which is what
+        // describeTable reports and what changeColumn can alter.
+        return switch (type.kind()) {
+            case BIGINT -> "BIGSERIAL";
+            case SMALLINT -> "SMALLSERIAL";
+            default -> "SERIAL";
+        };
+    }
+
+    @Override
+    protected String defaultLiteral(DataType type, Object value) {
+        return switch (type.kind()) {
+            case JSON -> literal(Json.write(value));
+            case BLOB -> value instanceof byte[] b ? "'\\x" + HexFormat.of().formatHex(b) + "'"
+                    : super.defaultLiteral(type, value);
+            default -> super.defaultLiteral(type, value);
+        };
+    }
+
+    /** @return the schema-qualified, quoted name of the enum type of an ENUM attribute */
+    private String enumTypeName(ModelDefinition model, AttributeDefinition attribute) {
+        return qualified(model, enumTypeBaseName(model, attribute));
+    }
+
+    private static String enumTypeBaseName(ModelDefinition model, AttributeDefinition attribute) {
+        return "enum_" + model.tableName() + "_" + attribute.field();
+    }
+
+    private String qualified(ModelDefinition model, String name) {
+        return (model.schema() != null ? quote(model.schema()) + "." : "") + quote(name);
+    }
+
+    private String enumValues(DataType type) {
+        List<String> values = new ArrayList<>();
+        for (String v : type.values()) {
+            values.add(literal(v));
+        }
+        return "(" + String.join(", ", values) + ")";
+    }
+
+    /**
+     * PostgreSQL has no CREATE TYPE IF NOT EXISTS; CREATE TABLE IF NOT EXISTS must be repeatable, so the type is
+     * created in a DO block that ignores an existing one (and a concurrent creator's unique violation).
+     */
+    private String createEnumIfMissing(ModelDefinition model, AttributeDefinition attribute) {
+        String body = "BEGIN CREATE TYPE " + enumTypeName(model, attribute) + " AS ENUM " + enumValues(attribute.type())
+                + "; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END";
+        String tag = "$rsq$";
+        for (int n = 0; body.contains(tag); n++) {
+            tag = "$rsq" + n + "$";
+        }
+        return "DO " + tag + " " + body + " " + tag;
+    }
+
+    @Override
+    protected List<String> beforeCreateTable(ModelDefinition model) {
+        List<String> out = new ArrayList<>();
+        for (AttributeDefinition a : model.attributes()) {
+            if (a.type().kind() == DataType.Kind.ENUM) {
+                out.add(createEnumIfMissing(model, a));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> dropTable(ModelDefinition model) {
+        List<String> out = new ArrayList<>(super.dropTable(model));
+        for (AttributeDefinition a : model.attributes()) {
+            if (a.type().kind() == DataType.Kind.ENUM) {
+                out.add("DROP TYPE IF EXISTS " + enumTypeName(model, a));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> addColumn(ModelDefinition model, AttributeDefinition attribute) {
+        List<String> out = new ArrayList<>();
+        if (attribute.type().kind() == DataType.Kind.ENUM) {
+            out.add(createEnumIfMissing(model, attribute));
+        }
+        out.addAll(super.addColumn(model, attribute));
+        if (attribute.comment() != null) {
+            out.add(comment(model, attribute));
+        }
+        return out;
+    }
+
+    private String comment(ModelDefinition model, AttributeDefinition attribute) {
+        return "COMMENT ON COLUMN " + table(model) + "." + quote(attribute.field()) + " IS "
+                + (attribute.comment() == null ? "NULL" : literal(attribute.comment()));
+    }
+
+    /**
+     * One ALTER TABLE drops the old default (it may not cast to the new type), converts the data with an explicit
+     * cast, sets nullability and the new default. An ENUM target is built as a fresh type and swapped in under the
+     * conventional name, which handles added, removed and reordered values alike (and fails, leaving the table
+     * untouched, if a row holds a removed value); enum to enum has no direct cast, so the data goes through text.
+     */
+    @Override
+    public List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute) {
+        String col = quote(attribute.field());
+        String alter = "ALTER COLUMN " + col;
+        List<String> out = new ArrayList<>();
+        List<String> clauses = new ArrayList<>();
+        boolean isEnum = attribute.type().kind() == DataType.Kind.ENUM;
+        String finalEnum = enumTypeName(model, attribute);
+        String type;
+        String using;
+        if (isEnum) {
+            // The prefix keeps the temporary name distinct from the final one even when PostgreSQL truncates both
+            // to 63 bytes.
+            type = qualified(model, "tmp_" + enumTypeBaseName(model, attribute));
+            out.add("DROP TYPE IF EXISTS " + type);
+            out.add("CREATE TYPE " + type + " AS ENUM " + enumValues(attribute.type()));
+            using = col + "::text::" + type;
+        } else {
+            type = columnType(attribute.type());
+            using = col + "::" + type;
+        }
+        if (!attribute.autoIncrement()) {
+            // Keeps the sequence default of a SERIAL column; for any other column the default is reset below.
+            clauses.add(alter + " DROP DEFAULT");
+        }
+        clauses.add(alter + " TYPE " + type + " USING " + using);
+        clauses.add(alter + (attribute.allowNull() ? " DROP" : " SET") + " NOT NULL");
+        DefaultValue d = attribute.defaultValue();
+        if (!attribute.autoIncrement() && d != null && d.isConstant() && d.constant() != null) {
+            clauses.add(alter + " SET DEFAULT " + defaultLiteral(attribute.type(), d.constant()));
+        }
+        out.add("ALTER TABLE " + table(model) + " " + String.join(", ", clauses));
+        // The column no longer uses the conventionally named type (or is about to get a new one): drop it so the
+        // enum lifecycle follows the column, as Sequelize's sync does.
+        out.add("DROP TYPE IF EXISTS " + finalEnum);
+        if (isEnum) {
+            out.add("ALTER TYPE " + type + " RENAME TO " + quote(enumTypeBaseName(model, attribute)));
+        }
+        if (attribute.comment() != null) {
+            out.add(comment(model, attribute));
+        }
+        return out;
+    }
+
+    // ---- catalog ------------------------------------------------------------------------------------------
+
+    /**
+     * Reads pg_catalog rather than information_schema: {@code format_type} gives the full type with length,
+     * precision and scale ({@code character varying(255)}, {@code numeric(20,6)}), and enum columns are reported
+     * as {@code enum('a', 'b')} with their labels in order, so {@link #columnMatches} sees a changed value list.
+     */
+    @Override
+    public Sql describeTable(String schema, String table) {
+        SqlWriter w = new SqlWriter(this);
+        w.append("SELECT a.attname AS column_name, CASE WHEN t.typtype = 'e' THEN 'enum(' || (SELECT string_agg("
+                + "'''' || replace(e.enumlabel, '''', '''''') || '''', ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e "
+                + "WHERE e.enumtypid = t.oid) || ')' ELSE format_type(a.atttypid, a.atttypmod) END AS data_type, "
+                + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable "
+                + "FROM pg_catalog.pg_attribute a "
+                + "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+                + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname = ")
+                .bind(table, null).append(" AND n.nspname = ");
+        if (schema != null) {
+            w.bind(schema, null);
+        } else {
+            w.append(currentSchemaFunction());
+        }
+        return w.append(" ORDER BY a.attnum").toSql();
+    }
+
+    @Override
+    protected String currentSchemaFunction() {
+        return "current_schema()";
+    }
+
+    @Override
+    public boolean columnMatches(ColumnInfo described, AttributeDefinition attribute) {
+        if (described.allowNull() != attribute.allowNull()) {
+            return false;
+        }
+        String actual = canonical(described.type());
+        String expected = expectedType(attribute.type());
+        // Enum labels are case-sensitive, but a caller may have lower-cased the whole described type; a described
+        // type without any upper-case letter can only be compared ignoring case.
+        return actual.equals(expected)
+                || attribute.type().kind() == DataType.Kind.ENUM && actual.equals(actual.toLowerCase(Locale.ROOT))
+                        && actual.equals(expected.toLowerCase(Locale.ROOT));
+    }
+
+    /** @return the type as {@link #describeTable} reports it, after {@link #canonical} */
+    private String expectedType(DataType type) {
+        return switch (type.kind()) {
+            case STRING -> "character varying(" + type.length() + ")";
+            case CHAR -> "character(" + type.length() + ")";
+            case TEXT -> "text";
+            case INTEGER -> "integer";
+            case BIGINT -> "bigint";
+            case SMALLINT -> "smallint";
+            case FLOAT -> "real";
+            case DOUBLE -> "double precision";
+            case DECIMAL -> type.length() == null ? "numeric"
+                    : "numeric(" + type.length() + "," + (type.scale() == null ? 0 : type.scale()) + ")";
+            case BOOLEAN -> "boolean";
+            case DATE -> "timestamp with time zone";
+            case DATEONLY -> "date";
+            case TIME -> "time without time zone";
+            case UUID -> "uuid";
+            case JSON -> "json";
+            case BLOB -> "bytea";
+            case ENUM -> canonical("enum" + enumValues(type));
+        };
+    }
+
+    /**
+     * Lower case, no space after commas, and an explicit microsecond precision dropped because it is the default
+     * ({@code timestamp(6) with time zone} is {@code timestamp with time zone}). Enum labels keep their case.
+     */
+    private static String canonical(String type) {
+        String t = type.trim();
+        if (t.startsWith("enum(")) {
+            return t.replace("', '", "','");
+        }
+        t = t.toLowerCase(Locale.ROOT).replace(", ", ",");
+        if (t.startsWith("timestamp(6)") || t.startsWith("time(6)")) {
+            t = t.replace("(6)", "");
+        }
+        return t;
+    }
+
+    // ---- errors -------------------------------------------------------------------------------------------
+
+    @Override
+    protected String constraintName(R2dbcException e) {
+        return details(e) == null ? null : details(e).getConstraintName().orElse(null);
+    }
+
+    /**
+     * PostgreSQL sends no structured column list, only the detail text ({@code Key (email)=(x) already exists.},
+     * {@code Key ("userId")=(9) is not present in table "users".}), so the columns are parsed from it.
+     */
+    @Override
+    protected List<String> columns(R2dbcException e) {
+        ErrorDetails d = details(e);
+        if (d != null && d.getDetail().isPresent()) {
+            return keyColumns(d.getDetail().get());
+        }
+        if (d != null && d.getColumnName().isPresent()) {
+            return List.of(d.getColumnName().get());
+        }
+        return List.of();
+    }
+
+    private static ErrorDetails details(R2dbcException e) {
+        return e instanceof PostgresqlException p ? p.getErrorDetails() : null;
+    }
+
+    /**
+     * @param detail an error detail such as {@code Key (a, "B c")=(1, 2) already exists.}
+     * @return the column names inside {@code Key (...)}, unquoted; empty if the detail has another shape
+     */
+    static List<String> keyColumns(String detail) {
+        int start = detail.indexOf("Key (");
+        if (start < 0) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        int depth = 0;
+        for (int i = start + 5; i < detail.length(); i++) {
+            char c = detail.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < detail.length() && detail.charAt(i + 1) == '"') {
+                    current.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    current.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                depth++;
+                current.append(c);
+            } else if (c == ')' && depth > 0) {
+                depth--;
+                current.append(c);
+            } else if (c == ')' || c == ',' && depth == 0) {
+                out.add(current.toString().trim());
+                current.setLength(0);
+                if (c == ')') {
+                    return List.copyOf(out);
+                }
+            } else {
+                current.append(c);
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,198 @@
+package io.resequel;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.resequel.exec.Engine;
+import io.resequel.exec.Executor;
+import io.resequel.model.Instance;
+import io.resequel.model.Model;
+import io.resequel.model.ModelRegistry;
+import io.resequel.model.ModelSpec;
+import io.resequel.plan.Planner;
+import io.resequel.query.SyncOptions;
+import io.resequel.schema.Synchronizer;
+import io.resequel.sql.Dialect;
+import io.resequel.sql.Sql;
+import io.resequel.tx.PoolMetrics;
+import io.resequel.tx.PooledConnectionSource;
+import io.resequel.tx.Transaction;
+import io.resequel.tx.TransactionManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The entry point, like a Sequelize instance: one database, its connection pool, dialect and models.
+ *
+ * <pre>{@code
+ * Resequel db = Resequel.connect("r2dbc:h2:mem:///demo");
+ * Model<Instance> users = db.define("User", m -> m
+ *     .attribute("firstName", DataTypes.STRING, a -> a.allowNull(false))
+ *     .attribute("age", DataTypes.INTEGER));
+ * db.sync().then(users.create(Map.of("firstName", "Ada", "age", 36))).subscribe();
+ * }</pre>
+ *
+ * <p>Connecting creates the pool but opens no connection; the dialect is picked from the driver's metadata.
+ * Operations returning {@code Mono}/{@code Flux} are lazy and never block.
+ */
+public final class Resequel {
+
+    private final ResequelOptions options;
+    private final PooledConnectionSource source;
+    private final Dialect dialect;
+    private final Executor executor;
+    private final TransactionManager transactions;
+    private final ModelRegistry models;
+    private final Synchronizer synchronizer;
+
+    Resequel(ResequelOptions options) {
+        this.options = options;
+        ConnectionFactoryOptions given = ConnectionFactoryOptions.parse(options.url);
+        ConnectionFactory factory = ConnectionFactories.get(given);
+        this.dialect = options.dialect != null ? options.dialect : DialectResolver.resolve(factory.getMetadata());
+        ConnectionFactoryOptions configured = dialect.configure(given);
+        if (!configured.equals(given)) {
+            factory = ConnectionFactories.get(configured);
+        }
+        this.source = new PooledConnectionSource(factory, options.pool);
+        this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
+        this.transactions = new TransactionManager(source);
+        this.models = new ModelRegistry(new Engine(new Planner(dialect), executor, transactions), options.define);
+        this.synchronizer = new Synchronizer(executor);
+    }
+
+    /**
+     * @param url an R2DBC URL, e.g. {@code r2dbc:h2:mem:///demo}, {@code r2dbc:postgresql://user@host/db}
+     * @return a Resequel with default pool settings
+     */
+    public static Resequel connect(String url) {
+        return builder().url(url).build();
+    }
+
+    /** @return a builder for URL, pool, logging and model defaults */
+    public static ResequelOptions.Builder builder() {
+        return new ResequelOptions.Builder();
+    }
+
+    /** @return the dialect in use */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** @return the options this instance was built with */
+    public ResequelOptions options() {
+        return options;
+    }
+
+    // ---- models -------------------------------------------------------------------------------------------
+
+    /**
+     * Defines a model by name (Sequelize's {@code define}). Configuration mistakes throw at once.
+     *
+     * @param name the model name (singular; the table is its plural unless set)
+     * @param spec attributes and options
+     * @return the model
+     */
+    public Model<Instance> define(String name, Consumer<ModelSpec> spec) {
+        return models.define(name, spec);
+    }
+
+    /**
+     * Defines a typed model from a class whose static {@link io.resequel.model.Attribute} fields are its attributes.
+     *
+     * @param type the model class
+     * @param <T>  the model class
+     * @return the model
+     */
+    public <T extends Instance> Model<T> define(Class<T> type) {
+        return models.define(type);
+    }
+
+    /** @param name a model name @return the model, or {@code null} */
+    public Model<?> model(String name) {
+        return models.get(name);
+    }
+
+    /** @param name a model name @return whether it is defined */
+    public boolean isDefined(String name) {
+        return models.get(name) != null;
+    }
+
+    /** @return every model, in definition order */
+    public Collection<Model<?>> models() {
+        return models.all();
+    }
+
+    // ---- schema -------------------------------------------------------------------------------------------
+
+    /** @return creates every missing table, in foreign-key order */
+    public Mono<Void> sync() {
+        return sync(SyncOptions.DEFAULT);
+    }
+
+    /** @param options force (drop and create) or alter (match columns) @return completes when done */
+    public Mono<Void> sync(SyncOptions options) {
+        return synchronizer.sync(new ArrayList<>(models.all()), Objects.requireNonNull(options, "options"));
+    }
+
+    /** @param model one model @param options sync mode @return completes when its table is synced */
+    public Mono<Void> sync(Model<?> model, SyncOptions options) {
+        return synchronizer.sync(List.of(model), options);
+    }
+
+    /** @return drops every model's table, dependents first */
+    public Mono<Void> drop() {
+        return synchronizer.drop(new ArrayList<>(models.all()));
+    }
+
+    /** @param model one model @return drops its table */
+    public Mono<Void> drop(Model<?> model) {
+        return synchronizer.drop(List.of(model));
+    }
+
+    /** @return the sync engine, for describing tables */
+    public Synchronizer schema() {
+        return synchronizer;
+    }
+
+    // ---- connections and transactions ---------------------------------------------------------------------
+
+    /** @return checks the database answers ({@code SELECT 1+1}) */
+    public Mono<Void> authenticate() {
+        return executor.query(Sql.of("SELECT 1+1 AS result"), row -> row.get(0)).then();
+    }
+
+    /**
+     * Runs work in a transaction: commits when it completes, rolls back when it errors or is cancelled. Queries
+     * inside find the transaction in the Reactor Context.
+     *
+     * @param work the transactional work
+     * @param <T>  element type
+     * @return the work's elements
+     */
+    public <T> Flux<T> transaction(Function<Transaction, ? extends Publisher<T>> work) {
+        return transactions.inTransaction(work);
+    }
+
+    /** @return the pool's state: acquired, idle, pending */
+    public PoolMetrics poolMetrics() {
+        return source.metrics();
+    }
+
+    /** @return closes the pool */
+    public Mono<Void> close() {
+        return source.close();
+    }
+
+    /** @return the statement executor (for raw statements until the query API lands) */
+    public Executor executor() {
+        return executor;
+    }
+}

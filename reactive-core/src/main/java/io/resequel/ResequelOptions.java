@@ -1,0 +1,119 @@
+package io.resequel;
+
+import io.resequel.exec.StatementListener;
+import io.resequel.model.ModelOptions;
+import io.resequel.sql.Dialect;
+import io.resequel.tx.PoolOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How {@link Resequel} connects: the R2DBC URL, pool settings, dialect override, logging and model defaults.
+ * Build through {@link Resequel#builder()}.
+ */
+public final class ResequelOptions {
+
+    final String url;
+    final PoolOptions pool;
+    final Dialect dialect;
+    final boolean logging;
+    final boolean benchmark;
+    final List<StatementListener> listeners;
+    final Consumer<ModelOptions> define;
+
+    private ResequelOptions(Builder b) {
+        this.url = b.url;
+        this.pool = b.pool;
+        this.dialect = b.dialect;
+        this.logging = b.logging;
+        this.benchmark = b.benchmark;
+        this.listeners = List.copyOf(b.listeners);
+        this.define = b.define;
+    }
+
+    @Override
+    public String toString() {
+        // The URL may carry a password; print only its scheme and host part.
+        String shown = url == null ? null : url.replaceAll("//[^@/]*@", "//REDACTED@");
+        return "ResequelOptions{url=" + shown + ", pool=" + pool + ", logging=" + logging + ", benchmark=" + benchmark + '}';
+    }
+
+    /** Builder of {@link ResequelOptions}, finished by {@link #build()} which connects. */
+    public static final class Builder {
+        private String url;
+        private PoolOptions pool = PoolOptions.DEFAULTS;
+        private Dialect dialect;
+        private boolean logging;
+        private boolean benchmark;
+        private final List<StatementListener> listeners = new ArrayList<>();
+        private Consumer<ModelOptions> define = o -> { };
+
+        Builder() {
+        }
+
+        /** @param url an R2DBC URL such as {@code r2dbc:h2:mem:///demo} @return this */
+        public Builder url(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** @param pool pool settings @return this */
+        public Builder pool(PoolOptions pool) {
+            this.pool = Objects.requireNonNull(pool, "pool");
+            return this;
+        }
+
+        /** @param pool edits of the default pool settings @return this */
+        public Builder pool(Consumer<PoolOptions.Builder> pool) {
+            PoolOptions.Builder b = this.pool.mutate();
+            pool.accept(b);
+            this.pool = b.build();
+            return this;
+        }
+
+        /** @param dialect a dialect to use instead of the one found from the driver @return this */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /** @param logging log every statement to the SLF4J logger {@code io.resequel.sql} (default off) @return this */
+        public Builder logging(boolean logging) {
+            this.logging = logging;
+            return this;
+        }
+
+        /** @param benchmark log each statement with its duration (implies logging) @return this */
+        public Builder benchmark(boolean benchmark) {
+            this.benchmark = benchmark;
+            return this;
+        }
+
+        /** @param listener told of every statement @return this */
+        public Builder listener(StatementListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @param defaults model options applied to every model before its own @return this */
+        public Builder define(Consumer<ModelOptions> defaults) {
+            this.define = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /** @return the options */
+        public ResequelOptions options() {
+            if (url == null) {
+                throw new IllegalArgumentException("RSQ-002 an R2DBC url is required, e.g. r2dbc:h2:mem:///demo");
+            }
+            return new ResequelOptions(this);
+        }
+
+        /** @return a Resequel connected as configured (the pool opens connections lazily) */
+        public Resequel build() {
+            return new Resequel(options());
+        }
+    }
+}

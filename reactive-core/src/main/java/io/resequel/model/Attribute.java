@@ -1,0 +1,139 @@
+package io.resequel.model;
+
+import io.resequel.query.Op;
+import io.resequel.query.Order;
+import io.resequel.query.Where;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A typed attribute constant of a Java model class, so {@code where}, {@code order} and {@code get} are checked by
+ * the compiler:
+ * <pre>{@code
+ * public class User extends Instance {
+ *     public static final Attribute<User, String> FIRST_NAME = Attribute.of("firstName", String.class, a -> a.allowNull(false));
+ *     public static final Attribute<User, Integer> AGE = Attribute.of("age", Integer.class);
+ * }
+ * users.findAll(q -> q.where(User.AGE.gte(18)).order(User.FIRST_NAME.asc()));
+ * }</pre>
+ *
+ * @param <M> the model class
+ * @param <T> the value class
+ */
+public final class Attribute<M extends Instance, T> {
+
+    private final String name;
+    private final Class<T> javaType;
+    private final DataType type;
+    private final Consumer<AttributeSpec> options;
+
+    private Attribute(String name, Class<T> javaType, DataType type, Consumer<AttributeSpec> options) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.javaType = Objects.requireNonNull(javaType, "javaType");
+        this.type = Objects.requireNonNull(type, "type");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** @param name attribute name @param javaType value class (its data type is inferred) @return the attribute */
+    public static <M extends Instance, T> Attribute<M, T> of(String name, Class<T> javaType) {
+        return new Attribute<>(name, javaType, JavaTypes.forJavaType(javaType), a -> { });
+    }
+
+    /** @param name attribute name @param javaType value class @param options attribute options @return the attribute */
+    public static <M extends Instance, T> Attribute<M, T> of(String name, Class<T> javaType,
+            Consumer<AttributeSpec> options) {
+        return new Attribute<>(name, javaType, JavaTypes.forJavaType(javaType), options);
+    }
+
+    /** @param name attribute name @param javaType value class @param type the data type @return the attribute */
+    public static <M extends Instance, T> Attribute<M, T> of(String name, Class<T> javaType, DataType type) {
+        return new Attribute<>(name, javaType, type, a -> { });
+    }
+
+    /**
+     * @param name     attribute name
+     * @param javaType value class
+     * @param type     the data type
+     * @param options  attribute options
+     * @return the attribute
+     */
+    public static <M extends Instance, T> Attribute<M, T> of(String name, Class<T> javaType, DataType type,
+            Consumer<AttributeSpec> options) {
+        return new Attribute<>(name, javaType, type, options);
+    }
+
+    /** @return the attribute name */
+    public String name() { return name; }
+
+    /** @return the value class */
+    public Class<T> javaType() { return javaType; }
+
+    /** @return the data type */
+    public DataType type() { return type; }
+
+    void declare(ModelSpec spec) {
+        spec.attribute(name, type, options);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    T cast(Object stored) {
+        if (stored == null) {
+            return null;
+        }
+        if (javaType.isEnum() && stored instanceof String s) {
+            return (T) Enum.valueOf((Class) javaType, s);
+        }
+        return javaType.cast(stored);
+    }
+
+    /** @param value a value, {@code null} for IS NULL @return {@code attribute = value} */
+    public Where eq(T value) { return Where.where(name, Op.EQ, value); }
+
+    /** @param value a value, {@code null} for IS NOT NULL @return {@code attribute <> value} */
+    public Where ne(T value) { return Where.where(name, Op.NE, value); }
+
+    /** @param value a value @return {@code attribute > value} */
+    public Where gt(T value) { return Where.where(name, Op.GT, value); }
+
+    /** @param value a value @return {@code attribute >= value} */
+    public Where gte(T value) { return Where.where(name, Op.GTE, value); }
+
+    /** @param value a value @return {@code attribute < value} */
+    public Where lt(T value) { return Where.where(name, Op.LT, value); }
+
+    /** @param value a value @return {@code attribute <= value} */
+    public Where lte(T value) { return Where.where(name, Op.LTE, value); }
+
+    /** @param values values @return {@code attribute IN (values)} */
+    @SafeVarargs
+    public final Where in(T... values) { return Where.where(name, Op.IN, Arrays.asList(values)); }
+
+    /** @param values values @return {@code attribute IN (values)} */
+    public Where in(Collection<? extends T> values) { return Where.where(name, Op.IN, List.copyOf(values)); }
+
+    /** @param values values @return {@code attribute NOT IN (values)} */
+    public Where notIn(Collection<? extends T> values) { return Where.where(name, Op.NOT_IN, List.copyOf(values)); }
+
+    /** @return {@code attribute IS NULL} */
+    public Where isNull() { return Where.where(name, Op.IS, null); }
+
+    /** @return {@code attribute IS NOT NULL} */
+    public Where isNotNull() { return Where.where(name, Op.IS_NOT, null); }
+
+    /** @param pattern a LIKE pattern @return {@code attribute LIKE pattern} */
+    public Where like(String pattern) { return Where.where(name, Op.LIKE, pattern); }
+
+    /** @return ascending order by this attribute */
+    public Order asc() { return Order.asc(name); }
+
+    /** @return descending order by this attribute */
+    public Order desc() { return Order.desc(name); }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

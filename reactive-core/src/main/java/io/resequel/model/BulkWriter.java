@@ -1,0 +1,136 @@
+package io.resequel.model;
+
+import io.resequel.error.ValidationException;
+import io.resequel.error.ValidationItem;
+import io.resequel.exec.Engine;
+import io.resequel.query.Where;
+import io.resequel.sql.Feature;
+import io.resequel.sql.Sql;
+import io.resequel.validation.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The multi-row writes of a model. {@code bulkCreate} sends multi-row INSERTs sized to the dialect's bind-parameter
+ * limit, all in one transaction (the caller's, or a new one), so a failing row leaves none behind.
+ */
+final class BulkWriter<T extends Instance> {
+
+    /** Large statements cost the server more to parse than they save in round trips past this many rows. */
+    private static final int MAX_ROWS_PER_STATEMENT = 1000;
+
+    private final Model<T> model;
+    private final Engine engine;
+
+    BulkWriter(Model<T> model, Engine engine) {
+        this.model = model;
+        this.engine = engine;
+    }
+
+    Flux<T> bulkCreate(List<? extends Map<String, ?>> records) {
+        return Flux.defer(() -> {
+            ModelDefinition def = model.definition();
+            List<T> instances = new ArrayList<>(records.size());
+            for (Map<String, ?> r : records) {
+                T instance = model.build(r);
+                Persister.stampInsert(def, instance.values(), false);
+                instances.add(instance);
+            }
+            if (instances.isEmpty()) {
+                return Flux.empty();
+            }
+            List<Map<String, Object>> rows = instances.stream().map(Instance::values).toList();
+            List<AttributeDefinition> columns = Persister.insertColumns(def, rows, null);
+            Persister.checkNotNull(def, rows, columns);
+            List<AttributeDefinition> generated = Persister.generated(def, Map.of());
+            generated.removeIf(columns::contains);
+            int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
+                    engine.planner().dialect().maxBindParameters() / Math.max(1, columns.size())));
+            List<List<T>> batches = new ArrayList<>();
+            for (int i = 0; i < instances.size(); i += perStatement) {
+                batches.add(instances.subList(i, Math.min(instances.size(), i + perStatement)));
+            }
+            return engine.transactions().inTransaction(tx -> Flux.fromIterable(batches)
+                    .concatMap(batch -> insertBatch(def, columns, generated, batch)));
+        });
+    }
+
+    private Flux<T> insertBatch(ModelDefinition def, List<AttributeDefinition> columns,
+            List<AttributeDefinition> generated, List<T> batch) {
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (T instance : batch) {
+            Object[] row = new Object[columns.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = instance.values().get(columns.get(i).name());
+            }
+            rows.add(row);
+        }
+        Sql sql = engine.planner().insert(def, columns, rows);
+        Mono<Void> write;
+        if (generated.size() != 1) {
+            write = engine.executor().update(sql).then();
+        } else {
+            AttributeDefinition key = generated.get(0);
+            boolean perRow = engine.planner().dialect().supports(Feature.MULTI_ROW_GENERATED_KEYS);
+            write = engine.executor().insert(sql, Persister.fields(generated), r -> (Number) r.get(0))
+                    .collectList()
+                    .doOnNext(keys -> assignKeys(key, batch, keys, perRow))
+                    .then();
+        }
+        return write.thenMany(Flux.fromIterable(batch).doOnNext(Instance::markSaved));
+    }
+
+    private void assignKeys(AttributeDefinition key, List<T> batch, List<Number> keys, boolean perRow) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            // Without per-row keys the database reports the first id of the statement; MySQL allocates a
+            // multi-row simple INSERT's ids consecutively, as Sequelize also assumes.
+            Number n = perRow ? (i < keys.size() ? keys.get(i) : null) : keys.get(0).longValue() + i;
+            if (n != null) {
+                batch.get(i).values().put(key.name(), Persister.narrow(key, n));
+            }
+        }
+    }
+
+    Mono<Long> update(Map<String, ?> values, Where where, boolean silent) {
+        return Mono.defer(() -> {
+            ModelDefinition def = model.definition();
+            Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
+            List<ValidationItem> problems = new ArrayList<>();
+            values.forEach((name, v) -> {
+                AttributeDefinition a = def.attribute(name);
+                Object coerced = Values.coerce(model.name(), a, v);
+                if (coerced == null && !a.allowNull()) {
+                    problems.add(Values.notNull(model.name(), a));
+                }
+                set.put(a, coerced);
+            });
+            if (!problems.isEmpty()) {
+                return Mono.error(new ValidationException(problems));
+            }
+            if (set.isEmpty()) {
+                return Mono.just(0L);
+            }
+            String updatedAt = def.updatedAtAttribute();
+            if (updatedAt != null && !silent && !values.containsKey(updatedAt)) {
+                set.put(def.attribute(updatedAt), DefaultValue.NOW.next());
+            }
+            return engine.executor().update(engine.planner().update(def, set, where));
+        });
+    }
+
+    Mono<Long> destroy(Where where) {
+        return Mono.defer(() -> engine.executor().update(engine.planner().delete(model.definition(), where)));
+    }
+
+    Mono<Long> increment(Map<String, ? extends Number> deltas, Where where, boolean negate) {
+        return Mono.defer(() -> engine.executor()
+                .update(model.persister().incrementSql(model.definition(), deltas, negate, false, where)));
+    }
+}

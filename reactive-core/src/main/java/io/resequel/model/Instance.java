@@ -1,0 +1,267 @@
+package io.resequel.model;
+
+import io.resequel.query.SaveOptions;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import reactor.core.publisher.Mono;
+
+/**
+ * One row of a model: its values, the values as last loaded or saved, and what changed since. Typed model classes
+ * extend it and read through {@link #get(Attribute)}; their fields must hold no state of their own.
+ *
+ * <p>Reads and {@code set} are plain in-memory operations. {@link #save()}, {@link #reload()}, {@link #destroy()},
+ * {@link #update(Map)} and {@link #increment(String, Number)} are lazy: nothing happens until subscription.
+ */
+public class Instance {
+
+    private Model<?> model;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private Map<String, Object> previous = new HashMap<>();
+    private final Set<String> changed = new LinkedHashSet<>();
+    private boolean newRecord = true;
+
+    /** For subclasses and the model's factory; an instance is usable once its model attached it. */
+    protected Instance() {
+    }
+
+    final void attach(Model<?> owner) {
+        this.model = owner;
+    }
+
+    final Map<String, Object> values() {
+        return values;
+    }
+
+    final void markSaved() {
+        newRecord = false;
+        changed.clear();
+        previous = new HashMap<>(values);
+    }
+
+    final void putLoaded(String name, Object value) {
+        values.put(name, value);
+    }
+
+    final Map<String, Object> previousValues() {
+        return previous;
+    }
+
+    /** @return the model this instance belongs to */
+    public Model<?> model() {
+        return model;
+    }
+
+    /** @return whether the row has not been inserted yet */
+    public boolean isNewRecord() {
+        return newRecord;
+    }
+
+    /**
+     * @param name an attribute name
+     * @return its value
+     * @throws io.resequel.error.UnknownAttributeException for a name the model does not have
+     */
+    public Object get(String name) {
+        model.definition().attribute(name);
+        return values.get(name);
+    }
+
+    /**
+     * @param name an attribute name
+     * @param type the expected class
+     * @param <V>  the value type
+     * @return its value
+     */
+    public <V> V get(String name, Class<V> type) {
+        return type.cast(get(name));
+    }
+
+    /** @param attribute a typed attribute @param <V> value type @return its value */
+    public <V> V get(Attribute<?, V> attribute) {
+        return attribute.cast(get(attribute.name()));
+    }
+
+    /**
+     * Sets a value, marking the attribute changed only when the value differs. The value is checked against the
+     * attribute's data type at once.
+     *
+     * @param name  an attribute name
+     * @param value the new value
+     * @return this instance
+     * @throws io.resequel.error.UnknownAttributeException for an unknown name
+     * @throws io.resequel.error.ValidationException for a value of the wrong type
+     */
+    public Instance set(String name, Object value) {
+        AttributeDefinition a = model.definition().attribute(name);
+        Object v = io.resequel.validation.Values.coerce(model.name(), a, value);
+        Object before = values.get(name);
+        values.put(name, v);
+        if (!ValueEquality.same(before, v)) {
+            changed.add(name);
+        }
+        return this;
+    }
+
+    /** @param attribute a typed attribute @param value the value @param <V> value type @return this instance */
+    public <V> Instance set(Attribute<?, V> attribute, V value) {
+        return set(attribute.name(), value);
+    }
+
+    /** @param newValues attribute → value @return this instance */
+    public Instance set(Map<String, ?> newValues) {
+        newValues.forEach(this::set);
+        return this;
+    }
+
+    /** @return the changed attribute names, in the order they changed */
+    public Set<String> changed() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(changed));
+    }
+
+    /** @param name an attribute name @return whether it changed since the last load or save */
+    public boolean changed(String name) {
+        model.definition().attribute(name);
+        return changed.contains(name);
+    }
+
+    /**
+     * Marks an attribute changed or unchanged explicitly, e.g. after mutating a JSON value in place.
+     *
+     * @param name    an attribute name
+     * @param isDirty whether to treat it as changed
+     * @return this instance
+     */
+    public Instance changed(String name, boolean isDirty) {
+        model.definition().attribute(name);
+        if (isDirty) {
+            changed.add(name);
+        } else {
+            changed.remove(name);
+        }
+        return this;
+    }
+
+    /** @param name an attribute name @return its value as last loaded or saved */
+    public Object previous(String name) {
+        model.definition().attribute(name);
+        return previous.get(name);
+    }
+
+    /** @return a plain copy of the values, serializable by Jackson (with the JSR-310 module for dates) */
+    public Map<String, Object> toJSON() {
+        return new LinkedHashMap<>(values);
+    }
+
+    /** @return inserts when new, else updates the changed attributes; emits this instance */
+    public <T extends Instance> Mono<T> save() {
+        return save(SaveOptions.DEFAULTS);
+    }
+
+    /** @param options fields to write, silent @return this instance once saved */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> save(SaveOptions options) {
+        Objects.requireNonNull(options, "options");
+        return (Mono<T>) model.persister().save(this, options);
+    }
+
+    /**
+     * Sets the given values and saves only those that changed (Sequelize's {@code instance.update}).
+     *
+     * @param newValues attribute → value
+     * @return this instance once saved; no SQL when nothing changed
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> update(Map<String, ?> newValues) {
+        return Mono.defer(() -> {
+            set(newValues);
+            List<String> fields = newValues.keySet().stream().filter(changed::contains).toList();
+            return (Mono<T>) model.persister().save(this, new SaveOptions(fields, false));
+        });
+    }
+
+    /** @return re-reads the row, overwriting values and clearing changes; fails when the row is gone */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> reload() {
+        return (Mono<T>) model.persister().reload(this);
+    }
+
+    /** @return deletes the row */
+    public Mono<Void> destroy() {
+        return model.persister().destroy(this);
+    }
+
+    /**
+     * Atomically adds to an attribute in the database ({@code SET x = x + ?}). In-memory values are not updated:
+     * call {@link #reload()} to see them.
+     *
+     * @param name an attribute name
+     * @param by   the amount
+     * @return this instance
+     */
+    public <T extends Instance> Mono<T> increment(String name, Number by) {
+        return increment(Map.of(name, by));
+    }
+
+    /** @param deltas attribute → amount @return this instance, after the atomic update */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> increment(Map<String, ? extends Number> deltas) {
+        return (Mono<T>) model.persister().increment(this, deltas, false);
+    }
+
+    /** @param name an attribute name @param by the amount @return this instance, after the atomic update */
+    public <T extends Instance> Mono<T> decrement(String name, Number by) {
+        return decrement(Map.of(name, by));
+    }
+
+    /** @param deltas attribute → amount to subtract @return this instance, after the atomic update */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> decrement(Map<String, ? extends Number> deltas) {
+        return (Mono<T>) model.persister().increment(this, deltas, true);
+    }
+
+    /** Equal when both are of the same model and have the same, non-null primary key. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Instance other) || model == null || other.model != model) {
+            return false;
+        }
+        List<AttributeDefinition> pks = model.definition().primaryKeys();
+        if (pks.isEmpty()) {
+            return false;
+        }
+        for (AttributeDefinition pk : pks) {
+            Object mine = values.get(pk.name());
+            if (mine == null || !ValueEquality.same(mine, other.values.get(pk.name()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        if (model == null) {
+            return System.identityHashCode(this);
+        }
+        int h = model.name().hashCode();
+        for (AttributeDefinition pk : model.definition().primaryKeys()) {
+            h = 31 * h + Objects.hashCode(values.get(pk.name()));
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return (model == null ? "Instance" : model.name()) + values;
+    }
+
+}

@@ -1,0 +1,30 @@
+package io.resequel.model;
+
+import io.r2dbc.spi.Row;
+import io.resequel.sql.Dialect;
+import java.util.List;
+import java.util.function.Function;
+
+/** Reads rows into instances by column index, in the select list's order. */
+final class InstanceReader<T extends Instance> implements Function<Row, T> {
+
+    private final Model<T> model;
+    private final Dialect dialect;
+    private final AttributeDefinition[] columns;
+
+    InstanceReader(Model<T> model, Dialect dialect, List<AttributeDefinition> columns) {
+        this.model = model;
+        this.dialect = dialect;
+        this.columns = columns.toArray(new AttributeDefinition[0]);
+    }
+
+    @Override
+    public T apply(Row row) {
+        T instance = model.newInstance();
+        for (int i = 0; i < columns.length; i++) {
+            instance.putLoaded(columns[i].name(), dialect.read(row, i, columns[i].type()));
+        }
+        instance.markSaved();
+        return instance;
+    }
+}

@@ -1,0 +1,118 @@
+package io.resequel.model;
+
+import io.resequel.exec.Engine;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The models defined on one database (Sequelize's {@code sequelize.models}). Defining a name again replaces the
+ * model, as in Sequelize.
+ */
+public final class ModelRegistry {
+
+    private final Engine engine;
+    private final Consumer<ModelOptions> defaults;
+    private final Map<String, Model<?>> models = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /**
+     * @param engine   what models run on
+     * @param defaults model options applied before each model's own (Sequelize's {@code define} option)
+     */
+    public ModelRegistry(Engine engine, Consumer<ModelOptions> defaults) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+    }
+
+    /**
+     * @param name the model name
+     * @param spec attributes and options
+     * @return the model; configuration mistakes throw at once
+     */
+    public Model<Instance> define(String name, Consumer<ModelSpec> spec) {
+        ModelSpec s = newSpec();
+        Objects.requireNonNull(spec, "spec").accept(s);
+        Model<Instance> model = new Model<>(new ModelDefinition(name, s), Instance::new, engine);
+        models.put(name, model);
+        return model;
+    }
+
+    /**
+     * Defines a typed model from a class extending {@link Instance} with a no-argument constructor: its static
+     * {@link Attribute} fields are its attributes, its {@link Table} annotation its options.
+     *
+     * @param type the model class
+     * @param <T>  the model class
+     * @return the model
+     */
+    public <T extends Instance> Model<T> define(Class<T> type) {
+        ModelSpec s = newSpec();
+        Table table = type.getAnnotation(Table.class);
+        String name = type.getSimpleName();
+        if (table != null) {
+            name = table.modelName().isEmpty() ? name : table.modelName();
+            s.options.tableName(table.name().isEmpty() ? null : table.name())
+                    .freezeTableName(table.freezeTableName())
+                    .timestamps(table.timestamps())
+                    .createdAt(table.createdAt().isEmpty() ? null : table.createdAt())
+                    .updatedAt(table.updatedAt().isEmpty() ? null : table.updatedAt())
+                    .underscored(table.underscored())
+                    .schema(table.schema().isEmpty() ? null : table.schema());
+        }
+        for (Field f : type.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == Attribute.class) {
+                try {
+                    f.setAccessible(true);
+                    ((Attribute<?, ?>) f.get(null)).declare(s);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalArgumentException("RSQ-203 cannot read attribute field " + f, e);
+                }
+            }
+        }
+        Model<T> model = new Model<>(new ModelDefinition(name, s), constructor(type), engine);
+        models.put(name, model);
+        return model;
+    }
+
+    private static <T> Supplier<T> constructor(Class<T> type) {
+        try {
+            Constructor<T> c = type.getDeclaredConstructor();
+            c.setAccessible(true);
+            return () -> {
+                try {
+                    return c.newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot instantiate " + type.getName(), e);
+                }
+            };
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("RSQ-204 model class " + type.getName()
+                    + " needs a no-argument constructor", e);
+        }
+    }
+
+    private ModelSpec newSpec() {
+        ModelSpec s = new ModelSpec(new ModelOptions());
+        defaults.accept(s.options);
+        return s;
+    }
+
+    /** @param name a model name @return the model, or {@code null} */
+    public Model<?> get(String name) {
+        return models.get(name);
+    }
+
+    /** @return the models in definition order */
+    public Collection<Model<?>> all() {
+        synchronized (models) {
+            return java.util.List.copyOf(models.values());
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.resequel.model;
+
+import io.resequel.error.InstanceException;
+import io.resequel.error.ValidationException;
+import io.resequel.error.ValidationItem;
+import io.resequel.exec.Engine;
+import io.resequel.query.FindOptions;
+import io.resequel.query.SaveOptions;
+import io.resequel.query.Where;
+import io.resequel.sql.Sql;
+import io.resequel.validation.Values;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import reactor.core.publisher.Mono;
+
+/** The instance-level writes of a model: insert, update of changed fields, reload, destroy, increment. */
+final class Persister<T extends Instance> {
+
+    private final Model<T> model;
+    private final Engine engine;
+
+    Persister(Model<T> model, Engine engine) {
+        this.model = model;
+        this.engine = engine;
+    }
+
+    Mono<Instance> save(Instance instance, SaveOptions options) {
+        return Mono.defer(() -> instance.isNewRecord() ? insert(instance, options) : update(instance, options));
+    }
+
+    private Mono<Instance> insert(Instance instance, SaveOptions options) {
+        ModelDefinition def = model.definition();
+        stampInsert(def, instance.values(), options.isSilent());
+        List<AttributeDefinition> columns = insertColumns(def, List.of(instance.values()), options.fields());
+        checkNotNull(def, List.of(instance.values()), columns);
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = instance.values().get(columns.get(i).name());
+        }
+        Sql sql = engine.planner().insert(def, columns, List.<Object[]>of(row));
+        List<AttributeDefinition> generated = generated(def, instance.values());
+        if (generated.isEmpty()) {
+            return engine.executor().update(sql).then(Mono.fromRunnable(instance::markSaved)).thenReturn(instance);
+        }
+        return engine.executor().insert(sql, fields(generated), r -> readKeys(r, generated))
+                .next()
+                .doOnNext(keys -> keys.forEach(instance.values()::put))
+                .then(Mono.fromRunnable(instance::markSaved))
+                .thenReturn(instance);
+    }
+
+    private Map<String, Object> readKeys(io.r2dbc.spi.Row row, List<AttributeDefinition> generated) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (int i = 0; i < generated.size(); i++) {
+            AttributeDefinition a = generated.get(i);
+            Object raw = row.get(i);
+            keys.put(a.name(), raw instanceof Number n ? Values.coerce(model.name(), a, narrow(a, n)) : raw);
+        }
+        return keys;
+    }
+
+    static Object narrow(AttributeDefinition a, Number n) {
+        return switch (a.type().kind()) {
+            case INTEGER -> n.intValue();
+            case SMALLINT -> n.shortValue();
+            case BIGINT -> n.longValue();
+            default -> n;
+        };
+    }
+
+    private Mono<Instance> update(Instance instance, SaveOptions options) {
+        ModelDefinition def = model.definition();
+        requireKey(def, "save");
+        Set<String> fields = new LinkedHashSet<>(instance.changed());
+        if (options.fields() != null) {
+            options.fields().forEach(def::attribute);
+            fields.retainAll(options.fields());
+        }
+        if (fields.isEmpty()) {
+            return Mono.just(instance);
+        }
+        Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
+        List<ValidationItem> problems = new ArrayList<>();
+        for (String f : fields) {
+            AttributeDefinition a = def.attribute(f);
+            Object v = instance.values().get(f);
+            if (v == null && !a.allowNull()) {
+                problems.add(Values.notNull(model.name(), a));
+            }
+            set.put(a, v);
+        }
+        if (!problems.isEmpty()) {
+            return Mono.error(new ValidationException(problems));
+        }
+        String updatedAt = def.updatedAtAttribute();
+        if (updatedAt != null && !options.isSilent() && !fields.contains(updatedAt)) {
+            OffsetDateTime now = (OffsetDateTime) DefaultValue.NOW.next();
+            instance.values().put(updatedAt, now);
+            set.put(def.attribute(updatedAt), now);
+        }
+        Sql sql = engine.planner().update(def, set, keyWhere(def, instance.previousValues()));
+        return engine.executor().update(sql).then(Mono.fromRunnable(instance::markSaved)).thenReturn(instance);
+    }
+
+    Mono<Instance> reload(Instance instance) {
+        return Mono.defer(() -> {
+            ModelDefinition def = model.definition();
+            requireKey(def, "reload");
+            return model.finder().findOne(FindOptions.builder().where(keyWhere(def, instance.previousValues())).build())
+                    .switchIfEmpty(Mono.error(() -> new InstanceException("RSQ-603 " + model.name()
+                            + " instance could not be reloaded because it does not exist anymore")))
+                    .map(fresh -> {
+                        instance.values().clear();
+                        instance.values().putAll(fresh.values());
+                        instance.markSaved();
+                        return instance;
+                    });
+        });
+    }
+
+    Mono<Void> destroy(Instance instance) {
+        return Mono.defer(() -> {
+            ModelDefinition def = model.definition();
+            requireKey(def, "destroy");
+            return engine.executor().update(engine.planner().delete(def, keyWhere(def, instance.previousValues())))
+                    .then();
+        });
+    }
+
+    Mono<Instance> increment(Instance instance, Map<String, ? extends Number> deltas, boolean negate) {
+        return Mono.defer(() -> {
+            ModelDefinition def = model.definition();
+            requireKey(def, "increment");
+            if (instance.isNewRecord()) {
+                return Mono.error(new InstanceException("RSQ-604 " + model.name()
+                        + " instance is not saved yet; save it before increment or decrement"));
+            }
+            Sql sql = incrementSql(def, deltas, negate, false, keyWhere(def, instance.previousValues()));
+            return engine.executor().update(sql).thenReturn(instance);
+        });
+    }
+
+    Sql incrementSql(ModelDefinition def, Map<String, ? extends Number> deltas, boolean negate, boolean silent,
+            Where where) {
+        Map<AttributeDefinition, Object> d = new LinkedHashMap<>();
+        deltas.forEach((name, by) -> {
+            AttributeDefinition a = def.attribute(name);
+            Object amount = Values.coerce(model.name(), a, by);
+            d.put(a, negate ? negate(amount) : amount);
+        });
+        Map<AttributeDefinition, Object> also = new LinkedHashMap<>();
+        if (def.updatedAtAttribute() != null && !silent) {
+            also.put(def.attribute(def.updatedAtAttribute()), DefaultValue.NOW.next());
+        }
+        return engine.planner().increment(def, d, also, where);
+    }
+
+    private static Object negate(Object n) {
+        if (n instanceof Integer i) return -i;
+        if (n instanceof Long l) return -l;
+        if (n instanceof Short s) return (short) -s;
+        if (n instanceof Float f) return -f;
+        if (n instanceof Double d) return -d;
+        if (n instanceof java.math.BigDecimal b) return b.negate();
+        throw new IllegalArgumentException("cannot negate " + n);
+    }
+
+    // ---- shared with bulk writes --------------------------------------------------------------------------
+
+    static void stampInsert(ModelDefinition def, Map<String, Object> values, boolean silent) {
+        Object now = null;
+        for (String ts : new String[] {def.createdAtAttribute(), def.updatedAtAttribute()}) {
+            if (ts != null && values.get(ts) == null) {
+                now = now != null ? now : DefaultValue.NOW.next();
+                values.put(ts, now);
+            }
+        }
+    }
+
+    /** Columns of an INSERT: every attribute some row has a value for, except omitted generated keys. */
+    static List<AttributeDefinition> insertColumns(ModelDefinition def, List<Map<String, Object>> rows,
+            List<String> fields) {
+        List<AttributeDefinition> out = new ArrayList<>();
+        for (AttributeDefinition a : def.attributes()) {
+            if (fields != null && !fields.contains(a.name()) && !isTimestamp(def, a)) {
+                continue;
+            }
+            boolean any = false;
+            for (Map<String, Object> r : rows) {
+                if (r.get(a.name()) != null) {
+                    any = true;
+                    break;
+                }
+            }
+            if (any || !a.autoIncrement() && !a.allowNull() && a.defaultValue() == null) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isTimestamp(ModelDefinition def, AttributeDefinition a) {
+        return a.name().equals(def.createdAtAttribute()) || a.name().equals(def.updatedAtAttribute());
+    }
+
+    static void checkNotNull(ModelDefinition def, List<Map<String, Object>> rows, List<AttributeDefinition> columns) {
+        List<ValidationItem> problems = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            for (AttributeDefinition a : columns) {
+                if (r.get(a.name()) == null && !a.allowNull() && !a.autoIncrement()) {
+                    problems.add(Values.notNull(def.name(), a));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+    }
+
+    static List<AttributeDefinition> generated(ModelDefinition def, Map<String, Object> values) {
+        List<AttributeDefinition> out = new ArrayList<>();
+        for (AttributeDefinition a : def.attributes()) {
+            if (a.autoIncrement() && values.get(a.name()) == null) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    static String[] fields(List<AttributeDefinition> attributes) {
+        return attributes.stream().map(AttributeDefinition::field).toArray(String[]::new);
+    }
+
+    static Where keyWhere(ModelDefinition def, Map<String, Object> values) {
+        List<Where> parts = new ArrayList<>();
+        for (AttributeDefinition pk : def.primaryKeys()) {
+            parts.add(Where.eq(pk.name(), values.get(pk.name())));
+        }
+        return parts.size() == 1 ? parts.get(0) : new Where.And(parts);
+    }
+
+    private void requireKey(ModelDefinition def, String operation) {
+        if (def.primaryKeys().isEmpty()) {
+            throw new InstanceException("RSQ-605 " + model.name() + " has no primary key, so an instance cannot "
+                    + operation + " itself; use the model's static " + operation + " with a where");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.resequel.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a finder selects: {@code where}, {@code attributes}, {@code order}, {@code limit}, {@code offset}.
+ * Immutable; build with {@link #builder()} or the {@code q -> q.where(...)} form of the finders.
+ */
+public final class FindOptions {
+
+    /** No filter, all attributes, no order. */
+    public static final FindOptions ALL = builder().build();
+
+    private final Where where;
+    private final List<String> attributes;
+    private final List<Order> order;
+    private final Integer limit;
+    private final Integer offset;
+
+    private FindOptions(Builder b) {
+        this.where = b.where;
+        this.attributes = b.attributes == null ? null : List.copyOf(b.attributes);
+        this.order = List.copyOf(b.order);
+        this.limit = b.limit;
+        this.offset = b.offset;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these options */
+    public Builder mutate() {
+        Builder b = new Builder();
+        b.where = where;
+        b.attributes = attributes == null ? null : new ArrayList<>(attributes);
+        b.order.addAll(order);
+        b.limit = limit;
+        b.offset = offset;
+        return b;
+    }
+
+    /** @return the filter, or {@code null} */
+    public Where where() { return where; }
+
+    /** @return the attributes to select, or {@code null} for all */
+    public List<String> attributes() { return attributes; }
+
+    /** @return the order terms */
+    public List<Order> order() { return order; }
+
+    /** @return the row limit, or {@code null} */
+    public Integer limit() { return limit; }
+
+    /** @return rows to skip, or {@code null} */
+    public Integer offset() { return offset; }
+
+    /** Builder of {@link FindOptions}. */
+    public static final class Builder {
+        private Where where;
+        private List<String> attributes;
+        private final List<Order> order = new ArrayList<>();
+        private Integer limit;
+        private Integer offset;
+
+        private Builder() {
+        }
+
+        /** @param where the filter; a second call adds with AND @return this */
+        public Builder where(Where where) {
+            Objects.requireNonNull(where, "where");
+            this.where = this.where == null ? where : this.where.and(where);
+            return this;
+        }
+
+        /** @param attribute name @param value value @return this, filtered by {@code attribute = value} */
+        public Builder where(String attribute, Object value) {
+            return where(Where.eq(attribute, value));
+        }
+
+        /** @param attribute name @param op operator @param value operand @return this */
+        public Builder where(String attribute, Op op, Object value) {
+            return where(Where.where(attribute, op, value));
+        }
+
+        /** @param names the attributes to select @return this */
+        public Builder attributes(String... names) {
+            this.attributes = Arrays.asList(names);
+            return this;
+        }
+
+        /** @param names the attributes to select @return this */
+        public Builder attributes(List<String> names) {
+            this.attributes = new ArrayList<>(names);
+            return this;
+        }
+
+        /** @param terms ORDER BY terms, appended @return this */
+        public Builder order(Order... terms) {
+            order.addAll(Arrays.asList(terms));
+            return this;
+        }
+
+        /** @param limit most rows @return this */
+        public Builder limit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative, was " + limit);
+            }
+            this.limit = limit;
+            return this;
+        }
+
+        /** @param offset rows to skip @return this */
+        public Builder offset(int offset) {
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must not be negative, was " + offset);
+            }
+            this.offset = offset;
+            return this;
+        }
+
+        /** @return the options */
+        public FindOptions build() {
+            return new FindOptions(this);
+        }
+    }
+}

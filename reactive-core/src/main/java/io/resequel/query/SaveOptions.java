@@ -1,0 +1,43 @@
+package io.resequel.query;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Options of {@code save}, {@code create} and instance {@code update}. Immutable. */
+public final class SaveOptions {
+
+    /** Defaults: every changed field, timestamps maintained. */
+    public static final SaveOptions DEFAULTS = new SaveOptions(null, false);
+
+    private final List<String> fields;
+    private final boolean silent;
+
+    /**
+     * @param fields only these attributes are written ({@code null}: every changed one)
+     * @param silent do not touch {@code updatedAt}
+     */
+    public SaveOptions(List<String> fields, boolean silent) {
+        this.fields = fields == null ? null : List.copyOf(fields);
+        this.silent = silent;
+    }
+
+    /** @param names the attributes to write @return options writing only those */
+    public static SaveOptions fields(String... names) {
+        return new SaveOptions(Arrays.asList(names), false);
+    }
+
+    /** @return the attributes to write, or {@code null} for every changed one */
+    public List<String> fields() {
+        return fields;
+    }
+
+    /** @return whether {@code updatedAt} is left alone */
+    public boolean isSilent() {
+        return silent;
+    }
+
+    /** @return these options without touching {@code updatedAt} */
+    public SaveOptions silent() {
+        return new SaveOptions(fields, true);
+    }
+}

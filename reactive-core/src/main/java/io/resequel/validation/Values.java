@@ -1,0 +1,168 @@
+package io.resequel.validation;
+
+import io.resequel.error.ValidationException;
+import io.resequel.error.ValidationItem;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.DataType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Brings a Java value to the canonical class of its data type (see {@link io.resequel.model.DataTypes}), widening
+ * where no information is lost, and rejects anything else with a {@link ValidationException} that names the model,
+ * the attribute and the problem.
+ */
+public final class Values {
+
+    private Values() {
+    }
+
+    /**
+     * @param model     the model name, for messages
+     * @param attribute the attribute
+     * @param value     a value, possibly {@code null}
+     * @return the canonical value ({@code null} stays {@code null})
+     * @throws ValidationException when the value cannot be the attribute's type
+     */
+    public static Object coerce(String model, AttributeDefinition attribute, Object value) {
+        if (value == null) {
+            return null;
+        }
+        Object out = convert(attribute.type(), value);
+        if (out == null) {
+            throw new ValidationException(List.of(new ValidationItem(model, attribute.name(), "type", value,
+                    model + "." + attribute.name() + " must be " + describe(attribute.type()) + ", got "
+                            + value.getClass().getSimpleName() + " " + preview(value))));
+        }
+        return out;
+    }
+
+    /**
+     * @param model     the model name
+     * @param attribute the attribute
+     * @return the failure for a missing value of a NOT NULL attribute
+     */
+    public static ValidationItem notNull(String model, AttributeDefinition attribute) {
+        return new ValidationItem(model, attribute.name(), "notNull", null,
+                model + "." + attribute.name() + " cannot be null");
+    }
+
+    private static Object convert(DataType type, Object v) {
+        return switch (type.kind()) {
+            case STRING, CHAR, TEXT -> v instanceof CharSequence s ? s.toString() : null;
+            case INTEGER -> {
+                Long l = integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                yield l == null ? null : (Object) l.intValue();
+            }
+            case BIGINT -> integral(v, Long.MIN_VALUE, Long.MAX_VALUE);
+            case SMALLINT -> {
+                Long l = integral(v, Short.MIN_VALUE, Short.MAX_VALUE);
+                yield l == null ? null : (Object) l.shortValue();
+            }
+            case FLOAT -> v instanceof Float || v instanceof Double || v instanceof Integer || v instanceof Short
+                    || v instanceof Byte ? (Object) ((Number) v).floatValue() : null;
+            case DOUBLE -> v instanceof Double || v instanceof Float || v instanceof Integer || v instanceof Short
+                    || v instanceof Byte || v instanceof Long ? (Object) ((Number) v).doubleValue() : null;
+            case DECIMAL -> decimal(v);
+            case BOOLEAN -> v instanceof Boolean ? v : null;
+            case DATE -> timestamp(v);
+            case DATEONLY -> v instanceof LocalDate ? v : null;
+            case TIME -> v instanceof LocalTime ? v : null;
+            case UUID -> uuid(v);
+            case JSON -> v;
+            case BLOB -> v instanceof byte[] ? v : v instanceof ByteBuffer b ? bytes(b)
+                    : v instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : null;
+            case ENUM -> {
+                String s = v instanceof Enum<?> e ? e.name() : v instanceof String str ? str : null;
+                yield s != null && type.values().contains(s) ? s : null;
+            }
+        };
+    }
+
+    private static Long integral(Object v, long min, long max) {
+        long l;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            l = ((Number) v).longValue();
+        } else if (v instanceof BigInteger b && b.bitLength() < 64) {
+            l = b.longValue();
+        } else {
+            return null;
+        }
+        return l >= min && l <= max ? l : null;
+    }
+
+    private static BigDecimal decimal(Object v) {
+        if (v instanceof BigDecimal d) {
+            return d;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof BigInteger b) {
+            return new BigDecimal(b);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return BigDecimal.valueOf(((Number) v).doubleValue());
+        }
+        return null;
+    }
+
+    private static OffsetDateTime timestamp(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (v instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (v instanceof ZonedDateTime z) {
+            return z.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (v instanceof Date d) {
+            return d.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        return null;
+    }
+
+    private static UUID uuid(Object v) {
+        if (v instanceof UUID u) {
+            return u;
+        }
+        if (v instanceof String s) {
+            try {
+                return UUID.fromString(s);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private static String describe(DataType type) {
+        if (type.kind() == DataType.Kind.ENUM) {
+            return "one of " + type.values();
+        }
+        return "a " + type.javaType().getSimpleName() + " (" + type + ")";
+    }
+
+    private static String preview(Object v) {
+        String s = String.valueOf(v);
+        return s.length() > 40 ? "'" + s.substring(0, 40) + "…'" : "'" + s + "'";
+    }
+}

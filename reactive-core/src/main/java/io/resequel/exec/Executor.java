@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /**
  * The one place statements run: binds values through the dialect, borrows the connection from the
@@ -105,11 +104,16 @@ public final class Executor {
             if (generated != null) {
                 statement.returnGeneratedValues(generated);
             }
+            for (StatementListener l : listeners) {
+                l.beforeStatement(sql);
+            }
             long start = System.nanoTime();
             return Flux.from(statement.execute())
                     .concatMap(read)
                     .onErrorMap(e -> dialect.translate(e, sql.text()))
-                    .doFinally(signal -> notify(sql, start, signal));
+                    .doOnError(e -> notify(sql, start, e))
+                    .doOnComplete(() -> notify(sql, start, null))
+                    .doOnCancel(() -> notify(sql, start, null));
         }));
     }
 
@@ -124,12 +128,11 @@ public final class Executor {
         }
     }
 
-    private void notify(Sql sql, long start, SignalType signal) {
+    private void notify(Sql sql, long start, Throwable error) {
         if (listeners.isEmpty()) {
             return;
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Throwable error = signal == SignalType.ON_ERROR ? new RuntimeException("statement failed") : null;
         for (StatementListener l : listeners) {
             l.onStatement(sql, elapsed, error);
         }

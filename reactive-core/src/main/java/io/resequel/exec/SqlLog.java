@@ -20,14 +20,16 @@ final class SqlLog implements StatementListener {
     }
 
     @Override
-    public void onStatement(Sql sql, Duration elapsed, Throwable error) {
-        if (!LOG.isInfoEnabled()) {
-            return;
+    public void beforeStatement(Sql sql) {
+        if (!benchmark && LOG.isInfoEnabled()) {
+            LOG.info("Executing: {}", sql.text());
         }
-        if (benchmark) {
+    }
+
+    @Override
+    public void onStatement(Sql sql, Duration elapsed, Throwable error) {
+        if (benchmark && LOG.isInfoEnabled()) {
             LOG.info("Executed ({} ms): {}{}", elapsed.toNanos() / 1_000_000.0, sql.text(), error != null ? " -- failed" : "");
-        } else {
-            LOG.info("Executing: {}{}", sql.text(), error != null ? " -- failed" : "");
         }
     }
 }

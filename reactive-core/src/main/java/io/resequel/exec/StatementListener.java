@@ -8,6 +8,14 @@ import java.time.Duration;
 public interface StatementListener {
 
     /**
+     * Called when a statement is about to run.
+     *
+     * @param sql the statement and its binds
+     */
+    default void beforeStatement(Sql sql) {
+    }
+
+    /**
      * @param sql     the statement and its binds
      * @param elapsed time from execute to the end of its result
      * @param error   the error it ended with, or {@code null}

@@ -155,7 +155,13 @@ public class Instance {
 
     /** @return a plain copy of the values, serializable by Jackson (with the JSR-310 module for dates) */
     public Map<String, Object> toJSON() {
-        return new LinkedHashMap<>(values);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (AttributeDefinition a : model.definition().attributes()) {
+            if (values.containsKey(a.name())) {
+                out.put(a.name(), values.get(a.name()));
+            }
+        }
+        return out;
     }
 
     /** @return inserts when new, else updates the changed attributes; emits this instance */
@@ -261,7 +267,7 @@ public class Instance {
 
     @Override
     public String toString() {
-        return (model == null ? "Instance" : model.name()) + values;
+        return model == null ? "Instance" + values : model.name() + toJSON();
     }
 
 }

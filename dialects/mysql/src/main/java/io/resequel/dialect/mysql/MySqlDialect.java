@@ -120,6 +120,17 @@ public final class MySqlDialect extends StandardDialect {
     }
 
     /**
+     * The hook the core should call once it has a connection (proposed as {@code Dialect#refine}): the
+     * {@link java.util.ServiceLoader} instance is chosen before any server is reached.
+     *
+     * @param metadata a connection's metadata
+     * @return this instance if it already fits the server, else the one that does
+     */
+    public MySqlDialect refine(ConnectionMetadata metadata) {
+        return isMariaDb(metadata) == mariaDb ? this : new MySqlDialect(!mariaDb);
+    }
+
+    /**
      * @param metadata a connection's metadata
      * @return whether the server is MariaDB: its version string says so ({@code 10.11.6-MariaDB-0+deb12u1})
      */

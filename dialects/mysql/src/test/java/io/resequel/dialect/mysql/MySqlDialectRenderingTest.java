@@ -113,6 +113,8 @@ class MySqlDialectRenderingTest {
     void mariaDbDetection() {
         assertTrue(MySqlDialect.isMariaDb(metadata("Debian 12", "5.5.5-10.11.19-MariaDB-0+deb12u1")));
         assertFalse(MySqlDialect.isMariaDb(metadata("MySQL Community Server - GPL", "8.0.36")));
+        assertTrue(dialect.refine(metadata("Debian 12", "5.5.5-10.11.19-MariaDB")).isMariaDb());
+        assertSame(dialect, dialect.refine(metadata("MySQL", "8.4.0")));
         assertTrue(MySqlDialect.mariaDb().isMariaDb());
         assertFalse(MySqlDialect.mysql().isMariaDb());
     }

@@ -269,6 +269,28 @@ class MySqlDialectTest {
         return rows.get(0);
     }
 
+    @Test
+    void constantDefaultsAreAcceptedAndReadBack() {
+        OffsetDateTime at = OffsetDateTime.of(2020, 1, 2, 3, 4, 5, 6000, ZoneOffset.ofHours(2));
+        ModelDefinition m = MySqlTestModels.define("Defaulted", s -> s
+                .attribute("flag", DataTypes.BOOLEAN, a -> a.defaultValue(true))
+                .attribute("at", DataTypes.DATE, a -> a.defaultValue(at))
+                .attribute("doc", DataTypes.JSON, a -> a.defaultValue(Map.of("k", "it's")))
+                .attribute("txt", DataTypes.TEXT, a -> a.defaultValue("back\\slash"))
+                .attribute("dec", DataTypes.DECIMAL(5, 2), a -> a.defaultValue(new BigDecimal("1.50")))
+                .attribute("kind", DataTypes.ENUM("a", "b'c"), a -> a.defaultValue("b'c"))
+                .options(o -> o.timestamps(false).tableName("defaulted")));
+        db.execute(dialect.createTable(m));
+        db.execute("INSERT INTO `defaulted` () VALUES ()");
+        List<AttributeDefinition> all = m.attributes();
+        List<List<Object>> rows = db.query(dialect, "SELECT `flag`, `at`, `doc`, `txt`, `dec`, `kind` FROM `defaulted`",
+                List.of(), r -> Arrays.asList(dialect.read(r, 0, DataTypes.BOOLEAN), dialect.read(r, 1, DataTypes.DATE),
+                        dialect.read(r, 2, DataTypes.JSON), dialect.read(r, 3, DataTypes.TEXT),
+                        dialect.read(r, 4, all.get(5).type()), dialect.read(r, 5, all.get(6).type())));
+        assertEquals(List.of(Arrays.asList(true, at.withOffsetSameInstant(ZoneOffset.UTC), Map.of("k", "it's"),
+                "back\\slash", new BigDecimal("1.50"), "b'c")), rows);
+    }
+
     // ---- statements -------------------------------------------------------------------------------------------
 
     @Test

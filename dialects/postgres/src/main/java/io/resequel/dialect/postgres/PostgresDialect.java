@@ -280,7 +280,9 @@ public final class PostgresDialect extends StandardDialect {
         out.add("ALTER TABLE " + table(model) + " " + String.join(", ", clauses));
         // The column no longer uses the conventionally named type (or is about to get a new one): drop it so the
         // enum lifecycle follows the column, as Sequelize's sync does.
-        out.add("DROP TYPE IF EXISTS " + finalEnum);
+        if (!attribute.autoIncrement()) {
+            out.add("DROP TYPE IF EXISTS " + finalEnum);
+        }
         if (isEnum) {
             out.add("ALTER TYPE " + type + " RENAME TO " + quote(enumTypeBaseName(model, attribute)));
         }

@@ -1,0 +1,115 @@
+package io.resequel.examples;
+
+import io.resequel.Resequel;
+import io.resequel.error.UnknownAttributeException;
+import io.resequel.error.ValidationException;
+import io.resequel.model.Attribute;
+import io.resequel.model.DataTypes;
+import io.resequel.model.DefaultValue;
+import io.resequel.model.Instance;
+import io.resequel.model.Model;
+import io.resequel.model.Table;
+import io.resequel.query.Op;
+import io.resequel.query.SyncOptions;
+import io.resequel.query.Where;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/**
+ * A runnable tour of Resequel on in-memory H2: define models (by name and as a typed class), sync, create, query,
+ * update and delete, printing each step and the SQL it ran. Run it with the README's command.
+ */
+public final class Tour {
+
+    /** A typed model: attribute constants make where, order and get checked by the compiler. */
+    @Table(underscored = true)
+    public static class Project extends Instance {
+        /** The project name. */
+        public static final Attribute<Project, String> NAME = Attribute.of("name", String.class, a -> a.allowNull(false).unique(true));
+        /** The budget, exact to the cent. */
+        public static final Attribute<Project, BigDecimal> BUDGET = Attribute.of("budget", BigDecimal.class, DataTypes.DECIMAL(12, 2));
+        /** A public identifier generated on build. */
+        public static final Attribute<Project, UUID> PUBLIC_ID = Attribute.of("publicId", UUID.class, a -> a.defaultValue(DefaultValue.UUIDV4));
+
+        /** @return the name */
+        public String getName() {
+            return get(NAME);
+        }
+    }
+
+    private Tour() {
+    }
+
+    /** @param args an optional R2DBC URL (default {@code r2dbc:h2:mem:///tour}) */
+    public static void main(String[] args) {
+        String url = args.length > 0 ? args[0] : "r2dbc:h2:mem:///tour";
+        Resequel db = Resequel.builder().url(url).logging(true).build();
+        step("Connected to " + url + " with the " + db.dialect().name() + " dialect");
+
+        Model<Instance> users = db.define("User", m -> m
+                .attribute("firstName", DataTypes.STRING, a -> a.allowNull(false))
+                .attribute("lastName", DataTypes.STRING)
+                .attribute("age", DataTypes.INTEGER, a -> a.defaultValue(0))
+                .attribute("settings", DataTypes.JSON));
+        Model<Project> projects = db.define(Project.class);
+        step("Defined " + users + " and " + projects);
+
+        db.authenticate().then(db.sync(SyncOptions.force())).block();
+        step("Synced: tables created");
+
+        Instance ada = users.create(Map.of("firstName", "Ada", "lastName", "Lovelace", "age", 36,
+                "settings", Map.of("theme", "dark"))).block();
+        step("Created " + ada);
+
+        users.bulkCreate(List.of(
+                Map.of("firstName", "Alan", "lastName", "Turing", "age", 41),
+                Map.of("firstName", "Grace", "lastName", "Hopper", "age", 85),
+                Map.of("firstName", "Edsger", "lastName", "Dijkstra", "age", 72))).then().block();
+        step("Bulk-created 3 users in one transaction");
+
+        List<Instance> seniors = users.findAll(q -> q.where("age", Op.GTE, 40).order(io.resequel.query.Order.desc("age")))
+                .collectList().block();
+        step("Users aged 40 or more, oldest first: " + seniors.stream().map(u -> u.get("firstName")).toList());
+
+        Instance found = users.findOne(q -> q.where(Where.or(Where.eq("lastName", "Hopper"), Where.eq("age", 99)))).block();
+        step("findOne(lastName = Hopper OR age = 99): " + found.get("firstName"));
+
+        found.set("age", 86);
+        step("Changed after set: " + found.changed() + ", previous age " + found.previous("age"));
+        found.save().block();
+        step("Saved: only the changed column (and updatedAt) was written");
+
+        ada.increment("age", 1).then(ada.reload()).block();
+        step("Atomic increment, then reload: Ada is " + ada.get("age"));
+
+        Project p = projects.create(Map.of("name", "Analytical Engine", "budget", new BigDecimal("1234.50"))).block();
+        Project again = projects.findAll(q -> q.where(Project.BUDGET.gt(new BigDecimal("1000")))).blockFirst();
+        step("Typed model: " + again.getName() + " budget " + again.get(Project.BUDGET) + " id " + again.get(Project.PUBLIC_ID)
+                + " (same row: " + p.equals(again) + ")");
+
+        Long updated = users.update(Map.of("lastName", "Hopper-Murray"), Where.eq("firstName", "Grace")).block();
+        Long deleted = users.destroy(Where.in("firstName", List.of("Alan", "Edsger"))).block();
+        step("Bulk update touched " + updated + " row, bulk destroy removed " + deleted);
+        step("Users left: " + users.count().block());
+
+        users.findAll(q -> q.where("fristName", "Ada")).onErrorResume(UnknownAttributeException.class, e -> {
+            step("Typo caught before any SQL: " + e.getMessage());
+            return Mono.empty();
+        }).blockLast();
+        users.create(Map.of("lastName", "Nobody")).onErrorResume(ValidationException.class, e -> {
+            step("Validation caught before any SQL: " + e.getMessage());
+            return Mono.empty();
+        }).block();
+
+        System.out.println("Users as JSON-ready maps: " + users.findAll().map(Instance::toJSON).collectList().block());
+        db.close().block();
+        step("Closed the pool. Tour complete.");
+    }
+
+    private static void step(String text) {
+        System.out.println("==> " + text);
+    }
+}

@@ -4,6 +4,10 @@ import io.resequel.exec.Engine;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
 import io.resequel.query.Where;
+import io.resequel.sql.Bind;
+import io.resequel.sql.Sql;
+import io.resequel.validation.Values;
+import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -13,6 +17,7 @@ final class Finder<T extends Instance> {
 
     private final Model<T> model;
     private final Engine engine;
+    private volatile PkQuery byPk;
 
     Finder(Model<T> model, Engine engine) {
         this.model = model;
@@ -42,8 +47,31 @@ final class Finder<T extends Instance> {
             if (key == null) {
                 return Mono.empty();
             }
-            return findOne(FindOptions.builder().where(Where.eq(pks.get(0).name(), key)).build());
+            AttributeDefinition pk = pks.get(0);
+            Object value = Values.coerce(model.name(), pk, key);
+            // The hottest finder: its statement text and row reader are built once and reused with new binds.
+            PkQuery cached = byPk;
+            if (cached == null) {
+                SelectPlan plan = engine.planner().select(model.definition(),
+                        FindOptions.builder().where(Where.eq(pk.name(), value)).limit(1).build());
+                cached = new PkQuery(plan, new InstanceReader<>(model, engine.planner().dialect(), plan.columns()));
+                byPk = cached;
+            }
+            List<Bind> binds = new ArrayList<>(cached.plan.sql().binds());
+            binds.set(0, new Bind(value, pk.type()));
+            return engine.executor().query(new Sql(cached.plan.sql().text(), binds), cached.reader).next();
         });
+    }
+
+    /** The cached statement and reader of {@code findByPk}. */
+    private final class PkQuery {
+        final SelectPlan plan;
+        final InstanceReader<T> reader;
+
+        PkQuery(SelectPlan plan, InstanceReader<T> reader) {
+            this.plan = plan;
+            this.reader = reader;
+        }
     }
 
     Mono<Long> count(Where where) {

@@ -1,0 +1,214 @@
+package io.resequel.testkit;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.Result;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assertions;
+import org.opentest4j.TestAbortedException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Where each kind of database comes from, and how a fresh isolated database is made on it. */
+final class Databases {
+
+    static final String POSTGRES_ENV = "RESEQUEL_TEST_POSTGRES_URL";
+    static final String MYSQL_ENV = "RESEQUEL_TEST_MYSQL_URL";
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    /** Distinguishes runs (JVMs) sharing a server. */
+    private static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+    private static final Map<String, Server> SERVERS = new ConcurrentHashMap<>();
+    private static final Map<String, String> UNAVAILABLE = new ConcurrentHashMap<>();
+
+    private Databases() {
+    }
+
+    static String uniqueName() {
+        return "rsq_" + RUN + "_" + SEQ.incrementAndGet();
+    }
+
+    /**
+     * @param kind h2, postgres or mysql
+     * @return the server; aborts the test (skip) when it is not available, or fails it when {@code CI=true}
+     */
+    static Server server(String kind) {
+        String why = UNAVAILABLE.get(kind);
+        if (why == null) {
+            Server s = SERVERS.get(kind);
+            if (s != null) {
+                return s;
+            }
+            synchronized (Databases.class) {
+                s = SERVERS.get(kind);
+                if (s != null) {
+                    return s;
+                }
+                why = UNAVAILABLE.get(kind);
+                if (why == null) {
+                    try {
+                        s = locate(kind);
+                        SERVERS.put(kind, s);
+                        return s;
+                    } catch (Unavailable e) {
+                        why = e.getMessage();
+                        UNAVAILABLE.put(kind, why);
+                        System.err.println("[resequel test kit] " + why);
+                    }
+                }
+            }
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(why.replace(" tests skipped", " unavailable") + " (CI=true: unavailable databases fail the build)");
+        }
+        throw new TestAbortedException(why);
+    }
+
+    private static Server locate(String kind) {
+        switch (kind) {
+            case "h2":
+                return new H2();
+            case "postgres": {
+                String url = System.getenv(POSTGRES_ENV);
+                if (url == null || url.isBlank()) {
+                    url = Containers.available() ? Containers.postgres() : null;
+                }
+                if (url == null) {
+                    throw new Unavailable("PostgreSQL tests skipped: set " + POSTGRES_ENV
+                            + " (e.g. r2dbc:postgresql://postgres@127.0.0.1:5432/test) or make Docker available");
+                }
+                return new Postgres(url);
+            }
+            case "mysql": {
+                String url = System.getenv(MYSQL_ENV);
+                if (url == null || url.isBlank()) {
+                    url = Containers.available() ? Containers.mariadb() : null;
+                }
+                if (url == null) {
+                    throw new Unavailable("MySQL/MariaDB tests skipped: set " + MYSQL_ENV
+                            + " (e.g. r2dbc:mysql://root@127.0.0.1:3306/test) or make Docker available");
+                }
+                return new MySql(url);
+            }
+            default:
+                throw new IllegalArgumentException("unknown database kind '" + kind + "' in "
+                        + ResequelExtension.DATABASES + "; use h2, postgres or mysql");
+        }
+    }
+
+    /** A database server on which isolated databases are made. */
+    interface Server {
+        Isolated createIsolated();
+    }
+
+    /** One test's database. */
+    interface Isolated {
+        String url();
+
+        void drop();
+    }
+
+    private record Simple(String url, Runnable dropper) implements Isolated {
+        @Override
+        public void drop() {
+            dropper.run();
+        }
+    }
+
+    static void admin(String url, String... sql) {
+        Flux.usingWhen(Mono.from(ConnectionFactories.get(url).create()),
+                        (Connection c) -> Flux.fromArray(sql)
+                                .concatMap(s -> Flux.from(c.createStatement(s).execute())
+                                        .concatMap(Result::getRowsUpdated)),
+                        Connection::close)
+                .then()
+                .block(ADMIN_TIMEOUT);
+    }
+
+    private static void quietly(String url, String... sql) {
+        try {
+            admin(url, sql);
+        } catch (RuntimeException e) {
+            System.err.println("[resequel test kit] cleanup failed (" + String.join("; ", sql) + "): " + e);
+        }
+    }
+
+    /**
+     * @param url an R2DBC URL
+     * @param database the database to use instead of the URL's
+     * @param extraQuery a query option to add, or null
+     * @return the URL pointing at that database
+     */
+    static String withDatabase(String url, String database, String extraQuery) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            throw new IllegalArgumentException("not an R2DBC URL: " + url);
+        }
+        int q = url.indexOf('?', scheme + 3);
+        String head = q < 0 ? url : url.substring(0, q);
+        String query = q < 0 ? "" : url.substring(q + 1);
+        int slash = head.indexOf('/', scheme + 3);
+        String authority = slash < 0 ? head : head.substring(0, slash);
+        String out = database == null ? head : authority + "/" + database;
+        if (extraQuery != null) {
+            query = query.isEmpty() ? extraQuery : query + "&" + extraQuery;
+        }
+        return query.isEmpty() ? out : out + "?" + query;
+    }
+
+    private static final class H2 implements Server {
+        @Override
+        public Isolated createIsolated() {
+            // DB_CLOSE_DELAY=-1 keeps the memory database while no connection is open (between raw() calls);
+            // SHUTDOWN frees it after the test.
+            String url = "r2dbc:h2:mem:///t" + uniqueName() + "?options=DB_CLOSE_DELAY=-1";
+            return new Simple(url, () -> quietly(url, "SHUTDOWN"));
+        }
+    }
+
+    private static final class Postgres implements Server {
+        private final String url;
+
+        Postgres(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public Isolated createIsolated() {
+            String schema = uniqueName().toLowerCase(Locale.ROOT);
+            admin(url, "CREATE SCHEMA " + schema);
+            return new Simple(withDatabase(url, null, "schema=" + schema),
+                    () -> quietly(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        }
+    }
+
+    private static final class MySql implements Server {
+        private final String url;
+
+        MySql(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public Isolated createIsolated() {
+            String database = uniqueName().toLowerCase(Locale.ROOT);
+            admin(url, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            return new Simple(withDatabase(url, database, null),
+                    () -> quietly(url, "DROP DATABASE IF EXISTS " + database));
+        }
+    }
+
+    /** A database that cannot be reached. */
+    static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+}

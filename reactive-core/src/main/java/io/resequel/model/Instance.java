@@ -44,6 +44,15 @@ public class Instance {
         previous = new HashMap<>(values);
     }
 
+    /** After an UPDATE of some fields: only those become clean; other changes stay pending. */
+    final void markSaved(java.util.Collection<String> fields) {
+        newRecord = false;
+        for (String f : fields) {
+            changed.remove(f);
+            previous.put(f, values.get(f));
+        }
+    }
+
     final void putLoaded(String name, Object value) {
         values.put(name, value);
     }

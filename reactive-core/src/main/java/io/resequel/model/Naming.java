@@ -1,5 +1,7 @@
 package io.resequel.model;
 
+import java.util.Locale;
+import java.util.Map;
 import org.atteo.evo.inflector.English;
 
 /** Table and column names derived from model and attribute names. */
@@ -8,10 +10,22 @@ final class Naming {
     private Naming() {
     }
 
+    /** Irregular nouns where Evo Inflector differs from the inflection library Sequelize uses. */
+    private static final Map<String, String> IRREGULAR = Map.of(
+            "person", "people", "man", "men", "woman", "women", "child", "children", "mouse", "mice",
+            "goose", "geese", "foot", "feet", "tooth", "teeth", "ox", "oxen");
+
     static String plural(String name) {
         // The inflector works on the last word, so "UserProfile" becomes "UserProfiles" as in Sequelize.
         int split = lastWordStart(name);
-        return name.substring(0, split) + English.plural(name.substring(split));
+        String word = name.substring(split);
+        String irregular = IRREGULAR.get(word.toLowerCase(Locale.ROOT));
+        if (irregular != null) {
+            String cased = Character.isUpperCase(word.charAt(0))
+                    ? Character.toUpperCase(irregular.charAt(0)) + irregular.substring(1) : irregular;
+            return name.substring(0, split) + cased;
+        }
+        return name.substring(0, split) + English.plural(word);
     }
 
     static String snake(String name) {

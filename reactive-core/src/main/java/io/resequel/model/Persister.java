@@ -104,7 +104,9 @@ final class Persister<T extends Instance> {
             set.put(def.attribute(updatedAt), now);
         }
         Sql sql = engine.planner().update(def, set, keyWhere(def, instance.previousValues()));
-        return engine.executor().update(sql).then(Mono.fromRunnable(instance::markSaved)).thenReturn(instance);
+        List<String> written = set.keySet().stream().map(AttributeDefinition::name).toList();
+        return engine.executor().update(sql).then(Mono.fromRunnable(() -> instance.markSaved(written)))
+                .thenReturn(instance);
     }
 
     Mono<Instance> reload(Instance instance) {

@@ -85,7 +85,7 @@ public final class Planner {
     public Sql insert(ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows) {
         SqlWriter w = new SqlWriter(dialect).append("INSERT INTO ").table(model.schema(), model.tableName());
         if (columns.isEmpty()) {
-            return w.append(defaultValuesClause()).toSql();
+            return w.append(dialect.insertWithoutColumns()).toSql();
         }
         w.append(" (");
         for (int i = 0; i < columns.size(); i++) {
@@ -107,10 +107,6 @@ public final class Planner {
             w.append(')');
         }
         return w.toSql();
-    }
-
-    private String defaultValuesClause() {
-        return " DEFAULT VALUES";
     }
 
     /**

@@ -71,6 +71,11 @@ public interface Dialect {
      */
     void limitOffset(SqlWriter w, Integer limit, Integer offset);
 
+    /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
+    default String insertWithoutColumns() {
+        return " DEFAULT VALUES";
+    }
+
     // ---- DDL ----------------------------------------------------------------------------------------------
 
     /** @param type a data type @return its column type in DDL */

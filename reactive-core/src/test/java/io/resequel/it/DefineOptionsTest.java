@@ -15,7 +15,6 @@ import io.resequel.model.Model;
 import io.resequel.model.ReferentialAction;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import org.junit.jupiter.api.Disabled;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -51,7 +50,6 @@ class DefineOptionsTest {
                 columns(t, "Categories").toString());
     }
 
-    @Disabled("RSQ bug: Naming.plural gives Person -> Persons; Sequelize (inflection) gives People")
     @DatabaseTest
     void pluralisesIrregularNames(TestDb t) {
         assertEquals("People", t.db().define("Person", m -> m.attribute("name", DataTypes.STRING)).tableName());

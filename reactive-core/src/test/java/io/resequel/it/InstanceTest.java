@@ -16,7 +16,6 @@ import io.resequel.model.Model;
 import io.resequel.query.SaveOptions;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import org.junit.jupiter.api.Disabled;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -121,7 +120,6 @@ class InstanceTest {
         assertEquals("Hopper", row.get("lastName"));
     }
 
-    @Disabled("RSQ bug: save(fields) marks every attribute saved (Persister.update -> markSaved), losing unsaved changes")
     @DatabaseTest
     void saveWithFieldsKeepsOtherChangesPending(TestDb t) {
         Model<Instance> users = users(t);

@@ -2,7 +2,6 @@ package io.resequel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.resequel.model.Model;
 import io.resequel.testkit.DatabaseTest;
@@ -17,7 +16,6 @@ class TypedModelTest {
 
     @DatabaseTest
     void typedWhereOrderAndGet(TestDb t) {
-        assumeFalse(t.is("h2"), "RSQ bug: H2 rejects a bound String for an ENUM column (22018 data conversion error)");
         Model<Customer> customers = t.db().define(Customer.class);
         assertEquals("Customers", customers.tableName());
         t.db().sync().block();
@@ -41,7 +39,6 @@ class TypedModelTest {
 
     @DatabaseTest
     void typedSetAndSave(TestDb t) {
-        assumeFalse(t.is("h2"), "RSQ bug: H2 rejects a bound String for an ENUM column (22018 data conversion error)");
         Model<Customer> customers = t.db().define(Customer.class);
         t.db().sync().block();
         Customer c = customers.create(Map.of("firstName", "Ada")).block();

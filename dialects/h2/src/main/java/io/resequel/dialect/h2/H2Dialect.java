@@ -8,9 +8,17 @@ import io.resequel.model.DataType;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Json;
 import io.resequel.sql.StandardDialect;
-import java.nio.ByteBuffer;
+import io.r2dbc.spi.R2dbcException;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.ModelDefinition;
+import io.resequel.sql.Sql;
+import io.resequel.sql.SqlWriter;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * H2 2.x, the embedded default. Mostly ANSI; what differs: connection options that keep an in-memory database
@@ -65,8 +73,50 @@ public final class H2Dialect extends StandardDialect {
             // H2's JSON type turns a bound string into a JSON string literal, so JSON is kept as text.
             case JSON -> "CHARACTER VARYING";
             case FLOAT -> "REAL";
+            case ENUM -> enumStorage(type);
             default -> super.columnType(type);
         };
+    }
+
+    /**
+     * ENUM columns are VARCHAR with a CHECK constraint: H2's own ENUM type rejects values bound as strings
+     * (22018 data conversion error) through r2dbc-h2, while the check keeps the same set of allowed values.
+     */
+    @Override
+    protected String columnDefinition(ModelDefinition model, AttributeDefinition attribute) {
+        String def = super.columnDefinition(model, attribute);
+        if (attribute.type().kind() != DataType.Kind.ENUM) {
+            return def;
+        }
+        StringBuilder check = new StringBuilder(" CHECK (").append(quote(attribute.field())).append(" IN (");
+        List<String> values = attribute.type().values();
+        for (int i = 0; i < values.size(); i++) {
+            check.append(i > 0 ? ", " : "").append(literal(values.get(i)));
+        }
+        return def + check.append("))");
+    }
+
+    private static String enumStorage(DataType type) {
+        int longest = type.values().stream().mapToInt(String::length).max().orElse(1);
+        return "CHARACTER VARYING(" + Math.max(longest, 1) + ")";
+    }
+
+    @Override
+    public Sql describeTable(String schema, String table) {
+        // Lengths and precision are part of the type, so alter notices VARCHAR(20) -> VARCHAR(200).
+        SqlWriter w = new SqlWriter(this);
+        w.append("SELECT column_name, CASE"
+                + " WHEN data_type IN ('CHARACTER VARYING', 'CHARACTER', 'BINARY VARYING') AND character_maximum_length IS NOT NULL"
+                + " THEN data_type || '(' || character_maximum_length || ')'"
+                + " WHEN data_type IN ('NUMERIC', 'DECIMAL') THEN data_type || '(' || numeric_precision || ',' || numeric_scale || ')'"
+                + " ELSE data_type END, is_nullable FROM information_schema.columns WHERE table_name = ")
+                .bind(table, null).append(" AND table_schema = ");
+        if (schema != null) {
+            w.bind(schema, null);
+        } else {
+            w.append("CURRENT_SCHEMA");
+        }
+        return w.append(" ORDER BY ordinal_position").toSql();
     }
 
     @Override
@@ -85,29 +135,63 @@ public final class H2Dialect extends StandardDialect {
     @Override
     public Object read(Row row, int index, DataType type) {
         if (type.kind() == DataType.Kind.BLOB) {
-            ByteBuffer b = row.get(index, ByteBuffer.class);
-            if (b == null) {
-                return null;
-            }
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
+            // r2dbc-h2 decodes VARBINARY to byte[] only.
+            return row.get(index, byte[].class);
         }
         return super.read(row, index, type);
     }
 
+    /** The maximum length H2 reports for a VARCHAR or VARBINARY declared without one. */
+    private static final String UNBOUNDED = "(1000000000)";
+
     @Override
     protected String normalizeType(String type) {
-        String t = super.normalizeType(type);
-        return switch (t) {
+        String t = type.toLowerCase(Locale.ROOT).trim();
+        String args = "";
+        int paren = t.indexOf('(');
+        if (paren >= 0) {
+            args = t.substring(paren, t.indexOf(')', paren) + 1).replace(" ", "");
+            t = (t.substring(0, paren) + t.substring(t.indexOf(')', paren) + 1)).trim();
+        }
+        if (args.equals(UNBOUNDED)) {
+            args = "";
+        }
+        String base = switch (t) {
             case "varchar", "character varying", "text" -> "character varying";
             case "int", "integer" -> "integer";
-            case "double precision", "double" -> "double precision";
+            case "double precision", "double", "float", "float8" -> "double precision";
+            case "real", "float4" -> "real";
             case "numeric", "decimal" -> "numeric";
             case "binary varying", "varbinary" -> "binary varying";
             case "char", "character" -> "character";
             default -> t.startsWith("timestamp") ? (t.contains("with time zone") ? "timestamp with time zone" : "timestamp")
                     : t.startsWith("time") ? "time" : t;
         };
+        boolean keepsArgs = base.equals("character varying") || base.equals("character") || base.equals("numeric")
+                || base.equals("binary varying");
+        return keepsArgs ? base + args : base;
+    }
+
+    /** H2's 23505 message names the index columns: {@code ON PUBLIC."Users"("email" NULLS FIRST)}. */
+    private static final Pattern INDEX_COLUMNS = Pattern.compile(" ON [^(]+\\(([^)]*)\\)");
+
+    @Override
+    protected List<String> columns(R2dbcException e) {
+        Matcher m = INDEX_COLUMNS.matcher(String.valueOf(e.getMessage()));
+        if (!m.find()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : m.group(1).split(",")) {
+            String c = part.replace("NULLS FIRST", "").replace("NULLS LAST", "").trim();
+            if (c.endsWith(" DESC") || c.endsWith(" ASC")) {
+                c = c.substring(0, c.lastIndexOf(' ')).trim();
+            }
+            if (c.startsWith("\"") && c.endsWith("\"") && c.length() > 1) {
+                c = c.substring(1, c.length() - 1).replace("\"\"", "\"");
+            }
+            out.add(c);
+        }
+        return out;
     }
 }

@@ -174,6 +174,12 @@ public final class MySqlDialect extends StandardDialect {
     }
 
     @Override
+    public String insertWithoutColumns() {
+        // MySQL and MariaDB have no DEFAULT VALUES clause.
+        return " () VALUES ()";
+    }
+
+    @Override
     public String literal(String text) {
         // Backslash is an escape character unless sql_mode has NO_BACKSLASH_ESCAPES; doubling it is read back
         // as one backslash in the default mode. Quotes are doubled rather than backslash-escaped so that

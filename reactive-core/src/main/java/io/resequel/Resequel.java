@@ -61,7 +61,7 @@ public final class Resequel {
         if (!configured.equals(given)) {
             factory = ConnectionFactories.get(configured);
         }
-        this.source = new PooledConnectionSource(factory, options.pool);
+        this.source = new PooledConnectionSource(factory, options.pool, dialect::observe);
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
         this.transactions = new TransactionManager(source);
         this.models = new ModelRegistry(new Engine(new Planner(dialect), executor, transactions), options.define);

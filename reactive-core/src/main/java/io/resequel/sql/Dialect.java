@@ -1,6 +1,7 @@
 package io.resequel.sql;
 
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Row;
 import io.resequel.error.ResequelException;
@@ -27,6 +28,16 @@ public interface Dialect {
 
     /** @param feature a capability @return whether the database has it */
     boolean supports(Feature feature);
+
+    /**
+     * Told the metadata of every new physical connection. A dialect serving several server families (MySQL and
+     * MariaDB share a driver) learns here which one it talks to; until then it must answer as the most
+     * conservative family. The default ignores it.
+     *
+     * @param metadata a new connection's metadata (server product and version)
+     */
+    default void observe(ConnectionMetadata metadata) {
+    }
 
     /** @param identifier a table, column or constraint name @return it quoted, with embedded quotes doubled */
     String quote(String identifier);

@@ -5,8 +5,10 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ValidationDepth;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -24,6 +26,17 @@ public final class PooledConnectionSource implements ConnectionSource {
      * @param options pool settings
      */
     public PooledConnectionSource(ConnectionFactory factory, PoolOptions options) {
+        this(factory, options, metadata -> { });
+    }
+
+    /**
+     * @param factory   the driver's connection factory (not pooled)
+     * @param options   pool settings
+     * @param onConnect told the metadata of each new physical connection (server product and version)
+     */
+    public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
+            Consumer<ConnectionMetadata> onConnect) {
+        Objects.requireNonNull(onConnect, "onConnect");
         this.factory = Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(options, "options");
         ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(factory)
@@ -33,7 +46,8 @@ public final class PooledConnectionSource implements ConnectionSource {
                 .maxIdleTime(options.idle())
                 .maxAcquireTime(options.acquire())
                 .backgroundEvictionInterval(options.evict())
-                .maxLifeTime(options.maxLifetime());
+                .maxLifeTime(options.maxLifetime())
+                .postAllocate(c -> Mono.fromRunnable(() -> onConnect.accept(c.getMetadata())));
         if (options.validationQuery() != null) {
             config.validationQuery(options.validationQuery());
         } else {

@@ -45,8 +45,8 @@ import java.util.regex.Pattern;
  * <p>The two servers differ in one capability the core asks about: r2dbc-mysql turns
  * {@code Statement.returnGeneratedValues} into {@code INSERT ... RETURNING} on MariaDB 10.5.1+, which yields one
  * generated key per inserted row, while on MySQL it synthesizes a single row from {@code LAST_INSERT_ID()}.
- * The instance {@link java.util.ServiceLoader} creates cannot see the server version, so it assumes MySQL (the
- * safe answer); {@link #forConnection(Connection)} gives the instance that knows.
+ * The instance {@link java.util.ServiceLoader} creates cannot see the server version, so it answers as MySQL (the
+ * safe answer) until {@link #observe(ConnectionMetadata)} sees the first connection's version string.
  */
 public final class MySqlDialect extends StandardDialect {
 
@@ -74,6 +74,9 @@ public final class MySqlDialect extends StandardDialect {
             Pattern.CASE_INSENSITIVE);
 
     private final boolean mariaDb;
+
+    /** What the first connection said, once one has been opened; {@code null} before. */
+    private volatile Boolean observedMariaDb;
 
     /**
      * Unique constraint names this instance has rendered, with their columns: MySQL reports a duplicate only by
@@ -120,17 +123,6 @@ public final class MySqlDialect extends StandardDialect {
     }
 
     /**
-     * The hook the core should call once it has a connection (proposed as {@code Dialect#refine}): the
-     * {@link java.util.ServiceLoader} instance is chosen before any server is reached.
-     *
-     * @param metadata a connection's metadata
-     * @return this instance if it already fits the server, else the one that does
-     */
-    public MySqlDialect refine(ConnectionMetadata metadata) {
-        return isMariaDb(metadata) == mariaDb ? this : new MySqlDialect(!mariaDb);
-    }
-
-    /**
      * @param metadata a connection's metadata
      * @return whether the server is MariaDB: its version string says so ({@code 10.11.6-MariaDB-0+deb12u1})
      */
@@ -140,9 +132,24 @@ public final class MySqlDialect extends StandardDialect {
         return version != null && version.contains("MariaDB") || product != null && product.contains("MariaDB");
     }
 
-    /** @return whether this instance targets MariaDB */
+    /** @return whether this instance targets MariaDB (as configured, or as observed on a connection) */
     public boolean isMariaDb() {
-        return mariaDb;
+        Boolean observed = observedMariaDb;
+        return observed != null ? observed : mariaDb;
+    }
+
+    @Override
+    public void observe(ConnectionMetadata metadata) {
+        observedMariaDb = isMariaDb(metadata);
+    }
+
+    @Override
+    public boolean supports(Feature feature) {
+        if (feature == Feature.MULTI_ROW_GENERATED_KEYS) {
+            // r2dbc-mysql appends RETURNING on MariaDB >= 10.5.1, so every inserted row reports its key.
+            return isMariaDb();
+        }
+        return super.supports(feature);
     }
 
     @Override

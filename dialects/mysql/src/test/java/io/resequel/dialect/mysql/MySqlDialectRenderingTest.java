@@ -113,8 +113,13 @@ class MySqlDialectRenderingTest {
     void mariaDbDetection() {
         assertTrue(MySqlDialect.isMariaDb(metadata("Debian 12", "5.5.5-10.11.19-MariaDB-0+deb12u1")));
         assertFalse(MySqlDialect.isMariaDb(metadata("MySQL Community Server - GPL", "8.0.36")));
-        assertTrue(dialect.refine(metadata("Debian 12", "5.5.5-10.11.19-MariaDB")).isMariaDb());
-        assertSame(dialect, dialect.refine(metadata("MySQL", "8.4.0")));
+        MySqlDialect observing = new MySqlDialect();
+        assertFalse(observing.supports(io.resequel.sql.Feature.MULTI_ROW_GENERATED_KEYS));
+        observing.observe(metadata("Debian 12", "5.5.5-10.11.19-MariaDB"));
+        assertTrue(observing.isMariaDb());
+        assertTrue(observing.supports(io.resequel.sql.Feature.MULTI_ROW_GENERATED_KEYS));
+        observing.observe(metadata("MySQL", "8.4.0"));
+        assertFalse(observing.supports(io.resequel.sql.Feature.MULTI_ROW_GENERATED_KEYS));
         assertTrue(MySqlDialect.mariaDb().isMariaDb());
         assertFalse(MySqlDialect.mysql().isMariaDb());
     }

@@ -33,7 +33,8 @@ final class Finder<T extends Instance> {
     }
 
     Mono<T> findOne(FindOptions options) {
-        return findAll(options.mutate().limit(1).build()).next();
+        // LIMIT 1 leaves at most one row, so waiting for completion costs nothing and avoids cancelling the result.
+        return findAll(options.mutate().limit(1).build()).singleOrEmpty();
     }
 
     Mono<T> findByPk(Object key) {
@@ -53,13 +54,14 @@ final class Finder<T extends Instance> {
             PkQuery cached = byPk;
             if (cached == null) {
                 SelectPlan plan = engine.planner().select(model.definition(),
-                        FindOptions.builder().where(Where.eq(pk.name(), value)).limit(1).build());
+                        FindOptions.builder().where(Where.eq(pk.name(), value)).build());
                 cached = new PkQuery(plan, new InstanceReader<>(model, engine.planner().dialect(), plan.columns()));
                 byPk = cached;
             }
             List<Bind> binds = new ArrayList<>(cached.plan.sql().binds());
             binds.set(0, new Bind(value, pk.type()));
-            return engine.executor().query(new Sql(cached.plan.sql().text(), binds), cached.reader).next();
+            // A primary key matches at most one row: no LIMIT, and no cancel of the result after it.
+            return engine.executor().query(new Sql(cached.plan.sql().text(), binds), cached.reader).singleOrEmpty();
         });
     }
 

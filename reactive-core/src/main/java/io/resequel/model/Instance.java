@@ -21,9 +21,13 @@ import reactor.core.publisher.Mono;
 public class Instance {
 
     private Model<?> model;
-    private final Map<String, Object> values = new LinkedHashMap<>();
-    private Map<String, Object> previous = new HashMap<>();
-    private final Set<String> changed = new LinkedHashSet<>();
+    private final Map<String, Object> values = new LinkedHashMap<>(16);
+    /**
+     * The values as last loaded or saved; {@code null} while they equal {@link #values}, so reading a row costs no
+     * copy. Materialised by the first {@code set}, before anything changes.
+     */
+    private Map<String, Object> previous = Map.of();
+    private Set<String> changed;
     private boolean newRecord = true;
 
     /** For subclasses and the model's factory; an instance is usable once its model attached it. */
@@ -40,17 +44,34 @@ public class Instance {
 
     final void markSaved() {
         newRecord = false;
-        changed.clear();
-        previous = new HashMap<>(values);
+        changed = null;
+        previous = null;
     }
 
     /** After an UPDATE of some fields: only those become clean; other changes stay pending. */
     final void markSaved(java.util.Collection<String> fields) {
         newRecord = false;
-        for (String f : fields) {
-            changed.remove(f);
-            previous.put(f, values.get(f));
+        if (changed != null) {
+            changed.removeAll(fields);
         }
+        if (previous != null) {
+            for (String f : fields) {
+                previous.put(f, values.get(f));
+            }
+        }
+    }
+
+    private void materializePrevious() {
+        if (previous == null) {
+            previous = new HashMap<>(values);
+        }
+    }
+
+    private Set<String> changedSet() {
+        if (changed == null) {
+            changed = new LinkedHashSet<>();
+        }
+        return changed;
     }
 
     final void putLoaded(String name, Object value) {
@@ -58,7 +79,7 @@ public class Instance {
     }
 
     final Map<String, Object> previousValues() {
-        return previous;
+        return previous != null ? previous : values;
     }
 
     /** @return the model this instance belongs to */
@@ -110,10 +131,11 @@ public class Instance {
         AttributeDefinition a = model.definition().attribute(name);
         Object v = io.resequel.validation.Values.coerce(model.name(), a, value);
         Object before = values.get(name);
-        values.put(name, v);
         if (!ValueEquality.same(before, v)) {
-            changed.add(name);
+            materializePrevious();
+            changedSet().add(name);
         }
+        values.put(name, v);
         return this;
     }
 
@@ -130,13 +152,13 @@ public class Instance {
 
     /** @return the changed attribute names, in the order they changed */
     public Set<String> changed() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(changed));
+        return changed == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(changed));
     }
 
     /** @param name an attribute name @return whether it changed since the last load or save */
     public boolean changed(String name) {
         model.definition().attribute(name);
-        return changed.contains(name);
+        return changed != null && changed.contains(name);
     }
 
     /**
@@ -148,9 +170,10 @@ public class Instance {
      */
     public Instance changed(String name, boolean isDirty) {
         model.definition().attribute(name);
+        materializePrevious();
         if (isDirty) {
-            changed.add(name);
-        } else {
+            changedSet().add(name);
+        } else if (changed != null) {
             changed.remove(name);
         }
         return this;
@@ -159,7 +182,7 @@ public class Instance {
     /** @param name an attribute name @return its value as last loaded or saved */
     public Object previous(String name) {
         model.definition().attribute(name);
-        return previous.get(name);
+        return previousValues().get(name);
     }
 
     /** @return a plain copy of the values, serializable by Jackson (with the JSR-310 module for dates) */
@@ -195,7 +218,8 @@ public class Instance {
     public <T extends Instance> Mono<T> update(Map<String, ?> newValues) {
         return Mono.defer(() -> {
             set(newValues);
-            List<String> fields = newValues.keySet().stream().filter(changed::contains).toList();
+            Set<String> dirty = changed();
+            List<String> fields = newValues.keySet().stream().filter(dirty::contains).toList();
             return (Mono<T>) model.persister().save(this, new SaveOptions(fields, false));
         });
     }

@@ -60,10 +60,13 @@ public final class PooledConnectionSource implements ConnectionSource {
     @Override
     public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work) {
         Objects.requireNonNull(work, "work");
-        return TransactionContext.current().flatMapMany(current -> current
-                .<Flux<T>>map(tx -> Flux.from(work.apply(tx.connection())))
-                .orElseGet(() -> Flux.usingWhen(pool.create(), work, this::release,
-                        (c, e) -> release(c), this::release)));
+        return Flux.deferContextual(ctx -> {
+            Transaction tx = TransactionContext.find(ctx).orElse(null);
+            if (tx != null) {
+                return Flux.from(work.apply(tx.connection()));
+            }
+            return Flux.usingWhen(pool.create(), work, this::release, (c, e) -> release(c), this::release);
+        });
     }
 
     @Override

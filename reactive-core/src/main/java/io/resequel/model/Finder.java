@@ -1,6 +1,7 @@
 package io.resequel.model;
 
 import io.resequel.exec.Engine;
+import io.resequel.exec.Transactions;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
 import io.resequel.query.Where;
@@ -29,7 +30,7 @@ final class Finder<T extends Instance> {
             SelectPlan plan = engine.planner().select(model.definition(), options);
             return engine.executor().query(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan.columns()));
-        });
+        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
     }
 
     Mono<T> findOne(FindOptions options) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import io.resequel.tx.Transaction;
 
 /**
  * What a finder selects: {@code where}, {@code attributes}, {@code order}, {@code limit}, {@code offset}.
@@ -19,6 +20,7 @@ public final class FindOptions {
     private final List<Order> order;
     private final Integer limit;
     private final Integer offset;
+    private final Transaction transaction;
 
     private FindOptions(Builder b) {
         this.where = b.where;
@@ -26,6 +28,7 @@ public final class FindOptions {
         this.order = List.copyOf(b.order);
         this.limit = b.limit;
         this.offset = b.offset;
+        this.transaction = b.transaction;
     }
 
     /** @return a new builder */
@@ -41,6 +44,7 @@ public final class FindOptions {
         b.order.addAll(order);
         b.limit = limit;
         b.offset = offset;
+        b.transaction = transaction;
         return b;
     }
 
@@ -59,6 +63,9 @@ public final class FindOptions {
     /** @return rows to skip, or {@code null} */
     public Integer offset() { return offset; }
 
+    /** @return the transaction to run in, given explicitly (wins over the one in the Reactor Context), or {@code null} */
+    public Transaction transaction() { return transaction; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -66,6 +73,7 @@ public final class FindOptions {
         private final List<Order> order = new ArrayList<>();
         private Integer limit;
         private Integer offset;
+        private Transaction transaction;
 
         private Builder() {
         }
@@ -120,6 +128,16 @@ public final class FindOptions {
                 throw new IllegalArgumentException("offset must not be negative, was " + offset);
             }
             this.offset = offset;
+            return this;
+        }
+
+        /**
+         * @param transaction run in this transaction (e.g. an unmanaged one from {@code db.startTransaction()}); wins
+         *                    over the transaction in the Reactor Context
+         * @return this
+         */
+        public Builder transaction(Transaction transaction) {
+            this.transaction = Objects.requireNonNull(transaction, "transaction");
             return this;
         }
 

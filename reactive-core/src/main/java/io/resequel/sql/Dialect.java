@@ -7,6 +7,7 @@ import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
+import io.resequel.tx.TransactionBegin;
 import java.util.List;
 
 /**
@@ -122,6 +123,14 @@ public interface Dialect {
      * @return the typed error: unique and foreign-key violations, else a {@link io.resequel.error.DatabaseException}
      */
     ResequelException translate(Throwable error, String sql);
+
+    /**
+     * @return how a transaction begins with an isolation level and read-only flag, and how the session is reset
+     *         after it; by default through the driver's R2DBC {@code TransactionDefinition}
+     */
+    default TransactionBegin transactionBegin() {
+        return TransactionBegin.r2dbc();
+    }
 
     /**
      * @param options the connection options the user gave

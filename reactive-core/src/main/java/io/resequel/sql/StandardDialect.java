@@ -4,6 +4,9 @@ import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Row;
 import io.resequel.error.DatabaseException;
+import io.resequel.error.DeadlockException;
+import io.resequel.error.LockWaitTimeoutException;
+import io.resequel.error.SerializationFailureException;
 import io.resequel.error.ForeignKeyConstraintException;
 import io.resequel.error.ResequelException;
 import io.resequel.error.UniqueConstraintException;
@@ -366,6 +369,10 @@ public abstract class StandardDialect implements Dialect {
         }
         if (error instanceof R2dbcException e) {
             String state = e.getSqlState();
+            ResequelException conflict = conflict(e, sql);
+            if (conflict != null) {
+                return conflict;
+            }
             if (isUniqueViolation(e)) {
                 return new UniqueConstraintException(e.getMessage(), sql, state, constraintName(e), columns(e), e);
             }
@@ -375,6 +382,28 @@ public abstract class StandardDialect implements Dialect {
             return new DatabaseException(e.getMessage(), sql, state, e);
         }
         return new DatabaseException(String.valueOf(error.getMessage()), sql, null, error);
+    }
+
+    /**
+     * Recognises a transaction conflict by SQLSTATE: 40001 serialization failure, 40P01 deadlock, 55P03 lock not
+     * available. Dialects override to read their vendor codes.
+     *
+     * @param e   a driver error
+     * @param sql the statement, or {@code null}
+     * @return the typed, retryable error, or {@code null} when {@code e} is no conflict
+     */
+    protected ResequelException conflict(R2dbcException e, String sql) {
+        String state = e.getSqlState();
+        if ("40001".equals(state)) {
+            return new SerializationFailureException(e.getMessage(), sql, state, e.getErrorCode(), e);
+        }
+        if ("40P01".equals(state)) {
+            return new DeadlockException(e.getMessage(), sql, state, e.getErrorCode(), e);
+        }
+        if ("55P03".equals(state)) {
+            return new LockWaitTimeoutException(e.getMessage(), sql, state, e.getErrorCode(), e);
+        }
+        return null;
     }
 
     /** @param e a driver error @return whether it is a unique violation (SQLSTATE 23505 by default) */

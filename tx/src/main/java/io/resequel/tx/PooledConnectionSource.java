@@ -47,8 +47,8 @@ public final class PooledConnectionSource implements ConnectionSource {
     public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work) {
         Objects.requireNonNull(work, "work");
         return TransactionContext.current().flatMapMany(current -> current
-                .<Flux<T>>map(tx -> Flux.from(work.apply(tx.connection())))
-                .orElseGet(() -> Flux.usingWhen(pool.create(), work, this::release,
+                .<Flux<T>>map(tx -> tx.ensureActive().thenMany(Flux.defer(() -> work.apply(tx.connection()))))
+                .orElseGet(() -> Flux.usingWhen(acquire(), work, this::release,
                         (c, e) -> release(c), this::release)));
     }
 

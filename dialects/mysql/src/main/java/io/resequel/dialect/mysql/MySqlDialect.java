@@ -7,6 +7,8 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Row;
 import io.resequel.error.DatabaseException;
 import io.resequel.error.ForeignKeyConstraintException;
+import io.resequel.error.DeadlockException;
+import io.resequel.error.LockWaitTimeoutException;
 import io.resequel.error.ResequelException;
 import io.resequel.error.UniqueConstraintException;
 import io.resequel.model.AttributeDefinition;
@@ -460,6 +462,10 @@ public final class MySqlDialect extends StandardDialect {
     @Override
     public ResequelException translate(Throwable error, String sql) {
         if (error instanceof R2dbcException e && !(error instanceof ResequelException)) {
+            ResequelException conflict = conflict(e, sql);
+            if (conflict != null) {
+                return conflict;
+            }
             // SQLSTATE 23000 covers every integrity error on MySQL, so the vendor code decides.
             int code = e.getErrorCode();
             String message = String.valueOf(e.getMessage());
@@ -488,6 +494,20 @@ public final class MySqlDialect extends StandardDialect {
             return new DatabaseException(message + " (MySQL error " + code + ")", sql, e.getSqlState(), e);
         }
         return super.translate(error, sql);
+    }
+
+    /** 1213 ER_LOCK_DEADLOCK, 1205 ER_LOCK_WAIT_TIMEOUT, 3572 ER_LOCK_NOWAIT; else the SQLSTATE (40001). */
+    @Override
+    protected ResequelException conflict(R2dbcException e, String sql) {
+        switch (e.getErrorCode()) {
+            case 1213:
+                return new DeadlockException(e.getMessage(), sql, e.getSqlState(), 1213, e);
+            case 1205:
+            case 3572:
+                return new LockWaitTimeoutException(e.getMessage(), sql, e.getSqlState(), e.getErrorCode(), e);
+            default:
+                return super.conflict(e, sql);
+        }
     }
 
     @Override

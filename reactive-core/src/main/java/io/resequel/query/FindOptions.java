@@ -21,6 +21,7 @@ public final class FindOptions {
     private final Integer limit;
     private final Integer offset;
     private final Transaction transaction;
+    private final Lock lock;
 
     private FindOptions(Builder b) {
         this.where = b.where;
@@ -29,6 +30,7 @@ public final class FindOptions {
         this.limit = b.limit;
         this.offset = b.offset;
         this.transaction = b.transaction;
+        this.lock = b.lock;
     }
 
     /** @return a new builder */
@@ -45,6 +47,7 @@ public final class FindOptions {
         b.limit = limit;
         b.offset = offset;
         b.transaction = transaction;
+        b.lock = lock;
         return b;
     }
 
@@ -66,6 +69,9 @@ public final class FindOptions {
     /** @return the transaction to run in, given explicitly (wins over the one in the Reactor Context), or {@code null} */
     public Transaction transaction() { return transaction; }
 
+    /** @return the row lock, or {@code null} */
+    public Lock lock() { return lock; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -74,6 +80,7 @@ public final class FindOptions {
         private Integer limit;
         private Integer offset;
         private Transaction transaction;
+        private Lock lock;
 
         private Builder() {
         }
@@ -138,6 +145,15 @@ public final class FindOptions {
          */
         public Builder transaction(Transaction transaction) {
             this.transaction = Objects.requireNonNull(transaction, "transaction");
+            return this;
+        }
+
+        /**
+         * @param lock a row lock such as {@link Lock#UPDATE} or {@code Lock.SHARE.skipLocked()}; needs a transaction
+         * @return this
+         */
+        public Builder lock(Lock lock) {
+            this.lock = Objects.requireNonNull(lock, "lock");
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
+import io.resequel.query.Lock;
 import io.resequel.tx.TransactionBegin;
 import java.util.List;
 
@@ -71,6 +72,16 @@ public interface Dialect {
      * @param offset rows to skip or {@code null}
      */
     void limitOffset(SqlWriter w, Integer limit, Integer offset);
+
+    /**
+     * Appends the row-lock clause of a SELECT ({@code FOR UPDATE}, {@code FOR SHARE}, ... with {@code OF},
+     * {@code SKIP LOCKED}, {@code NOWAIT}).
+     *
+     * @param w    the writer, after LIMIT/OFFSET
+     * @param lock the lock
+     * @throws io.resequel.error.UnsupportedFeatureException where the database lacks the level or a modifier
+     */
+    void lock(SqlWriter w, Lock lock);
 
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {

@@ -42,7 +42,8 @@ public final class H2Dialect extends StandardDialect {
 
     /** Creates the dialect (used by {@link java.util.ServiceLoader}). */
     public H2Dialect() {
-        super(EnumSet.of(Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS, Feature.TRANSACTIONAL_DDL));
+        super(EnumSet.of(Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS, Feature.TRANSACTIONAL_DDL,
+                Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED));
     }
 
     @Override

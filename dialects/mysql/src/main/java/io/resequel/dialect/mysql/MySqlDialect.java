@@ -14,6 +14,7 @@ import io.resequel.error.UniqueConstraintException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
+import io.resequel.query.Lock;
 import io.resequel.sql.ColumnInfo;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Json;
@@ -94,7 +95,10 @@ public final class MySqlDialect extends StandardDialect {
     }
 
     private static Set<Feature> features(boolean mariaDb) {
-        Set<Feature> f = EnumSet.of(Feature.COMMENTS);
+        // MySQL 8 and MariaDB 10.6+ both have SKIP LOCKED and NOWAIT. Only MySQL has FOR SHARE and OF; the dialect is
+        // chosen before the server is known (see refine), so OF stays off and a plain share lock uses the syntax
+        // both accept.
+        Set<Feature> f = EnumSet.of(Feature.COMMENTS, Feature.LOCK_SHARE, Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT);
         if (mariaDb) {
             // r2dbc-mysql appends RETURNING on MariaDB >= 10.5.1, so every inserted row reports its key.
             // MariaDB has INSERT/DELETE ... RETURNING but no UPDATE ... RETURNING, so RETURNING stays off.
@@ -269,6 +273,16 @@ public final class MySqlDialect extends StandardDialect {
     }
 
     // ---- statements ---------------------------------------------------------------------------------------
+
+    /**
+     * MariaDB has no {@code FOR SHARE}; both servers accept {@code LOCK IN SHARE MODE}, but MySQL 8 takes
+     * {@code NOWAIT}/{@code SKIP LOCKED} only after {@code FOR SHARE}, so a share lock with a modifier uses that
+     * unless the server is known to be MariaDB.
+     */
+    @Override
+    protected String shareLock(Lock lock) {
+        return mariaDb || !(lock.isNowait() || lock.isSkipLocked()) ? " LOCK IN SHARE MODE" : " FOR SHARE";
+    }
 
     @Override
     public void limitOffset(SqlWriter w, Integer limit, Integer offset) {

@@ -18,6 +18,7 @@ import io.resequel.tx.PoolMetrics;
 import io.resequel.tx.PooledConnectionSource;
 import io.resequel.tx.Transaction;
 import io.resequel.tx.TransactionManager;
+import io.resequel.tx.TransactionOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -63,7 +64,8 @@ public final class Resequel {
         }
         this.source = new PooledConnectionSource(factory, options.pool, dialect::observe);
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
-        this.transactions = new TransactionManager(source);
+        Dialect d = dialect;
+        this.transactions = new TransactionManager(source, e -> d.translate(e, null), dialect.transactionBegin());
         this.models = new ModelRegistry(new Engine(new Planner(dialect), executor, transactions), options.define);
         this.synchronizer = new Synchronizer(executor);
     }
@@ -179,6 +181,52 @@ public final class Resequel {
      */
     public <T> Flux<T> transaction(Function<Transaction, ? extends Publisher<T>> work) {
         return transactions.inTransaction(work);
+    }
+
+    /**
+     * Runs work in a managed transaction (Sequelize's {@code sequelize.transaction(options, t => ...)}). Lazy.
+     * BEGIN runs on subscription with the options' isolation level and read-only flag; the work's queries find the
+     * transaction in the Reactor Context (an explicit {@code transaction} option on a query wins); COMMIT runs when
+     * the work completes, ROLLBACK when it errors (the error is then re-signalled) or is cancelled (e.g. by
+     * {@code take(1)} or a dropped HTTP client); the connection goes back to the pool in every case.
+     *
+     * <p>Called inside another transaction, the work runs in a SAVEPOINT: its failure rolls back to the savepoint
+     * and the outer transaction goes on (Sequelize, under CLS, would start an independent transaction instead).
+     * With a {@code retry} option the whole transaction re-runs from BEGIN after a failure the spec accepts, e.g.
+     * {@link Retries#onConflict}.
+     *
+     * @param options isolation level, read-only, retry
+     * @param work    the transactional work
+     * @param <T>     element type
+     * @return the work's elements; typed errors: {@link io.resequel.error.TransactionConflictException} on
+     *         serialization failures and deadlocks, {@link io.resequel.tx.TransactionFinishedException} when the
+     *         work uses a transaction it finished itself
+     */
+    public <T> Flux<T> transaction(TransactionOptions options, Function<Transaction, ? extends Publisher<T>> work) {
+        return transactions.inTransaction(options, work);
+    }
+
+    /**
+     * Begins an unmanaged transaction (Sequelize's {@code await sequelize.transaction()}). The caller passes it to
+     * each query ({@code FindOptions.transaction(t)}, {@code SaveOptions.in(t)}) and must end it with
+     * {@link Transaction#commit()} or {@link Transaction#rollback()}, which return the connection to the pool.
+     * Using it after it finished fails with {@link io.resequel.tx.TransactionFinishedException}.
+     *
+     * @param options isolation level, read-only, or a parent (then it is a savepoint of the parent)
+     * @return the transaction, after BEGIN
+     */
+    public Mono<Transaction> startTransaction(TransactionOptions options) {
+        return transactions.begin(options);
+    }
+
+    /** @return an unmanaged transaction with the database's defaults; see {@link #startTransaction(TransactionOptions)} */
+    public Mono<Transaction> startTransaction() {
+        return transactions.begin();
+    }
+
+    /** @return the transaction manager (for integrations such as Spring's transaction manager) */
+    public TransactionManager transactionManager() {
+        return transactions;
     }
 
     /** @return the pool's state: acquired, idle, pending */

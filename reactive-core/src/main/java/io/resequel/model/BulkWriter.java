@@ -54,7 +54,7 @@ final class BulkWriter<T extends Instance> {
             for (int i = 0; i < instances.size(); i += perStatement) {
                 batches.add(instances.subList(i, Math.min(instances.size(), i + perStatement)));
             }
-            return engine.transactions().inTransaction(tx -> Flux.fromIterable(batches)
+            return engine.transactions().required(tx -> Flux.fromIterable(batches)
                     .concatMap(batch -> insertBatch(def, columns, generated, batch)));
         });
     }

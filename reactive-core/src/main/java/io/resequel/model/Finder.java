@@ -1,6 +1,9 @@
 package io.resequel.model;
 
+import io.resequel.error.LockWithoutTransactionException;
 import io.resequel.exec.Engine;
+import io.resequel.tx.TransactionContext;
+import io.resequel.exec.Transactions;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
 import io.resequel.query.Where;
@@ -25,11 +28,14 @@ final class Finder<T extends Instance> {
     }
 
     Flux<T> findAll(FindOptions options) {
-        return Flux.defer(() -> {
+        return Flux.deferContextual(ctx -> {
+            if (options.lock() != null && TransactionContext.find(ctx).isEmpty()) {
+                return Flux.error(new LockWithoutTransactionException(model.name(), options.lock()));
+            }
             SelectPlan plan = engine.planner().select(model.definition(), options);
             return engine.executor().query(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan.columns()));
-        });
+        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
     }
 
     Mono<T> findOne(FindOptions options) {

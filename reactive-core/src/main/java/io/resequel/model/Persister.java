@@ -4,6 +4,7 @@ import io.resequel.error.InstanceException;
 import io.resequel.error.ValidationException;
 import io.resequel.error.ValidationItem;
 import io.resequel.exec.Engine;
+import io.resequel.exec.Transactions;
 import io.resequel.query.FindOptions;
 import io.resequel.query.SaveOptions;
 import io.resequel.query.Where;
@@ -30,7 +31,8 @@ final class Persister<T extends Instance> {
     }
 
     Mono<Instance> save(Instance instance, SaveOptions options) {
-        return Mono.defer(() -> instance.isNewRecord() ? insert(instance, options) : update(instance, options));
+        return Mono.defer(() -> instance.isNewRecord() ? insert(instance, options) : update(instance, options))
+                .contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
     }
 
     private Mono<Instance> insert(Instance instance, SaveOptions options) {

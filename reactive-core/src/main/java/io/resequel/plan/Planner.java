@@ -64,6 +64,9 @@ public final class Planner {
             }
         }
         dialect.limitOffset(w, options.limit(), options.offset());
+        if (options.lock() != null) {
+            dialect.lock(w, options.lock());
+        }
         return new SelectPlan(w.toSql(), List.copyOf(columns));
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import io.resequel.tx.Transaction;
 
 /**
  * What a finder selects: {@code where}, {@code attributes}, {@code order}, {@code limit}, {@code offset}.
@@ -19,6 +20,8 @@ public final class FindOptions {
     private final List<Order> order;
     private final Integer limit;
     private final Integer offset;
+    private final Transaction transaction;
+    private final Lock lock;
 
     private FindOptions(Builder b) {
         this.where = b.where;
@@ -26,6 +29,8 @@ public final class FindOptions {
         this.order = List.copyOf(b.order);
         this.limit = b.limit;
         this.offset = b.offset;
+        this.transaction = b.transaction;
+        this.lock = b.lock;
     }
 
     /** @return a new builder */
@@ -41,6 +46,8 @@ public final class FindOptions {
         b.order.addAll(order);
         b.limit = limit;
         b.offset = offset;
+        b.transaction = transaction;
+        b.lock = lock;
         return b;
     }
 
@@ -59,6 +66,12 @@ public final class FindOptions {
     /** @return rows to skip, or {@code null} */
     public Integer offset() { return offset; }
 
+    /** @return the transaction to run in, given explicitly (wins over the one in the Reactor Context), or {@code null} */
+    public Transaction transaction() { return transaction; }
+
+    /** @return the row lock, or {@code null} */
+    public Lock lock() { return lock; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -66,6 +79,8 @@ public final class FindOptions {
         private final List<Order> order = new ArrayList<>();
         private Integer limit;
         private Integer offset;
+        private Transaction transaction;
+        private Lock lock;
 
         private Builder() {
         }
@@ -120,6 +135,25 @@ public final class FindOptions {
                 throw new IllegalArgumentException("offset must not be negative, was " + offset);
             }
             this.offset = offset;
+            return this;
+        }
+
+        /**
+         * @param transaction run in this transaction (e.g. an unmanaged one from {@code db.startTransaction()}); wins
+         *                    over the transaction in the Reactor Context
+         * @return this
+         */
+        public Builder transaction(Transaction transaction) {
+            this.transaction = Objects.requireNonNull(transaction, "transaction");
+            return this;
+        }
+
+        /**
+         * @param lock a row lock such as {@link Lock#UPDATE} or {@code Lock.SHARE.skipLocked()}; needs a transaction
+         * @return this
+         */
+        public Builder lock(Lock lock) {
+            this.lock = Objects.requireNonNull(lock, "lock");
             return this;
         }
 

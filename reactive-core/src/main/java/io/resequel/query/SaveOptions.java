@@ -1,5 +1,6 @@
 package io.resequel.query;
 
+import io.resequel.tx.Transaction;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,14 +12,38 @@ public final class SaveOptions {
 
     private final List<String> fields;
     private final boolean silent;
+    private final Transaction transaction;
 
     /**
      * @param fields only these attributes are written ({@code null}: every changed one)
      * @param silent do not touch {@code updatedAt}
      */
     public SaveOptions(List<String> fields, boolean silent) {
+        this(fields, silent, null);
+    }
+
+    private SaveOptions(List<String> fields, boolean silent, Transaction transaction) {
         this.fields = fields == null ? null : List.copyOf(fields);
         this.silent = silent;
+        this.transaction = transaction;
+    }
+
+    /** @param transaction the transaction to write in @return default options running in it */
+    public static SaveOptions in(Transaction transaction) {
+        return DEFAULTS.transaction(transaction);
+    }
+
+    /**
+     * @param transaction run in this transaction; wins over the transaction in the Reactor Context
+     * @return these options running in it
+     */
+    public SaveOptions transaction(Transaction transaction) {
+        return new SaveOptions(fields, silent, java.util.Objects.requireNonNull(transaction, "transaction"));
+    }
+
+    /** @return the explicit transaction, or {@code null} */
+    public Transaction transaction() {
+        return transaction;
     }
 
     /** @param names the attributes to write @return options writing only those */
@@ -38,6 +63,6 @@ public final class SaveOptions {
 
     /** @return these options without touching {@code updatedAt} */
     public SaveOptions silent() {
-        return new SaveOptions(fields, true);
+        return new SaveOptions(fields, true, transaction);
     }
 }

@@ -8,6 +8,8 @@ import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
+import io.resequel.query.Lock;
+import io.resequel.tx.TransactionBegin;
 import java.util.List;
 
 /**
@@ -82,6 +84,16 @@ public interface Dialect {
      */
     void limitOffset(SqlWriter w, Integer limit, Integer offset);
 
+    /**
+     * Appends the row-lock clause of a SELECT ({@code FOR UPDATE}, {@code FOR SHARE}, ... with {@code OF},
+     * {@code SKIP LOCKED}, {@code NOWAIT}).
+     *
+     * @param w    the writer, after LIMIT/OFFSET
+     * @param lock the lock
+     * @throws io.resequel.error.UnsupportedFeatureException where the database lacks the level or a modifier
+     */
+    void lock(SqlWriter w, Lock lock);
+
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {
         return " DEFAULT VALUES";
@@ -133,6 +145,14 @@ public interface Dialect {
      * @return the typed error: unique and foreign-key violations, else a {@link io.resequel.error.DatabaseException}
      */
     ResequelException translate(Throwable error, String sql);
+
+    /**
+     * @return how a transaction begins with an isolation level and read-only flag, and how the session is reset
+     *         after it; by default through the driver's R2DBC {@code TransactionDefinition}
+     */
+    default TransactionBegin transactionBegin() {
+        return TransactionBegin.r2dbc();
+    }
 
     /**
      * @param options the connection options the user gave

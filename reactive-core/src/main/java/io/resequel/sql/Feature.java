@@ -9,5 +9,15 @@ public enum Feature {
     /** Column and table comments. */
     COMMENTS,
     /** Transactional DDL. */
-    TRANSACTIONAL_DDL
+    TRANSACTIONAL_DDL,
+    /** {@code FOR SHARE} (or an equivalent such as MariaDB's {@code LOCK IN SHARE MODE}). */
+    LOCK_SHARE,
+    /** {@code FOR KEY SHARE} and {@code FOR NO KEY UPDATE} (PostgreSQL). */
+    LOCK_KEY_LEVELS,
+    /** {@code FOR UPDATE OF table}. */
+    LOCK_OF,
+    /** {@code SKIP LOCKED}. */
+    LOCK_SKIP_LOCKED,
+    /** {@code NOWAIT}. */
+    LOCK_NOWAIT
 }

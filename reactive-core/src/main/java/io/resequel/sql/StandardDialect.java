@@ -4,6 +4,11 @@ import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Row;
 import io.resequel.error.DatabaseException;
+import io.resequel.error.UnsupportedFeatureException;
+import io.resequel.query.Lock;
+import io.resequel.error.DeadlockException;
+import io.resequel.error.LockWaitTimeoutException;
+import io.resequel.error.SerializationFailureException;
 import io.resequel.error.ForeignKeyConstraintException;
 import io.resequel.error.ResequelException;
 import io.resequel.error.UniqueConstraintException;
@@ -136,6 +141,50 @@ public abstract class StandardDialect implements Dialect {
     }
 
     // ---- statements ---------------------------------------------------------------------------------------
+
+    @Override
+    public void lock(SqlWriter w, Lock lock) {
+        switch (lock.level()) {
+            case UPDATE:
+                w.append(" FOR UPDATE");
+                break;
+            case SHARE:
+                require(Feature.LOCK_SHARE, "FOR SHARE", "use Lock.UPDATE");
+                w.append(shareLock(lock));
+                break;
+            case NO_KEY_UPDATE:
+                require(Feature.LOCK_KEY_LEVELS, "FOR NO KEY UPDATE", "use Lock.UPDATE");
+                w.append(" FOR NO KEY UPDATE");
+                break;
+            default:
+                require(Feature.LOCK_KEY_LEVELS, "FOR KEY SHARE", "use Lock.SHARE or Lock.UPDATE");
+                w.append(" FOR KEY SHARE");
+                break;
+        }
+        if (lock.of() != null) {
+            require(Feature.LOCK_OF, "a lock OF one table", "lock every table of the query (leave out of(...))");
+            w.append(" OF ").id(lock.of());
+        }
+        if (lock.isSkipLocked()) {
+            require(Feature.LOCK_SKIP_LOCKED, "SKIP LOCKED", "leave out skipLocked()");
+            w.append(" SKIP LOCKED");
+        }
+        if (lock.isNowait()) {
+            require(Feature.LOCK_NOWAIT, "NOWAIT", "leave out nowait()");
+            w.append(" NOWAIT");
+        }
+    }
+
+    /** @param lock the share lock @return its clause ({@code FOR SHARE}) */
+    protected String shareLock(Lock lock) {
+        return " FOR SHARE";
+    }
+
+    private void require(Feature feature, String what, String instead) {
+        if (!supports(feature)) {
+            throw new UnsupportedFeatureException(what, name(), instead);
+        }
+    }
 
     @Override
     public void limitOffset(SqlWriter w, Integer limit, Integer offset) {
@@ -366,6 +415,10 @@ public abstract class StandardDialect implements Dialect {
         }
         if (error instanceof R2dbcException e) {
             String state = e.getSqlState();
+            ResequelException conflict = conflict(e, sql);
+            if (conflict != null) {
+                return conflict;
+            }
             if (isUniqueViolation(e)) {
                 return new UniqueConstraintException(e.getMessage(), sql, state, constraintName(e), columns(e), e);
             }
@@ -375,6 +428,28 @@ public abstract class StandardDialect implements Dialect {
             return new DatabaseException(e.getMessage(), sql, state, e);
         }
         return new DatabaseException(String.valueOf(error.getMessage()), sql, null, error);
+    }
+
+    /**
+     * Recognises a transaction conflict by SQLSTATE: 40001 serialization failure, 40P01 deadlock, 55P03 lock not
+     * available. Dialects override to read their vendor codes.
+     *
+     * @param e   a driver error
+     * @param sql the statement, or {@code null}
+     * @return the typed, retryable error, or {@code null} when {@code e} is no conflict
+     */
+    protected ResequelException conflict(R2dbcException e, String sql) {
+        String state = e.getSqlState();
+        if ("40001".equals(state)) {
+            return new SerializationFailureException(e.getMessage(), sql, state, e.getErrorCode(), e);
+        }
+        if ("40P01".equals(state)) {
+            return new DeadlockException(e.getMessage(), sql, state, e.getErrorCode(), e);
+        }
+        if ("55P03".equals(state)) {
+            return new LockWaitTimeoutException(e.getMessage(), sql, state, e.getErrorCode(), e);
+        }
+        return null;
     }
 
     /** @param e a driver error @return whether it is a unique violation (SQLSTATE 23505 by default) */

@@ -29,6 +29,14 @@ public interface ConnectionSource {
     Mono<Connection> acquire();
 
     /**
+     * @param options the transaction's options (a read-only transaction may use a read replica)
+     * @return a pooled connection for a new transaction, which the caller must {@link #release}
+     */
+    default Mono<Connection> acquireForTransaction(TransactionOptions options) {
+        return acquire();
+    }
+
+    /**
      * @param connection a connection from {@link #acquire()}
      * @return completes when the connection is back in the pool
      */

@@ -21,6 +21,7 @@ public final class PoolOptions {
     private final Duration evict;
     private final Duration maxLifetime;
     private final String validationQuery;
+    private final long maxUses;
 
     private PoolOptions(Builder b) {
         this.max = b.max;
@@ -30,6 +31,7 @@ public final class PoolOptions {
         this.evict = b.evict;
         this.maxLifetime = b.maxLifetime;
         this.validationQuery = b.validationQuery;
+        this.maxUses = b.maxUses;
     }
 
     /** @return a builder holding the defaults */
@@ -47,6 +49,7 @@ public final class PoolOptions {
         b.evict = evict;
         b.maxLifetime = maxLifetime;
         b.validationQuery = validationQuery;
+        b.maxUses = maxUses;
         return b;
     }
 
@@ -71,10 +74,14 @@ public final class PoolOptions {
     /** @return the query run to validate a connection before reuse, or {@code null} to use the driver's check */
     public String validationQuery() { return validationQuery; }
 
+    /** @return how many times a connection is lent out before it is closed; {@link Long#MAX_VALUE} for no limit */
+    public long maxUses() { return maxUses; }
+
     @Override
     public String toString() {
         return "PoolOptions{max=" + max + ", min=" + min + ", idle=" + idle + ", acquire=" + acquire
-                + ", evict=" + evict + ", maxLifetime=" + maxLifetime + ", validationQuery=" + validationQuery + '}';
+                + ", evict=" + evict + ", maxLifetime=" + maxLifetime + ", validationQuery=" + validationQuery
+                + ", maxUses=" + (maxUses == Long.MAX_VALUE ? "unlimited" : String.valueOf(maxUses)) + '}';
     }
 
     /** Builder of {@link PoolOptions}; each setter validates its argument. */
@@ -86,6 +93,7 @@ public final class PoolOptions {
         private Duration evict = Duration.ofSeconds(1);
         private Duration maxLifetime = Duration.ofMillis(-1);
         private String validationQuery;
+        private long maxUses = Long.MAX_VALUE;
 
         private Builder() {
         }
@@ -135,6 +143,19 @@ public final class PoolOptions {
         /** @param validationQuery a query such as {@code SELECT 1} run before a connection is reused */
         public Builder validationQuery(String validationQuery) {
             this.validationQuery = validationQuery;
+            return this;
+        }
+
+        /**
+         * @param maxUses close a connection after it has been lent out this many times (Sequelize's {@code maxUses};
+         *                default unlimited), at least 1
+         * @return this
+         */
+        public Builder maxUses(long maxUses) {
+            if (maxUses < 1) {
+                throw new IllegalArgumentException("pool maxUses must be at least 1, was " + maxUses);
+            }
+            this.maxUses = maxUses;
             return this;
         }
 

@@ -7,7 +7,10 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ValidationDepth;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -20,6 +23,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     private final ConnectionFactory factory;
     private final ConnectionPool pool;
     private final int max;
+    private final Duration acquire;
 
     /**
      * @param factory the driver's connection factory (not pooled)
@@ -53,8 +57,19 @@ public final class PooledConnectionSource implements ConnectionSource {
         } else {
             config.validationDepth(ValidationDepth.LOCAL);
         }
+        if (options.maxUses() != Long.MAX_VALUE) {
+            // r2dbc-pool has no maxUses; reactor-pool counts acquisitions, so the eviction predicate (which replaces
+            // r2dbc-pool's own) checks idle time and lifetime as before, plus the count.
+            Duration idle = options.idle();
+            Duration life = options.maxLifetime();
+            long uses = options.maxUses();
+            config.customizer(b -> b.evictionPredicate((c, meta) -> meta.acquireCount() >= uses
+                    || !idle.isNegative() && !idle.isZero() && meta.idleTime() >= idle.toMillis()
+                    || !life.isNegative() && !life.isZero() && meta.lifeTime() >= life.toMillis()));
+        }
         this.pool = new ConnectionPool(config.build());
         this.max = options.max();
+        this.acquire = options.acquire();
     }
 
     @Override
@@ -63,15 +78,16 @@ public final class PooledConnectionSource implements ConnectionSource {
         return Flux.deferContextual(ctx -> {
             Transaction tx = TransactionContext.find(ctx).orElse(null);
             if (tx != null) {
-                return Flux.from(work.apply(tx.connection()));
+                return tx.ensureActive().thenMany(Flux.defer(() -> work.apply(tx.connection())));
             }
-            return Flux.usingWhen(pool.create(), work, this::release, (c, e) -> release(c), this::release);
+            return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), this::release);
         });
     }
 
     @Override
     public Mono<Connection> acquire() {
-        return pool.create();
+        return pool.create().onErrorMap(e -> e instanceof R2dbcTimeoutException || e instanceof TimeoutException,
+                e -> new ConnectionAcquireTimeoutException(max, acquire, metrics(), e));
     }
 
     @Override

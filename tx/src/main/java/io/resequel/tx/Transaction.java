@@ -4,26 +4,69 @@ import io.r2dbc.spi.Connection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A database transaction bound to one connection. Finishing it twice, or using it after it finished,
- * fails with {@link TransactionFinishedException}.
+ * A database transaction bound to one connection, or a savepoint inside one (a nested transaction).
+ *
+ * <p>A root transaction holds a pooled connection: {@link #commit()} and {@link #rollback()} end it and return the
+ * connection to the pool. A nested transaction ({@link #parent()} not {@code null}) is a savepoint on its root's
+ * connection: rolling it back rolls back to the savepoint and keeps the parent's work; committing it sends no SQL
+ * (the savepoint lives until the root ends) and hands its {@code afterCommit} callbacks to the parent, so they run
+ * only after the root commits.
+ *
+ * <p>Finishing a transaction twice, or running a statement on it after it finished, fails with
+ * {@link TransactionFinishedException}.
  */
 public final class Transaction {
 
     /** Life cycle of a transaction. */
     public enum State { ACTIVE, COMMITTED, ROLLED_BACK }
 
-    private final Connection connection;
-    private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
-    private final List<Supplier<Mono<Void>>> afterCommit = new CopyOnWriteArrayList<>();
+    private static final AtomicLong IDS = new AtomicLong();
 
-    Transaction(Connection connection) {
+    private final String id;
+    private final Connection connection;
+    private final Transaction parent;
+    private final String savepoint;
+    private final Supplier<Mono<Void>> end;
+    private final Function<Throwable, Throwable> translate;
+    private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
+    private final AtomicInteger children = new AtomicInteger();
+    private final List<Supplier<? extends Publisher<?>>> afterCommit = new CopyOnWriteArrayList<>();
+    private final List<Supplier<? extends Publisher<?>>> afterRollback = new CopyOnWriteArrayList<>();
+
+    Transaction(Connection connection, Supplier<Mono<Void>> end, Function<Throwable, Throwable> translate) {
+        this(connection, null, null, end, translate, "t" + IDS.incrementAndGet());
+    }
+
+    private Transaction(Connection connection, Transaction parent, String savepoint, Supplier<Mono<Void>> end,
+            Function<Throwable, Throwable> translate, String id) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.parent = parent;
+        this.savepoint = savepoint;
+        this.end = end;
+        this.translate = translate;
+        this.id = id;
+    }
+
+    /** @return a savepoint child of this transaction (not yet created on the connection) */
+    Transaction child() {
+        int n = children.incrementAndGet();
+        String name = id + "_sp_" + n;
+        return new Transaction(connection, this, "rsq_" + name, null, translate, name);
+    }
+
+    /** @return an identifier for logs ({@code t7}, or {@code t7_sp_1} for a savepoint) */
+    public String id() {
+        return id;
     }
 
     /** @return the connection every statement of this transaction runs on */
@@ -31,46 +74,133 @@ public final class Transaction {
         return connection;
     }
 
+    /** @return the enclosing transaction of a savepoint, or {@code null} for a root transaction */
+    public Transaction parent() {
+        return parent;
+    }
+
+    /** @return the savepoint name of a nested transaction, or {@code null} */
+    public String savepoint() {
+        return savepoint;
+    }
+
     /** @return the current state */
     public State state() {
         return state.get();
     }
 
-    /** @return whether the transaction may still run statements */
+    /** @return whether the transaction (and every enclosing one) may still run statements */
     public boolean isActive() {
-        return state.get() == State.ACTIVE;
+        return state.get() == State.ACTIVE && (parent == null || parent.isActive());
+    }
+
+    /** @return a completed Mono when active, else {@link TransactionFinishedException} */
+    Mono<Void> ensureActive() {
+        if (isActive()) {
+            return Mono.empty();
+        }
+        State s = state.get() != State.ACTIVE ? state.get() : rootState();
+        return Mono.error(new TransactionFinishedException(s));
+    }
+
+    private State rootState() {
+        Transaction t = this;
+        while (t.parent != null && t.state.get() == State.ACTIVE) {
+            t = t.parent;
+        }
+        return t.state.get();
     }
 
     /**
-     * Registers work to run after a successful commit (never after a rollback).
+     * Registers work to run after the root transaction commits successfully (never after a rollback, never when
+     * the COMMIT fails). Callbacks run in registration order, each awaited; their values are ignored.
      *
-     * @param callback supplies the work
+     * @param callback supplies the work; it runs outside the transaction, after the connection went back
      */
-    public void afterCommit(Supplier<Mono<Void>> callback) {
+    public void afterCommit(Supplier<? extends Publisher<?>> callback) {
         afterCommit.add(Objects.requireNonNull(callback, "callback"));
     }
 
-    /** @return commits, then runs the after-commit callbacks in order */
-    public Mono<Void> commit() {
-        return Mono.defer(() -> finish(State.COMMITTED)
-                ? Mono.from(connection.commitTransaction())
-                        .then(Flux.fromIterable(afterCommit).concatMap(Supplier::get).then())
-                : Mono.error(new TransactionFinishedException(state.get())));
+    /** @param callback work to run after this transaction rolls back (or its savepoint is rolled back to) */
+    public void afterRollback(Supplier<? extends Publisher<?>> callback) {
+        afterRollback.add(Objects.requireNonNull(callback, "callback"));
     }
 
-    /** @return rolls back */
+    /**
+     * Commits. A root transaction sends COMMIT, returns its connection to the pool (also when COMMIT fails) and then
+     * runs the after-commit callbacks. A savepoint sends nothing and hands its callbacks to its parent.
+     *
+     * @return completes when done; {@link TransactionFinishedException} when already finished
+     */
+    public Mono<Void> commit() {
+        return Mono.defer(() -> ensureActive().then(Mono.defer(() -> finish(State.COMMITTED)
+                ? doCommit()
+                : Mono.error(new TransactionFinishedException(state.get())))));
+    }
+
+    /**
+     * Rolls back: a root transaction sends ROLLBACK and returns its connection; a savepoint rolls back to itself and
+     * the parent goes on. Then the after-rollback callbacks run.
+     *
+     * @return completes when done; {@link TransactionFinishedException} when already finished
+     */
     public Mono<Void> rollback() {
         return Mono.defer(() -> finish(State.ROLLED_BACK)
-                ? Mono.from(connection.rollbackTransaction())
+                ? doRollback()
                 : Mono.error(new TransactionFinishedException(state.get())));
     }
 
-    /** Rolls back when still active; used on error and cancel, where the state may already be final. */
+    /** @return commits when still active, else nothing (a managed transaction the work ended itself) */
+    Mono<Void> commitIfActive() {
+        return Mono.defer(() -> isActive() && finish(State.COMMITTED) ? doCommit() : Mono.empty());
+    }
+
+    /** @return rolls back when still active; used on error and cancel, where the state may already be final */
     Mono<Void> rollbackIfActive() {
-        return Mono.defer(() -> finish(State.ROLLED_BACK) ? Mono.from(connection.rollbackTransaction()) : Mono.empty());
+        return Mono.defer(() -> finish(State.ROLLED_BACK) ? doRollback() : Mono.empty());
+    }
+
+    private Mono<Void> doCommit() {
+        if (parent != null) {
+            parent.afterCommit.addAll(afterCommit);
+            parent.afterRollback.addAll(afterRollback);
+            return Mono.empty();
+        }
+        return thenEnd(Mono.from(connection.commitTransaction()).onErrorMap(translate))
+                .then(run(afterCommit));
+    }
+
+    private Mono<Void> doRollback() {
+        if (parent != null) {
+            if (!parent.isActive()) {
+                return run(afterRollback); // the root's end already undid the savepoint's work
+            }
+            return Mono.from(connection.rollbackTransactionToSavepoint(savepoint)).onErrorMap(translate)
+                    .then(run(afterRollback));
+        }
+        return thenEnd(Mono.from(connection.rollbackTransaction()).onErrorMap(translate))
+                .then(run(afterRollback));
+    }
+
+    /** Runs {@code step}, then ends the root (restores the session, releases), also when the step fails. */
+    private Mono<Void> thenEnd(Mono<Void> step) {
+        return step.onErrorResume(e -> end.get().onErrorResume(x -> {
+                    e.addSuppressed(x);
+                    return Mono.empty();
+                }).then(Mono.error(e)))
+                .then(Mono.defer(end));
+    }
+
+    private static Mono<Void> run(List<Supplier<? extends Publisher<?>>> callbacks) {
+        return Flux.fromIterable(callbacks).concatMap(s -> Flux.from(s.get()).then()).then();
     }
 
     private boolean finish(State to) {
         return state.compareAndSet(State.ACTIVE, to);
+    }
+
+    @Override
+    public String toString() {
+        return "Transaction(" + id + ", " + state.get() + ")";
     }
 }

@@ -21,17 +21,20 @@ public final class TransactionContext {
     private TransactionContext() {
     }
 
-    /** @return the transaction of the subscriber's context, if any; never empty */
+    /**
+     * @return the transaction of the subscriber's context, if any, even when it has finished (using it then fails
+     *         with {@link TransactionFinishedException}); never empty
+     */
     public static Mono<Optional<Transaction>> current() {
         return Mono.deferContextual(ctx -> Mono.just(find(ctx)));
     }
 
     /**
      * @param ctx a context view
-     * @return the transaction it holds, if any
+     * @return the transaction it holds, if any (possibly finished)
      */
     public static Optional<Transaction> find(ContextView ctx) {
-        return ctx.<Transaction>getOrEmpty(KEY).filter(Transaction::isActive);
+        return ctx.getOrEmpty(KEY);
     }
 
     /**
@@ -41,5 +44,13 @@ public final class TransactionContext {
      */
     public static Context with(Context ctx, Transaction tx) {
         return ctx.put(KEY, tx);
+    }
+
+    /**
+     * @param ctx the context to change
+     * @return a new context without a transaction (work in it borrows its own connections)
+     */
+    public static Context without(Context ctx) {
+        return ctx.delete(KEY);
     }
 }

@@ -1,9 +1,20 @@
 package io.resequel.dialect.h2;
 
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.IsolationLevel;
+import io.r2dbc.spi.Result;
+import io.resequel.tx.TransactionBegin;
+import io.resequel.tx.TransactionOptions;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import io.r2dbc.spi.Row;
+import io.resequel.error.DeadlockException;
+import io.resequel.error.LockWaitTimeoutException;
+import io.resequel.error.ResequelException;
 import io.resequel.model.DataType;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Json;
@@ -31,7 +42,8 @@ public final class H2Dialect extends StandardDialect {
 
     /** Creates the dialect (used by {@link java.util.ServiceLoader}). */
     public H2Dialect() {
-        super(EnumSet.of(Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS, Feature.TRANSACTIONAL_DDL));
+        super(EnumSet.of(Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS, Feature.TRANSACTIONAL_DDL,
+                Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED));
     }
 
     @Override
@@ -193,5 +205,45 @@ public final class H2Dialect extends StandardDialect {
             out.add(c);
         }
         return out;
+    }
+
+    /** H2 error 40001 DEADLOCK_1 and 50200 LOCK_TIMEOUT_1; else the SQLSTATE. */
+    @Override
+    protected ResequelException conflict(R2dbcException e, String sql) {
+        switch (e.getErrorCode()) {
+            case 40001:
+                return new DeadlockException(e.getMessage(), sql, e.getSqlState(), 40001, e);
+            case 50200:
+                return new LockWaitTimeoutException(e.getMessage(), sql, e.getSqlState(), 50200, e);
+            default:
+                return super.conflict(e, sql);
+        }
+    }
+
+    /**
+     * r2dbc-h2 maps an R2DBC isolation level to H2 1.x lock modes, which H2 2.x ignores; the level is set on the
+     * session with {@code SET SESSION CHARACTERISTICS} before BEGIN and put back to H2's default, READ COMMITTED,
+     * after the transaction. H2 has no read-only transactions (read-only is a URL setting), so that flag is ignored.
+     */
+    @Override
+    public TransactionBegin transactionBegin() {
+        return new TransactionBegin() {
+            @Override
+            public Publisher<Void> begin(Connection c, TransactionOptions o) {
+                Mono<Void> begin = Mono.from(c.beginTransaction());
+                return o.isolation() == null ? begin : session(c, o.isolation()).then(begin);
+            }
+
+            @Override
+            public Publisher<Void> reset(Connection c, TransactionOptions o) {
+                return o.isolation() == null ? Mono.empty() : session(c, IsolationLevel.READ_COMMITTED);
+            }
+        };
+    }
+
+    private static Mono<Void> session(Connection c, IsolationLevel level) {
+        return Flux.from(c.createStatement("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL "
+                        + level.asSql()).execute())
+                .concatMap(Result::getRowsUpdated).then();
     }
 }

@@ -7,11 +7,14 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Row;
 import io.resequel.error.DatabaseException;
 import io.resequel.error.ForeignKeyConstraintException;
+import io.resequel.error.DeadlockException;
+import io.resequel.error.LockWaitTimeoutException;
 import io.resequel.error.ResequelException;
 import io.resequel.error.UniqueConstraintException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
+import io.resequel.query.Lock;
 import io.resequel.sql.ColumnInfo;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Json;
@@ -95,7 +98,10 @@ public final class MySqlDialect extends StandardDialect {
     }
 
     private static Set<Feature> features(boolean mariaDb) {
-        Set<Feature> f = EnumSet.of(Feature.COMMENTS);
+        // MySQL 8 and MariaDB 10.6+ both have SKIP LOCKED and NOWAIT. Only MySQL has FOR SHARE and OF; the dialect is
+        // chosen before the server is known (see refine), so OF stays off and a plain share lock uses the syntax
+        // both accept.
+        Set<Feature> f = EnumSet.of(Feature.COMMENTS, Feature.LOCK_SHARE, Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT);
         if (mariaDb) {
             // r2dbc-mysql appends RETURNING on MariaDB >= 10.5.1, so every inserted row reports its key.
             // MariaDB has INSERT/DELETE ... RETURNING but no UPDATE ... RETURNING, so RETURNING stays off.
@@ -274,6 +280,16 @@ public final class MySqlDialect extends StandardDialect {
     }
 
     // ---- statements ---------------------------------------------------------------------------------------
+
+    /**
+     * MariaDB has no {@code FOR SHARE}; both servers accept {@code LOCK IN SHARE MODE}, but MySQL 8 takes
+     * {@code NOWAIT}/{@code SKIP LOCKED} only after {@code FOR SHARE}, so a share lock with a modifier uses that
+     * unless the server is known to be MariaDB.
+     */
+    @Override
+    protected String shareLock(Lock lock) {
+        return mariaDb || !(lock.isNowait() || lock.isSkipLocked()) ? " LOCK IN SHARE MODE" : " FOR SHARE";
+    }
 
     @Override
     public void limitOffset(SqlWriter w, Integer limit, Integer offset) {
@@ -467,6 +483,10 @@ public final class MySqlDialect extends StandardDialect {
     @Override
     public ResequelException translate(Throwable error, String sql) {
         if (error instanceof R2dbcException e && !(error instanceof ResequelException)) {
+            ResequelException conflict = conflict(e, sql);
+            if (conflict != null) {
+                return conflict;
+            }
             // SQLSTATE 23000 covers every integrity error on MySQL, so the vendor code decides.
             int code = e.getErrorCode();
             String message = String.valueOf(e.getMessage());
@@ -495,6 +515,20 @@ public final class MySqlDialect extends StandardDialect {
             return new DatabaseException(message + " (MySQL error " + code + ")", sql, e.getSqlState(), e);
         }
         return super.translate(error, sql);
+    }
+
+    /** 1213 ER_LOCK_DEADLOCK, 1205 ER_LOCK_WAIT_TIMEOUT, 3572 ER_LOCK_NOWAIT; else the SQLSTATE (40001). */
+    @Override
+    protected ResequelException conflict(R2dbcException e, String sql) {
+        switch (e.getErrorCode()) {
+            case 1213:
+                return new DeadlockException(e.getMessage(), sql, e.getSqlState(), 1213, e);
+            case 1205:
+            case 3572:
+                return new LockWaitTimeoutException(e.getMessage(), sql, e.getSqlState(), e.getErrorCode(), e);
+            default:
+                return super.conflict(e, sql);
+        }
     }
 
     @Override

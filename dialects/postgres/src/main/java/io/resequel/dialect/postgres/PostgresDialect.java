@@ -41,7 +41,8 @@ public final class PostgresDialect extends StandardDialect {
     /** Creates the dialect; {@link java.util.ServiceLoader} calls this. */
     public PostgresDialect() {
         super(EnumSet.of(Feature.RETURNING, Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS,
-                Feature.TRANSACTIONAL_DDL));
+                Feature.TRANSACTIONAL_DDL, Feature.LOCK_SHARE, Feature.LOCK_KEY_LEVELS, Feature.LOCK_OF,
+                Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT));
     }
 
     @Override

@@ -1,0 +1,21 @@
+package io.resequel.exec;
+
+import io.resequel.tx.Transaction;
+import io.resequel.tx.TransactionContext;
+import reactor.util.context.Context;
+
+/** Applies an explicit {@code transaction} option: it replaces whatever transaction the Reactor Context holds. */
+public final class Transactions {
+
+    private Transactions() {
+    }
+
+    /**
+     * @param ctx the subscriber's context
+     * @param tx  the explicit transaction, or {@code null}
+     * @return {@code ctx} carrying {@code tx}, or {@code ctx} unchanged when {@code tx} is {@code null}
+     */
+    public static Context explicit(Context ctx, Transaction tx) {
+        return tx == null ? ctx : TransactionContext.with(ctx, tx);
+    }
+}

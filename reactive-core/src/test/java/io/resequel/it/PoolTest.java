@@ -1,0 +1,60 @@
+package io.resequel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resequel.Resequel;
+import io.resequel.sql.Sql;
+import io.resequel.testkit.DatabaseTest;
+import io.resequel.testkit.TestDb;
+import io.resequel.tx.ConnectionAcquireTimeoutException;
+import io.resequel.tx.PoolMetrics;
+import io.resequel.tx.Transaction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Pool settings: acquire timeout as a typed error, metrics, maxUses. */
+class PoolTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @DatabaseTest
+    void acquireTimeoutNamesThePoolSizeAndTheWait(TestDb t) {
+        Resequel db = t.connect(b -> b.pool(p -> p.max(1).acquire(Duration.ofMillis(300))));
+        Transaction holder = db.startTransaction().block(WAIT);
+        try {
+            PoolMetrics busy = db.poolMetrics();
+            assertEquals(1, busy.acquired());
+            assertEquals(1, busy.max());
+            long start = System.nanoTime();
+            ConnectionAcquireTimeoutException e = assertThrows(ConnectionAcquireTimeoutException.class,
+                    () -> db.authenticate().block(WAIT));
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waited >= 250, "waited " + waited + " ms");
+            assertTrue(e.getMessage().contains("300 ms") && e.getMessage().contains("pool max 1"), e.getMessage());
+            assertEquals(1, e.max());
+        } finally {
+            holder.rollback().block(WAIT);
+        }
+        db.authenticate().block(WAIT);
+        assertEquals(0, db.poolMetrics().acquired());
+    }
+
+    @DatabaseTest
+    void maxUsesRecyclesAConnection(TestDb t) {
+        Resequel db = t.connect(b -> b.pool(p -> p.max(1).maxUses(2)));
+        String sql = t.is("postgres") ? "SELECT pg_backend_pid()"
+                : t.is("mysql") ? "SELECT CONNECTION_ID()" : "SELECT SESSION_ID()";
+        List<Object> sessions = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sessions.add(db.executor().query(Sql.of(sql), r -> r.get(0)).blockFirst(WAIT));
+        }
+        Set<Object> distinct = new HashSet<>(sessions);
+        assertEquals(3, distinct.size(), "six uses of a one-connection pool with maxUses 2: " + sessions);
+        assertEquals(sessions.get(0), sessions.get(1));
+    }
+}

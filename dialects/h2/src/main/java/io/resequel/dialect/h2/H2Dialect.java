@@ -6,6 +6,7 @@ import io.r2dbc.spi.Option;
 import io.r2dbc.spi.Row;
 import io.resequel.model.DataType;
 import io.resequel.sql.Feature;
+import io.resequel.sql.Fragment;
 import io.resequel.sql.Json;
 import io.resequel.sql.StandardDialect;
 import io.r2dbc.spi.R2dbcException;
@@ -193,5 +194,15 @@ public final class H2Dialect extends StandardDialect {
             out.add(c);
         }
         return out;
+    }
+
+    /** H2's {@code REGEXP_LIKE} with the {@code c} (case-sensitive) or {@code i} flag. */
+    @Override
+    public void regexp(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive) {
+        w.append(negate ? "NOT REGEXP_LIKE(" : "REGEXP_LIKE(");
+        left.render(w);
+        w.append(", ");
+        pattern.render(w);
+        w.append(caseInsensitive ? ", 'i')" : ", 'c')");
     }
 }

@@ -14,6 +14,7 @@ import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
 import io.resequel.sql.ColumnInfo;
 import io.resequel.sql.Feature;
+import io.resequel.sql.Fragment;
 import io.resequel.sql.Json;
 import io.resequel.sql.Sql;
 import io.resequel.sql.SqlWriter;
@@ -561,5 +562,15 @@ public final class MySqlDialect extends StandardDialect {
             out.add(m.group(1).replace("``", "`"));
         }
         return out;
+    }
+
+    @Override
+    public void regexp(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive) {
+        MySqlOperators.regexp(w, left, pattern, negate, caseInsensitive);
+    }
+
+    @Override
+    public void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric) {
+        MySqlOperators.jsonPath(w, column, path, numeric);
     }
 }

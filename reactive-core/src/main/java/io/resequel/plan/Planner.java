@@ -11,6 +11,8 @@ import io.resequel.sql.SqlWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns query options into statements for one dialect. Every identifier is quoted, every value bound; attribute
@@ -18,11 +20,32 @@ import java.util.Map;
  */
 public final class Planner {
 
+    /** Shapes kept at most; past it the cache starts over (a bound against unbounded shape counts). */
+    static final int CACHE_LIMIT = 2048;
+
     private final Dialect dialect;
+    private final Map<String, String> selectTexts = new ConcurrentHashMap<>();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
 
     /** @param dialect the dialect to render for */
     public Planner(Dialect dialect) {
         this.dialect = dialect;
+    }
+
+    /**
+     * Statistics of the query text cache.
+     *
+     * @param hits    SELECTs whose text was reused, only their binds computed
+     * @param misses  SELECTs rendered in full
+     * @param entries shapes held
+     */
+    public record CacheStats(long hits, long misses, int entries) {
+    }
+
+    /** @return how often the SELECT text of a known query shape was reused */
+    public CacheStats cacheStats() {
+        return new CacheStats(hits.get(), misses.get(), selectTexts.size());
     }
 
     /** @return the dialect */
@@ -36,6 +59,27 @@ public final class Planner {
      * @return {@code SELECT cols FROM table WHERE ... ORDER BY ... LIMIT ... OFFSET ...}
      */
     public SelectPlan select(ModelDefinition model, FindOptions options) {
+        // The text of a shape is rendered once; later queries of that shape walk the same code for binds only.
+        String key = QueryShape.of(model, options);
+        String text = selectTexts.get(key);
+        if (text != null) {
+            hits.incrementAndGet();
+            SqlWriter w = SqlWriter.bindsOnly(dialect);
+            List<AttributeDefinition> columns = renderSelect(w, model, options);
+            return new SelectPlan(w.toSql(text), List.copyOf(columns));
+        }
+        misses.incrementAndGet();
+        SqlWriter w = new SqlWriter(dialect);
+        List<AttributeDefinition> columns = renderSelect(w, model, options);
+        Sql sql = w.toSql();
+        if (selectTexts.size() >= CACHE_LIMIT) {
+            selectTexts.clear();
+        }
+        selectTexts.put(key, sql.text());
+        return new SelectPlan(sql, List.copyOf(columns));
+    }
+
+    private List<AttributeDefinition> renderSelect(SqlWriter w, ModelDefinition model, FindOptions options) {
         List<AttributeDefinition> columns = new ArrayList<>();
         if (options.attributes() == null) {
             columns.addAll(model.attributes());
@@ -44,7 +88,7 @@ public final class Planner {
                 columns.add(model.attribute(name));
             }
         }
-        SqlWriter w = new SqlWriter(dialect).append("SELECT ");
+        w.append("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 w.append(", ");
@@ -64,7 +108,7 @@ public final class Planner {
             }
         }
         dialect.limitOffset(w, options.limit(), options.offset());
-        return new SelectPlan(w.toSql(), List.copyOf(columns));
+        return columns;
     }
 
     /** @param model the model @param where filter or {@code null} @return {@code SELECT COUNT(*) ...} */

@@ -88,7 +88,10 @@ public final class Planner {
                 columns.add(model.attribute(name));
             }
         }
-        w.append("SELECT ");
+        for (String name : options.exclude()) {
+            columns.remove(model.attribute(name));
+        }
+        w.append(options.distinct() ? "SELECT DISTINCT " : "SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 w.append(", ");
@@ -104,7 +107,9 @@ public final class Planner {
                 if (i > 0) {
                     w.append(", ");
                 }
-                w.id(model.fieldOf(o.attribute())).append(o.descending() ? " DESC" : " ASC");
+                String field = model.fieldOf(o.attribute());
+                dialect.orderTerm(w, x -> x.id(field), o.descending(),
+                        o.nulls() == null ? null : o.nulls() == Order.Nulls.FIRST);
             }
         }
         dialect.limitOffset(w, options.limit(), options.offset());

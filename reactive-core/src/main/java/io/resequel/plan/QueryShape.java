@@ -34,8 +34,13 @@ final class QueryShape {
             b.append('*');
         }
         b.append('|');
+        for (String x : options.exclude()) {
+            b.append(x).append(',');
+        }
+        b.append(options.distinct() ? "|D|" : "|_|");
         for (Order o : options.order()) {
-            b.append(o.attribute()).append(o.descending() ? "-," : "+,");
+            b.append(o.attribute()).append(o.descending() ? '-' : '+')
+                    .append(o.nulls() == null ? '.' : o.nulls() == Order.Nulls.FIRST ? 'F' : 'L').append(',');
         }
         return b.append('|').append(options.limit() != null ? 'L' : '_').append(options.offset() != null ? 'O' : '_')
                 .toString();

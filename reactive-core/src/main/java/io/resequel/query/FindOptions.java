@@ -19,8 +19,12 @@ public final class FindOptions {
     private final List<Order> order;
     private final Integer limit;
     private final Integer offset;
+    private final List<String> exclude;
+    private final boolean distinct;
 
     private FindOptions(Builder b) {
+        this.exclude = List.copyOf(b.exclude);
+        this.distinct = b.distinct;
         this.where = b.where;
         this.attributes = b.attributes == null ? null : List.copyOf(b.attributes);
         this.order = List.copyOf(b.order);
@@ -41,6 +45,8 @@ public final class FindOptions {
         b.order.addAll(order);
         b.limit = limit;
         b.offset = offset;
+        b.exclude.addAll(exclude);
+        b.distinct = distinct;
         return b;
     }
 
@@ -59,6 +65,12 @@ public final class FindOptions {
     /** @return rows to skip, or {@code null} */
     public Integer offset() { return offset; }
 
+    /** @return attributes left out of the select list (Sequelize's {@code attributes: {exclude}}) */
+    public List<String> exclude() { return exclude; }
+
+    /** @return whether the SELECT is {@code DISTINCT} */
+    public boolean distinct() { return distinct; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -66,6 +78,8 @@ public final class FindOptions {
         private final List<Order> order = new ArrayList<>();
         private Integer limit;
         private Integer offset;
+        private final List<String> exclude = new ArrayList<>();
+        private boolean distinct;
 
         private Builder() {
         }
@@ -96,6 +110,18 @@ public final class FindOptions {
         /** @param names the attributes to select @return this */
         public Builder attributes(List<String> names) {
             this.attributes = new ArrayList<>(names);
+            return this;
+        }
+
+        /** @param names attributes to leave out of the select list @return this */
+        public Builder exclude(String... names) {
+            exclude.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** @return this, selecting {@code DISTINCT} rows */
+        public Builder distinct() {
+            this.distinct = true;
             return this;
         }
 

@@ -131,6 +131,16 @@ public interface Dialect {
      */
     void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric);
 
+    /**
+     * Appends one ORDER BY term.
+     *
+     * @param w          the writer
+     * @param column     the sorted expression
+     * @param descending direction
+     * @param nullsFirst {@code true} NULLS FIRST, {@code false} NULLS LAST, {@code null} the database default
+     */
+    void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst);
+
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {
         return " DEFAULT VALUES";

@@ -207,6 +207,15 @@ public abstract class StandardDialect implements Dialect {
         throw new UnsupportedOperatorException("JSON path", name(), "the database has no JSON path functions");
     }
 
+    @Override
+    public void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst) {
+        column.render(w);
+        w.append(descending ? " DESC" : " ASC");
+        if (nullsFirst != null) {
+            w.append(nullsFirst ? " NULLS FIRST" : " NULLS LAST");
+        }
+    }
+
     // ---- DDL ----------------------------------------------------------------------------------------------
 
     @Override

@@ -573,4 +573,16 @@ public final class MySqlDialect extends StandardDialect {
     public void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric) {
         MySqlOperators.jsonPath(w, column, path, numeric);
     }
+
+    /** MySQL has no NULLS FIRST/LAST: an {@code (x IS NULL)} term sorted first places them exactly. */
+    @Override
+    public void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst) {
+        if (nullsFirst != null) {
+            w.append('(');
+            column.render(w);
+            w.append(nullsFirst ? " IS NULL) DESC, " : " IS NULL) ASC, ");
+        }
+        column.render(w);
+        w.append(descending ? " DESC" : " ASC");
+    }
 }

@@ -28,7 +28,7 @@ final class Finder<T extends Instance> {
         return Flux.defer(() -> {
             SelectPlan plan = engine.planner().select(model.definition(), options);
             return engine.executor().query(plan.sql(),
-                    new InstanceReader<>(model, engine.planner().dialect(), plan.columns()));
+                    new InstanceReader<>(model, engine.planner().dialect(), plan));
         });
     }
 

@@ -65,55 +65,18 @@ public final class Planner {
         if (text != null) {
             hits.incrementAndGet();
             SqlWriter w = SqlWriter.bindsOnly(dialect);
-            List<AttributeDefinition> columns = renderSelect(w, model, options);
-            return new SelectPlan(w.toSql(text), List.copyOf(columns));
+            SelectRenderer.Columns columns = SelectRenderer.render(w, model, options);
+            return new SelectPlan(w.toSql(text), List.copyOf(columns.attributes()), columns.extras());
         }
         misses.incrementAndGet();
         SqlWriter w = new SqlWriter(dialect);
-        List<AttributeDefinition> columns = renderSelect(w, model, options);
+        SelectRenderer.Columns columns = SelectRenderer.render(w, model, options);
         Sql sql = w.toSql();
         if (selectTexts.size() >= CACHE_LIMIT) {
             selectTexts.clear();
         }
         selectTexts.put(key, sql.text());
-        return new SelectPlan(sql, List.copyOf(columns));
-    }
-
-    private List<AttributeDefinition> renderSelect(SqlWriter w, ModelDefinition model, FindOptions options) {
-        List<AttributeDefinition> columns = new ArrayList<>();
-        if (options.attributes() == null) {
-            columns.addAll(model.attributes());
-        } else {
-            for (String name : options.attributes()) {
-                columns.add(model.attribute(name));
-            }
-        }
-        for (String name : options.exclude()) {
-            columns.remove(model.attribute(name));
-        }
-        w.append(options.distinct() ? "SELECT DISTINCT " : "SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                w.append(", ");
-            }
-            w.id(columns.get(i).field());
-        }
-        w.append(" FROM ").table(model.schema(), model.tableName());
-        where(w, model, options.where());
-        if (!options.order().isEmpty()) {
-            w.append(" ORDER BY ");
-            for (int i = 0; i < options.order().size(); i++) {
-                Order o = options.order().get(i);
-                if (i > 0) {
-                    w.append(", ");
-                }
-                String field = model.fieldOf(o.attribute());
-                dialect.orderTerm(w, x -> x.id(field), o.descending(),
-                        o.nulls() == null ? null : o.nulls() == Order.Nulls.FIRST);
-            }
-        }
-        dialect.limitOffset(w, options.limit(), options.offset());
-        return columns;
+        return new SelectPlan(sql, List.copyOf(columns.attributes()), columns.extras());
     }
 
     /** @param model the model @param where filter or {@code null} @return {@code SELECT COUNT(*) ...} */

@@ -38,7 +38,24 @@ final class QueryShape {
             b.append(x).append(',');
         }
         b.append(options.distinct() ? "|D|" : "|_|");
+        for (io.resequel.query.Selection s : options.extra()) {
+            term(b, s.target());
+            b.append(" AS ").append(s.alias()).append('\u0000');
+        }
+        b.append("|G");
+        for (Object g : options.group()) {
+            term(b, g);
+            b.append(',');
+        }
+        b.append("|H");
+        if (options.having() != null) {
+            where(b, options.having());
+        }
+        b.append('|');
         for (Order o : options.order()) {
+            if (o.expression() != null) {
+                value(b, o.expression(), null);
+            }
             b.append(o.attribute()).append(o.descending() ? '-' : '+')
                     .append(o.nulls() == null ? '.' : o.nulls() == Order.Nulls.FIRST ? 'F' : 'L').append(',');
         }
@@ -46,10 +63,23 @@ final class QueryShape {
                 .toString();
     }
 
+    /** An attribute name (part of the text) or an expression. */
+    private static void term(StringBuilder b, Object t) {
+        if (t instanceof String name) {
+            b.append("a:").append(name).append('\u0000');
+        } else {
+            value(b, t, null);
+        }
+    }
+
     private static void where(StringBuilder b, Where w) {
         if (w instanceof Where.Condition c) {
             b.append(c.attribute()).append(' ').append(c.op().ordinal()).append(' ');
             value(b, c.value(), c.op());
+        } else if (w instanceof Where.ExprCondition e) {
+            value(b, e.left(), null);
+            b.append(' ').append(e.op().ordinal()).append(' ');
+            value(b, e.value(), e.op());
         } else if (w instanceof Where.And a) {
             group(b, "&(", a.items());
         } else if (w instanceof Where.Or o) {
@@ -75,6 +105,19 @@ final class QueryShape {
             b.append('n');
         } else if (v instanceof Col c) {
             b.append("c:").append(c.name()).append('\u0000');
+        } else if (v instanceof io.resequel.query.Expr.Fn f) {
+            b.append("f:").append(f.name()).append('(');
+            for (Object arg : f.args()) {
+                value(b, arg, null);
+                b.append(',');
+            }
+            b.append(')');
+        } else if (v instanceof io.resequel.query.Expr.Literal l) {
+            b.append("L:").append(l.sql()).append('\u0000').append(l.binds().size());
+        } else if (v instanceof io.resequel.query.Expr.Cast c) {
+            b.append("C:").append(c.type()).append('(');
+            value(b, c.value(), null);
+            b.append(')');
         } else if (v instanceof Quantified q) {
             b.append(q.all() ? "all" : "any").append(q.values().size());
             if (!q.values().isEmpty()) {

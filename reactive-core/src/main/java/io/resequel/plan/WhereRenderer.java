@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,20 +25,36 @@ final class WhereRenderer {
     }
 
     static void render(SqlWriter w, ModelDefinition model, Where where) {
+        render(w, model, where, Map.of());
+    }
+
+    /**
+     * @param aliases select-list aliases a name may refer to (HAVING), rendered as their expression since
+     *                PostgreSQL does not accept output aliases there
+     */
+    static void render(SqlWriter w, ModelDefinition model, Where where, Map<String, Object> aliases) {
         if (where instanceof Where.Condition c) {
-            ConditionRenderer.render(w, model, operand(model, c), c.op(), c.value());
+            Object aliased = model.hasAttribute(c.attribute()) ? null : aliases.get(c.attribute());
+            WhereRenderer.Operand o = aliased != null
+                    ? new Operand(c.attribute(), null, x -> ExprRenderer.render(x, model, aliased), v -> v, null)
+                    : operand(model, c);
+            ConditionRenderer.render(w, model, o, c.op(), c.value());
+        } else if (where instanceof Where.ExprCondition e) {
+            ConditionRenderer.render(w, model, new Operand(model.name() + " expression", null,
+                    x -> ExprRenderer.render(x, model, e.left()), v -> v, null), e.op(), e.value());
         } else if (where instanceof Where.And a) {
-            group(w, model, a.items(), " AND ", "1=1");
+            group(w, model, a.items(), " AND ", "1=1", aliases);
         } else if (where instanceof Where.Or o) {
-            group(w, model, o.items(), " OR ", "1=0");
+            group(w, model, o.items(), " OR ", "1=0", aliases);
         } else if (where instanceof Where.Not n) {
             w.append("NOT (");
-            render(w, model, n.item());
+            render(w, model, n.item(), aliases);
             w.append(')');
         }
     }
 
-    private static void group(SqlWriter w, ModelDefinition model, List<Where> items, String joiner, String empty) {
+    private static void group(SqlWriter w, ModelDefinition model, List<Where> items, String joiner, String empty,
+            Map<String, Object> aliases) {
         if (items.isEmpty()) {
             w.append(empty);
             return;
@@ -47,7 +64,7 @@ final class WhereRenderer {
             if (i > 0) {
                 w.append(joiner);
             }
-            render(w, model, items.get(i));
+            render(w, model, items.get(i), aliases);
         }
         w.append(')');
     }

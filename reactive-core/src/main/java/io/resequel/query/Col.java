@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param name an attribute name or {@code table.column}
  */
-public record Col(String name) {
+public record Col(String name) implements Expr {
     /** Checks the name. */
     public Col {
         Objects.requireNonNull(name, "name");

@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param attribute  the attribute name
  * @param descending whether to sort descending
  * @param nulls      where NULLs go, or {@code null} for the database's default
+ * @param expression an expression to sort by instead of an attribute (then {@code attribute} is {@code null})
  */
-public record Order(String attribute, boolean descending, Nulls nulls) {
+public record Order(String attribute, boolean descending, Nulls nulls, Expr expression) {
 
     /** Where NULLs sort. */
     public enum Nulls {
@@ -22,12 +23,19 @@ public record Order(String attribute, boolean descending, Nulls nulls) {
 
     /** Checks the name. */
     public Order {
-        Objects.requireNonNull(attribute, "attribute");
+        if ((attribute == null) == (expression == null)) {
+            throw new IllegalArgumentException("an order term has an attribute or an expression");
+        }
     }
 
-    /** @param attribute name @param descending direction */
+    /** @param attribute name (or a select-list alias) @param descending direction */
     public Order(String attribute, boolean descending) {
-        this(attribute, descending, null);
+        this(Objects.requireNonNull(attribute, "attribute"), descending, null, null);
+    }
+
+    /** @param expression a function, column, literal or cast @param descending direction @return the term */
+    public static Order by(Expr expression, boolean descending) {
+        return new Order(null, descending, null, Objects.requireNonNull(expression, "expression"));
     }
 
     /** @param attribute name @return ascending order */
@@ -42,11 +50,11 @@ public record Order(String attribute, boolean descending, Nulls nulls) {
 
     /** @return this term with NULLs sorted before other values */
     public Order nullsFirst() {
-        return new Order(attribute, descending, Nulls.FIRST);
+        return new Order(attribute, descending, Nulls.FIRST, expression);
     }
 
     /** @return this term with NULLs sorted after other values */
     public Order nullsLast() {
-        return new Order(attribute, descending, Nulls.LAST);
+        return new Order(attribute, descending, Nulls.LAST, expression);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Attribute names are resolved against the model when the query runs; an unknown name fails with
  * {@link io.resequel.error.UnknownAttributeException}.
  */
-public sealed interface Where permits Where.Condition, Where.And, Where.Or, Where.Not {
+public sealed interface Where permits Where.Condition, Where.ExprCondition, Where.And, Where.Or, Where.Not {
 
     /**
      * A condition on one attribute.
@@ -25,6 +25,26 @@ public sealed interface Where permits Where.Condition, Where.And, Where.Or, Wher
             Objects.requireNonNull(attribute, "attribute");
             Objects.requireNonNull(op, "op");
         }
+    }
+
+    /**
+     * A condition on an expression (Sequelize's {@code sequelize.where(fn(...), op, value)}).
+     *
+     * @param left  the expression
+     * @param op    the operator
+     * @param value the operand
+     */
+    record ExprCondition(Expr left, Op op, Object value) implements Where {
+        /** Checks the arguments. */
+        public ExprCondition {
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(op, "op");
+        }
+    }
+
+    /** @param left an expression @param op operator @param value operand @return {@code left op value} */
+    static Where where(Expr left, Op op, Object value) {
+        return new ExprCondition(left, op, value);
     }
 
     /** @param items all must hold */

@@ -141,6 +141,11 @@ public interface Dialect {
      */
     void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst);
 
+    /** @return whether a backslash escapes a quote inside string literals (MySQL's default mode) */
+    default boolean backslashEscapes() {
+        return false;
+    }
+
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {
         return " DEFAULT VALUES";

@@ -95,6 +95,9 @@ public abstract class StandardDialect implements Dialect {
 
     @Override
     public Object read(Row row, int index, DataType type) {
+        if (type == null) {
+            return row.get(index);
+        }
         return switch (type.kind()) {
             case JSON -> {
                 Object raw = row.get(index);

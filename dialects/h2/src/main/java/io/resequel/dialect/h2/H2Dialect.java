@@ -135,6 +135,9 @@ public final class H2Dialect extends StandardDialect {
 
     @Override
     public Object read(Row row, int index, DataType type) {
+        if (type == null) {
+            return super.read(row, index, null);
+        }
         if (type.kind() == DataType.Kind.BLOB) {
             // r2dbc-h2 decodes VARBINARY to byte[] only.
             return row.get(index, byte[].class);

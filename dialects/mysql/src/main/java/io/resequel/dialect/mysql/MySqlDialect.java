@@ -241,6 +241,9 @@ public final class MySqlDialect extends StandardDialect {
 
     @Override
     public Object read(Row row, int index, DataType type) {
+        if (type == null) {
+            return super.read(row, index, null);
+        }
         return switch (type.kind()) {
             case DATE -> {
                 LocalDateTime raw = row.get(index, LocalDateTime.class);
@@ -584,5 +587,10 @@ public final class MySqlDialect extends StandardDialect {
         }
         column.render(w);
         w.append(descending ? " DESC" : " ASC");
+    }
+
+    @Override
+    public boolean backslashEscapes() {
+        return true;
     }
 }

@@ -113,6 +113,9 @@ public final class PostgresDialect extends StandardDialect {
 
     @Override
     public Object read(Row row, int index, DataType type) {
+        if (type == null) {
+            return super.read(row, index, null);
+        }
         if (type.kind() == DataType.Kind.JSON) {
             Object raw = row.get(index);
             if (raw == null) {

@@ -45,6 +45,7 @@ import reactor.core.publisher.Mono;
  */
 public final class Resequel {
 
+    private final Planner planner;
     private final ResequelOptions options;
     private final PooledConnectionSource source;
     private final Dialect dialect;
@@ -66,7 +67,8 @@ public final class Resequel {
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
         Dialect d = dialect;
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), dialect.transactionBegin());
-        this.models = new ModelRegistry(new Engine(new Planner(dialect), executor, transactions), options.define);
+        this.planner = new Planner(dialect);
+        this.models = new ModelRegistry(new Engine(planner, executor, transactions), options.define);
         this.synchronizer = new Synchronizer(executor);
     }
 
@@ -237,6 +239,11 @@ public final class Resequel {
     /** @return closes the pool */
     public Mono<Void> close() {
         return source.close();
+    }
+
+    /** @return the planner that renders statements for this database; {@code planner().cacheStats()} shows the query text cache */
+    public Planner planner() {
+        return planner;
     }
 
     /** @return the statement executor (for raw statements until the query API lands) */

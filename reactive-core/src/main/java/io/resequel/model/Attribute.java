@@ -126,6 +126,64 @@ public final class Attribute<M extends Instance, T> {
     /** @param pattern a LIKE pattern @return {@code attribute LIKE pattern} */
     public Where like(String pattern) { return Where.where(name, Op.LIKE, pattern); }
 
+    /** @param values values @return {@code attribute NOT IN (values)} */
+    @SafeVarargs
+    public final Where notIn(T... values) { return Where.where(name, Op.NOT_IN, Arrays.asList(values)); }
+
+    /** @param low lower bound @param high upper bound @return {@code attribute BETWEEN low AND high} */
+    public Where between(T low, T high) { return Where.where(name, Op.BETWEEN, Arrays.asList(low, high)); }
+
+    /** @param low lower bound @param high upper bound @return {@code attribute NOT BETWEEN low AND high} */
+    public Where notBetween(T low, T high) { return Where.where(name, Op.NOT_BETWEEN, Arrays.asList(low, high)); }
+
+    /** @param value {@code true} or {@code false} @return {@code attribute IS TRUE/FALSE} */
+    public Where is(Boolean value) { return Where.where(name, Op.IS, value); }
+
+    /** @param value {@code null}, {@code true} or {@code false} @return {@code attribute IS NOT ...} */
+    public Where not(Boolean value) { return Where.where(name, Op.NOT, value); }
+
+    /** @param pattern a LIKE pattern @return {@code attribute NOT LIKE pattern} */
+    public Where notLike(String pattern) { return Where.where(name, Op.NOT_LIKE, pattern); }
+
+    /** @param pattern a LIKE pattern @return case-insensitive LIKE */
+    public Where iLike(String pattern) { return Where.where(name, Op.ILIKE, pattern); }
+
+    /** @param pattern a LIKE pattern @return case-insensitive NOT LIKE */
+    public Where notILike(String pattern) { return Where.where(name, Op.NOT_ILIKE, pattern); }
+
+    /** @param prefix text matched literally @return {@code attribute LIKE 'prefix%'} */
+    public Where startsWith(String prefix) { return Where.where(name, Op.STARTS_WITH, prefix); }
+
+    /** @param suffix text matched literally @return {@code attribute LIKE '%suffix'} */
+    public Where endsWith(String suffix) { return Where.where(name, Op.ENDS_WITH, suffix); }
+
+    /** @param part text matched literally @return {@code attribute LIKE '%part%'} */
+    public Where substring(String part) { return Where.where(name, Op.SUBSTRING, part); }
+
+    /** @param pattern a regular expression @return a regular expression match */
+    public Where regexp(String pattern) { return Where.where(name, Op.REGEXP, pattern); }
+
+    /** @param pattern a regular expression @return a negated regular expression match */
+    public Where notRegexp(String pattern) { return Where.where(name, Op.NOT_REGEXP, pattern); }
+
+    /** @param pattern a regular expression @return a case-insensitive match */
+    public Where iRegexp(String pattern) { return Where.where(name, Op.IREGEXP, pattern); }
+
+    /** @param pattern a regular expression @return a negated case-insensitive match */
+    public Where notIRegexp(String pattern) { return Where.where(name, Op.NOT_IREGEXP, pattern); }
+
+    /**
+     * Compares with another column of the same type (Sequelize's {@code col}).
+     *
+     * @param op    the comparison
+     * @param other the other attribute
+     * @return {@code attribute op other}
+     */
+    public Where compare(Op op, Attribute<M, T> other) { return Where.where(name, op, Where.col(other.name)); }
+
+    /** @param op any operator @param value its operand (a value, list, {@link io.resequel.query.Quantified}) @return the condition */
+    public Where where(Op op, Object value) { return Where.where(name, op, value); }
+
     /** @return ascending order by this attribute */
     public Order asc() { return Order.asc(name); }
 

@@ -34,7 +34,7 @@ final class Finder<T extends Instance> {
             }
             SelectPlan plan = engine.planner().select(model.definition(), options);
             return engine.executor().query(plan.sql(),
-                    new InstanceReader<>(model, engine.planner().dialect(), plan.columns()));
+                    new InstanceReader<>(model, engine.planner().dialect(), plan));
         }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
     }
 

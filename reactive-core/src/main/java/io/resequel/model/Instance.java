@@ -29,6 +29,7 @@ public class Instance {
     private Map<String, Object> previous = Map.of();
     private Set<String> changed;
     private boolean newRecord = true;
+    private Map<String, Object> extras;
 
     /** For subclasses and the model's factory; an instance is usable once its model attached it. */
     protected Instance() {
@@ -78,6 +79,14 @@ public class Instance {
         values.put(name, value);
     }
 
+    /** A selected value that is no attribute: an alias or a computed column. */
+    final void putExtra(String alias, Object value) {
+        if (extras == null) {
+            extras = new LinkedHashMap<>();
+        }
+        extras.put(alias, value);
+    }
+
     final Map<String, Object> previousValues() {
         return previous != null ? previous : values;
     }
@@ -93,11 +102,14 @@ public class Instance {
     }
 
     /**
-     * @param name an attribute name
+     * @param name an attribute name, or the alias of a selected expression ({@code FindOptions.attribute(expr, alias)})
      * @return its value
      * @throws io.resequel.error.UnknownAttributeException for a name the model does not have
      */
     public Object get(String name) {
+        if (extras != null && extras.containsKey(name) && !model.definition().hasAttribute(name)) {
+            return extras.get(name);
+        }
         model.definition().attribute(name);
         return values.get(name);
     }
@@ -192,6 +204,9 @@ public class Instance {
             if (values.containsKey(a.name())) {
                 out.put(a.name(), values.get(a.name()));
             }
+        }
+        if (extras != null) {
+            out.putAll(extras);
         }
         return out;
     }

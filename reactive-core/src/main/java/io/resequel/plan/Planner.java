@@ -11,6 +11,8 @@ import io.resequel.sql.SqlWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns query options into statements for one dialect. Every identifier is quoted, every value bound; attribute
@@ -18,11 +20,32 @@ import java.util.Map;
  */
 public final class Planner {
 
+    /** Shapes kept at most; past it the cache starts over (a bound against unbounded shape counts). */
+    static final int CACHE_LIMIT = 2048;
+
     private final Dialect dialect;
+    private final Map<String, String> selectTexts = new ConcurrentHashMap<>();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
 
     /** @param dialect the dialect to render for */
     public Planner(Dialect dialect) {
         this.dialect = dialect;
+    }
+
+    /**
+     * Statistics of the query text cache.
+     *
+     * @param hits    SELECTs whose text was reused, only their binds computed
+     * @param misses  SELECTs rendered in full
+     * @param entries shapes held
+     */
+    public record CacheStats(long hits, long misses, int entries) {
+    }
+
+    /** @return how often the SELECT text of a known query shape was reused */
+    public CacheStats cacheStats() {
+        return new CacheStats(hits.get(), misses.get(), selectTexts.size());
     }
 
     /** @return the dialect */
@@ -36,38 +59,24 @@ public final class Planner {
      * @return {@code SELECT cols FROM table WHERE ... ORDER BY ... LIMIT ... OFFSET ...}
      */
     public SelectPlan select(ModelDefinition model, FindOptions options) {
-        List<AttributeDefinition> columns = new ArrayList<>();
-        if (options.attributes() == null) {
-            columns.addAll(model.attributes());
-        } else {
-            for (String name : options.attributes()) {
-                columns.add(model.attribute(name));
-            }
+        // The text of a shape is rendered once; later queries of that shape walk the same code for binds only.
+        String key = QueryShape.of(model, options);
+        String text = selectTexts.get(key);
+        if (text != null) {
+            hits.incrementAndGet();
+            SqlWriter w = SqlWriter.bindsOnly(dialect);
+            SelectRenderer.Columns columns = SelectRenderer.render(w, model, options);
+            return new SelectPlan(w.toSql(text), List.copyOf(columns.attributes()), columns.extras());
         }
-        SqlWriter w = new SqlWriter(dialect).append("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                w.append(", ");
-            }
-            w.id(columns.get(i).field());
+        misses.incrementAndGet();
+        SqlWriter w = new SqlWriter(dialect);
+        SelectRenderer.Columns columns = SelectRenderer.render(w, model, options);
+        Sql sql = w.toSql();
+        if (selectTexts.size() >= CACHE_LIMIT) {
+            selectTexts.clear();
         }
-        w.append(" FROM ").table(model.schema(), model.tableName());
-        where(w, model, options.where());
-        if (!options.order().isEmpty()) {
-            w.append(" ORDER BY ");
-            for (int i = 0; i < options.order().size(); i++) {
-                Order o = options.order().get(i);
-                if (i > 0) {
-                    w.append(", ");
-                }
-                w.id(model.fieldOf(o.attribute())).append(o.descending() ? " DESC" : " ASC");
-            }
-        }
-        dialect.limitOffset(w, options.limit(), options.offset());
-        if (options.lock() != null) {
-            dialect.lock(w, options.lock());
-        }
-        return new SelectPlan(w.toSql(), List.copyOf(columns));
+        selectTexts.put(key, sql.text());
+        return new SelectPlan(sql, List.copyOf(columns.attributes()), columns.extras());
     }
 
     /** @param model the model @param where filter or {@code null} @return {@code SELECT COUNT(*) ...} */

@@ -2,35 +2,59 @@ package io.resequel.plan;
 
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
+import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
-import io.resequel.query.Op;
 import io.resequel.query.Where;
+import io.resequel.sql.Fragment;
 import io.resequel.sql.SqlWriter;
 import io.resequel.validation.Values;
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
-/** Renders a {@link Where} tree: attribute names become quoted columns, values become coerced bind parameters. */
+/**
+ * Renders a {@link Where} tree: attribute names become quoted columns (or JSON path expressions), values become
+ * coerced bind parameters. Operators are rendered by {@link ConditionRenderer}.
+ */
 final class WhereRenderer {
 
     private WhereRenderer() {
     }
 
     static void render(SqlWriter w, ModelDefinition model, Where where) {
+        render(w, model, where, Map.of());
+    }
+
+    /**
+     * @param aliases select-list aliases a name may refer to (HAVING), rendered as their expression since
+     *                PostgreSQL does not accept output aliases there
+     */
+    static void render(SqlWriter w, ModelDefinition model, Where where, Map<String, Object> aliases) {
         if (where instanceof Where.Condition c) {
-            condition(w, model, c);
+            Object aliased = model.hasAttribute(c.attribute()) ? null : aliases.get(c.attribute());
+            WhereRenderer.Operand o = aliased != null
+                    ? new Operand(c.attribute(), null, x -> ExprRenderer.render(x, model, aliased), v -> v, null)
+                    : operand(model, c);
+            ConditionRenderer.render(w, model, o, c.op(), c.value());
+        } else if (where instanceof Where.ExprCondition e) {
+            ConditionRenderer.render(w, model, new Operand(model.name() + " expression", null,
+                    x -> ExprRenderer.render(x, model, e.left()), v -> v, null), e.op(), e.value());
         } else if (where instanceof Where.And a) {
-            group(w, model, a.items(), " AND ", "1=1");
+            group(w, model, a.items(), " AND ", "1=1", aliases);
         } else if (where instanceof Where.Or o) {
-            group(w, model, o.items(), " OR ", "1=0");
+            group(w, model, o.items(), " OR ", "1=0", aliases);
         } else if (where instanceof Where.Not n) {
             w.append("NOT (");
-            render(w, model, n.item());
+            render(w, model, n.item(), aliases);
             w.append(')');
         }
     }
 
-    private static void group(SqlWriter w, ModelDefinition model, List<Where> items, String joiner, String empty) {
+    private static void group(SqlWriter w, ModelDefinition model, List<Where> items, String joiner, String empty,
+            Map<String, Object> aliases) {
         if (items.isEmpty()) {
             w.append(empty);
             return;
@@ -40,87 +64,72 @@ final class WhereRenderer {
             if (i > 0) {
                 w.append(joiner);
             }
-            render(w, model, items.get(i));
+            render(w, model, items.get(i), aliases);
         }
         w.append(')');
     }
 
-    private static void condition(SqlWriter w, ModelDefinition model, Where.Condition c) {
-        AttributeDefinition a = model.attribute(c.attribute());
-        Op op = c.op();
-        Object value = c.value();
-        if (value == null && (op == Op.EQ || op == Op.IS)) {
-            w.id(a.field()).append(" IS NULL");
-            return;
+    /** Resolves the left side: an attribute, or a path into a JSON attribute ({@code meta.theme.color}). */
+    private static Operand operand(ModelDefinition model, Where.Condition c) {
+        String name = c.attribute();
+        int dot = name.indexOf('.');
+        if (dot > 0 && !model.hasAttribute(name) && model.hasAttribute(name.substring(0, dot))
+                && model.attribute(name.substring(0, dot)).type().kind() == DataType.Kind.JSON) {
+            AttributeDefinition json = model.attribute(name.substring(0, dot));
+            List<String> path = Arrays.asList(name.substring(dot + 1).split("\\."));
+            boolean numeric = numeric(c.value());
+            Fragment column = w -> w.id(json.field());
+            return new Operand(model.name() + "." + name, null,
+                    w -> w.dialect().jsonPath(w, column, path, numeric),
+                    v -> v instanceof Number n ? new BigDecimal(n.toString()) : String.valueOf(v), null);
         }
-        if (value == null && (op == Op.NE || op == Op.IS_NOT)) {
-            w.id(a.field()).append(" IS NOT NULL");
-            return;
-        }
-        switch (op) {
-            case IN, NOT_IN -> in(w, model, a, op == Op.NOT_IN, list(model, c));
-            case BETWEEN, NOT_BETWEEN -> {
-                List<?> range = list(model, c);
-                if (range.size() != 2) {
-                    throw new ResequelException("RSQ-303 " + model.name() + "." + a.name() + ": " + op
-                            + " needs exactly two values, got " + range.size());
-                }
-                w.id(a.field()).append(op == Op.BETWEEN ? " BETWEEN " : " NOT BETWEEN ");
-                w.bind(Values.coerce(model.name(), a, range.get(0)), a.type()).append(" AND ");
-                w.bind(Values.coerce(model.name(), a, range.get(1)), a.type());
-            }
-            case IS, IS_NOT -> throw new ResequelException("RSQ-304 " + model.name() + "." + a.name() + ": " + op
-                    + " takes only null; use EQ or NE for values");
-            case LIKE, NOT_LIKE -> {
-                w.id(a.field()).append(op == Op.LIKE ? " LIKE " : " NOT LIKE ");
-                w.bind(String.valueOf(value), null);
-            }
-            default -> {
-                w.id(a.field()).append(' ').append(symbol(op)).append(' ');
-                w.bind(Values.coerce(model.name(), a, value), a.type());
-            }
-        }
+        AttributeDefinition a = model.attribute(name);
+        return new Operand(model.name() + "." + a.name(), a, w -> w.id(a.field()),
+                v -> Values.coerce(model.name(), a, v), a.type());
     }
 
-    private static void in(SqlWriter w, ModelDefinition model, AttributeDefinition a, boolean negate, List<?> values) {
-        if (values.isEmpty()) {
-            // Sequelize's semantics: IN () matches nothing, NOT IN () matches everything.
-            w.append(negate ? "1=1" : "1=0");
-            return;
+    private static boolean numeric(Object value) {
+        Object v = value;
+        if (v instanceof io.resequel.query.Quantified q) {
+            v = q.values();
         }
-        w.id(a.field()).append(negate ? " NOT IN (" : " IN (");
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                w.append(", ");
+        if (v instanceof Collection<?> col) {
+            return !col.isEmpty() && col.iterator().next() instanceof Number;
+        }
+        return v instanceof Number;
+    }
+
+    /**
+     * The left side of a condition.
+     *
+     * @param label     {@code Model.attribute} for messages
+     * @param attribute the attribute, or {@code null} for a JSON path
+     * @param left      renders the column or path expression
+     * @param coerce    brings a value to what is bound
+     * @param type      the bind type, or {@code null}
+     */
+    record Operand(String label, AttributeDefinition attribute, Fragment left, UnaryOperator<Object> coerce,
+            DataType type) {
+
+        void value(SqlWriter w, ModelDefinition model, Object v) {
+            if (v instanceof io.resequel.query.Col col) {
+                column(w, model, col.name());
+            } else {
+                w.bind(coerce.apply(v), type);
             }
-            w.bind(Values.coerce(model.name(), a, values.get(i)), a.type());
         }
-        w.append(')');
-    }
 
-    private static List<?> list(ModelDefinition model, Where.Condition c) {
-        if (c.value() instanceof List<?> l) {
-            return l;
+        static void column(SqlWriter w, ModelDefinition model, String name) {
+            int dot = name.indexOf('.');
+            if (dot > 0 && !model.hasAttribute(name)) {
+                w.id(name.substring(0, dot)).append('.').id(name.substring(dot + 1));
+            } else {
+                w.id(model.fieldOf(name));
+            }
         }
-        if (c.value() instanceof Collection<?> col) {
-            return List.copyOf(col);
-        }
-        if (c.value() instanceof Object[] arr) {
-            return List.of(arr);
-        }
-        throw new ResequelException("RSQ-302 " + model.name() + "." + c.attribute() + ": " + c.op()
-                + " needs a list of values, got " + (c.value() == null ? "null" : c.value().getClass().getSimpleName()));
-    }
 
-    private static String symbol(Op op) {
-        return switch (op) {
-            case EQ -> "=";
-            case NE -> "<>";
-            case GT -> ">";
-            case GTE -> ">=";
-            case LT -> "<";
-            case LTE -> "<=";
-            default -> throw new IllegalStateException(op.name());
-        };
+        ResequelException error(String code, String problem) {
+            return new ResequelException(code + " " + label + ": " + problem);
+        }
     }
 }

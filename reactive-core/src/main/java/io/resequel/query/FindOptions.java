@@ -22,8 +22,18 @@ public final class FindOptions {
     private final Integer offset;
     private final Transaction transaction;
     private final Lock lock;
+    private final List<String> exclude;
+    private final boolean distinct;
+    private final List<Selection> extra;
+    private final List<Object> group;
+    private final Where having;
 
     private FindOptions(Builder b) {
+        this.extra = List.copyOf(b.extra);
+        this.group = List.copyOf(b.group);
+        this.having = b.having;
+        this.exclude = List.copyOf(b.exclude);
+        this.distinct = b.distinct;
         this.where = b.where;
         this.attributes = b.attributes == null ? null : List.copyOf(b.attributes);
         this.order = List.copyOf(b.order);
@@ -48,6 +58,11 @@ public final class FindOptions {
         b.offset = offset;
         b.transaction = transaction;
         b.lock = lock;
+        b.exclude.addAll(exclude);
+        b.distinct = distinct;
+        b.extra.addAll(extra);
+        b.group.addAll(group);
+        b.having = having;
         return b;
     }
 
@@ -71,6 +86,20 @@ public final class FindOptions {
 
     /** @return the row lock, or {@code null} */
     public Lock lock() { return lock; }
+    /** @return attributes left out of the select list (Sequelize's {@code attributes: {exclude}}) */
+    public List<String> exclude() { return exclude; }
+
+    /** @return whether the SELECT is {@code DISTINCT} */
+    public boolean distinct() { return distinct; }
+
+    /** @return aliased attributes and computed expressions selected after the attributes */
+    public List<Selection> extra() { return extra; }
+
+    /** @return GROUP BY terms: attribute names or {@link Expr}s */
+    public List<Object> group() { return group; }
+
+    /** @return the HAVING filter, or {@code null}; its names may be attributes or select-list aliases */
+    public Where having() { return having; }
 
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
@@ -81,6 +110,11 @@ public final class FindOptions {
         private Integer offset;
         private Transaction transaction;
         private Lock lock;
+        private final List<String> exclude = new ArrayList<>();
+        private boolean distinct;
+        private final List<Selection> extra = new ArrayList<>();
+        private final List<Object> group = new ArrayList<>();
+        private Where having;
 
         private Builder() {
         }
@@ -111,6 +145,61 @@ public final class FindOptions {
         /** @param names the attributes to select @return this */
         public Builder attributes(List<String> names) {
             this.attributes = new ArrayList<>(names);
+            return this;
+        }
+
+        /** @param names attributes to leave out of the select list @return this */
+        public Builder exclude(String... names) {
+            exclude.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /**
+         * Selects an attribute under another name ({@code attributes: [['a', 'b']]}).
+         *
+         * @param attribute the attribute
+         * @param alias     the name to read it under
+         * @return this
+         */
+        public Builder attribute(String attribute, String alias) {
+            extra.add(new Selection(attribute, alias));
+            return this;
+        }
+
+        /**
+         * Selects a computed expression ({@code [fn('COUNT', col('id')), 'n']}), after the attributes (all of them
+         * unless {@link #attributes} narrowed them, like Sequelize's {@code attributes: {include}}).
+         *
+         * @param expression the expression
+         * @param alias      the name to read it under
+         * @return this
+         */
+        public Builder attribute(Expr expression, String alias) {
+            extra.add(new Selection(expression, alias));
+            return this;
+        }
+
+        /** @param terms attribute names or {@link Expr}s @return this, grouped by them */
+        public Builder group(Object... terms) {
+            for (Object term : terms) {
+                if (!(term instanceof String) && !(term instanceof Expr)) {
+                    throw new IllegalArgumentException("group takes attribute names or Expr, got " + term);
+                }
+                group.add(term);
+            }
+            return this;
+        }
+
+        /** @param having a filter on groups; a second call adds with AND @return this */
+        public Builder having(Where having) {
+            Objects.requireNonNull(having, "having");
+            this.having = this.having == null ? having : this.having.and(having);
+            return this;
+        }
+
+        /** @return this, selecting {@code DISTINCT} rows */
+        public Builder distinct() {
+            this.distinct = true;
             return this;
         }
 

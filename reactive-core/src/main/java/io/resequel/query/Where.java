@@ -10,7 +10,7 @@ import java.util.Objects;
  * Attribute names are resolved against the model when the query runs; an unknown name fails with
  * {@link io.resequel.error.UnknownAttributeException}.
  */
-public sealed interface Where permits Where.Condition, Where.And, Where.Or, Where.Not {
+public sealed interface Where permits Where.Condition, Where.ExprCondition, Where.And, Where.Or, Where.Not {
 
     /**
      * A condition on one attribute.
@@ -25,6 +25,26 @@ public sealed interface Where permits Where.Condition, Where.And, Where.Or, Wher
             Objects.requireNonNull(attribute, "attribute");
             Objects.requireNonNull(op, "op");
         }
+    }
+
+    /**
+     * A condition on an expression (Sequelize's {@code sequelize.where(fn(...), op, value)}).
+     *
+     * @param left  the expression
+     * @param op    the operator
+     * @param value the operand
+     */
+    record ExprCondition(Expr left, Op op, Object value) implements Where {
+        /** Checks the arguments. */
+        public ExprCondition {
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(op, "op");
+        }
+    }
+
+    /** @param left an expression @param op operator @param value operand @return {@code left op value} */
+    static Where where(Expr left, Op op, Object value) {
+        return new ExprCondition(left, op, value);
     }
 
     /** @param items all must hold */
@@ -51,7 +71,15 @@ public sealed interface Where permits Where.Condition, Where.And, Where.Or, Wher
         }
     }
 
-    /** @param attribute name @param op operator @param value operand @return the condition */
+    /**
+     * A condition. The name is an attribute, or a path into a JSON attribute ({@code "meta.theme.color"}), compared
+     * as text (as a number when the value is a number). The value may be a {@link Col} or a {@link Quantified}.
+     *
+     * @param attribute name
+     * @param op        operator
+     * @param value     operand
+     * @return the condition
+     */
     static Where where(String attribute, Op op, Object value) {
         return new Condition(attribute, op, value);
     }
@@ -66,6 +94,43 @@ public sealed interface Where permits Where.Condition, Where.And, Where.Or, Wher
         List<Object> list = new ArrayList<>();
         values.forEach(list::add);
         return new Condition(attribute, Op.IN, list);
+    }
+
+    /** @param attribute name @param value a value, {@code null} for IS NOT NULL @return {@code attribute <> value} */
+    static Where ne(String attribute, Object value) {
+        return new Condition(attribute, Op.NE, value);
+    }
+
+    /** @param attribute name @param values the values @return {@code attribute NOT IN (values)} */
+    static Where notIn(String attribute, Iterable<?> values) {
+        List<Object> list = new ArrayList<>();
+        values.forEach(list::add);
+        return new Condition(attribute, Op.NOT_IN, list);
+    }
+
+    /** @param attribute name @param low lower bound @param high upper bound @return {@code BETWEEN low AND high} */
+    static Where between(String attribute, Object low, Object high) {
+        return new Condition(attribute, Op.BETWEEN, Arrays.asList(low, high));
+    }
+
+    /**
+     * A reference to another column as a condition's value (Sequelize's {@code col}).
+     *
+     * @param name an attribute name or {@code table.column}
+     * @return the reference
+     */
+    static Col col(String name) {
+        return new Col(name);
+    }
+
+    /** @param values elements @return a value matching when the comparison holds for any element */
+    static Quantified any(java.util.Collection<?> values) {
+        return new Quantified(false, new ArrayList<>(values));
+    }
+
+    /** @param values elements @return a value matching when the comparison holds for every element */
+    static Quantified all(java.util.Collection<?> values) {
+        return new Quantified(true, new ArrayList<>(values));
     }
 
     /** @param items conditions @return all of them */

@@ -94,6 +94,81 @@ public interface Dialect {
      */
     void lock(SqlWriter w, Lock lock);
 
+    // ---- operators ----------------------------------------------------------------------------------------
+
+    /**
+     * Appends a LIKE comparison.
+     *
+     * @param w               the writer
+     * @param left            the compared operand
+     * @param pattern         the pattern operand
+     * @param negate          {@code NOT LIKE}
+     * @param caseInsensitive ILIKE semantics (emulated with {@code LOWER} where the database has no ILIKE)
+     * @param escaped         whether the pattern escapes {@code %}, {@code _} and {@code !} with {@code !}
+     */
+    void like(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive, boolean escaped);
+
+    /**
+     * Appends a regular-expression match.
+     *
+     * @param w               the writer
+     * @param left            the compared operand
+     * @param pattern         the pattern operand
+     * @param negate          whether the match is negated
+     * @param caseInsensitive whether case is ignored
+     * @throws io.resequel.error.UnsupportedOperatorException where the database has no regular expressions
+     */
+    void regexp(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive);
+
+    /**
+     * Appends {@code left op ANY/ALL (values)}; {@code values} is never empty.
+     *
+     * @param w        the writer
+     * @param left     the compared operand
+     * @param operator the comparison ({@code =}, {@code >}, {@code LIKE}, ...)
+     * @param values   the elements
+     * @param all      ALL rather than ANY
+     */
+    void quantified(SqlWriter w, Fragment left, String operator, List<Fragment> values, boolean all);
+
+    /**
+     * Appends an array/range/JSON containment comparison ({@code &&}, {@code @>}, {@code <@}, {@code -|-}, ...).
+     *
+     * @param w         the writer
+     * @param op        the operator (one with {@link io.resequel.query.Op#isContainment()})
+     * @param attribute the attribute on the left
+     * @param left      the attribute's column
+     * @param value     the value (not yet bound)
+     * @throws io.resequel.error.UnsupportedOperatorException where the database or the attribute's type lacks it
+     */
+    void containment(SqlWriter w, io.resequel.query.Op op, AttributeDefinition attribute, Fragment left, Object value);
+
+    /**
+     * Appends the text value at a path inside a JSON column ({@code ->>} / {@code JSON_UNQUOTE(JSON_EXTRACT())}).
+     *
+     * @param w       the writer
+     * @param column  the JSON column
+     * @param path    the keys, outermost first (never empty)
+     * @param numeric cast the extracted text to a number (when compared with a number)
+     * @throws io.resequel.error.UnsupportedOperatorException where the database has no JSON path functions
+     */
+    void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric);
+
+    /**
+     * Appends one ORDER BY term.
+     *
+     * @param w          the writer
+     * @param column     the sorted expression
+     * @param descending direction
+     * @param nullsFirst {@code true} NULLS FIRST, {@code false} NULLS LAST, {@code null} the database default
+     */
+    void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst);
+
+    /** @return whether a backslash escapes a quote inside string literals (MySQL's default mode) */
+    default boolean backslashEscapes() {
+        return false;
+    }
+
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {
         return " DEFAULT VALUES";

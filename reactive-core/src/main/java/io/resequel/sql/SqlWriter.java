@@ -11,12 +11,28 @@ import java.util.List;
 public final class SqlWriter {
 
     private final Dialect dialect;
-    private final StringBuilder text = new StringBuilder(128);
+    private final StringBuilder text;
     private final List<Bind> binds = new ArrayList<>();
 
     /** @param dialect the dialect that quotes and numbers placeholders */
     public SqlWriter(Dialect dialect) {
+        this(dialect, true);
+    }
+
+    private SqlWriter(Dialect dialect, boolean withText) {
         this.dialect = dialect;
+        this.text = withText ? new StringBuilder(128) : null;
+    }
+
+    /**
+     * A writer that records only the binds of a walk whose text is already known (the query text cache): text
+     * appends are ignored, so the same rendering code yields the values in the same order.
+     *
+     * @param dialect the dialect
+     * @return the writer
+     */
+    public static SqlWriter bindsOnly(Dialect dialect) {
+        return new SqlWriter(dialect, false);
     }
 
     /** @return the dialect */
@@ -26,19 +42,25 @@ public final class SqlWriter {
 
     /** @param sql SQL keywords or punctuation (never a user value) @return this */
     public SqlWriter append(String sql) {
-        text.append(sql);
+        if (text != null) {
+            text.append(sql);
+        }
         return this;
     }
 
     /** @param c a character of SQL punctuation @return this */
     public SqlWriter append(char c) {
-        text.append(c);
+        if (text != null) {
+            text.append(c);
+        }
         return this;
     }
 
     /** @param identifier a table or column name, quoted by the dialect @return this */
     public SqlWriter id(String identifier) {
-        text.append(dialect.quote(identifier));
+        if (text != null) {
+            text.append(dialect.quote(identifier));
+        }
         return this;
     }
 
@@ -58,7 +80,9 @@ public final class SqlWriter {
      * @return this
      */
     public SqlWriter bind(Object value, DataType type) {
-        text.append(dialect.placeholder(binds.size()));
+        if (text != null) {
+            text.append(dialect.placeholder(binds.size()));
+        }
         binds.add(new Bind(value, type));
         return this;
     }
@@ -70,6 +94,14 @@ public final class SqlWriter {
 
     /** @return the statement */
     public Sql toSql() {
+        if (text == null) {
+            throw new IllegalStateException("a binds-only writer has no text; use toSql(text)");
+        }
         return new Sql(text.toString(), binds);
+    }
+
+    /** @param cachedText the text rendered earlier for the same shape @return it with the binds recorded here */
+    public Sql toSql(String cachedText) {
+        return new Sql(cachedText, binds);
     }
 }

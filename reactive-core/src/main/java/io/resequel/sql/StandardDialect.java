@@ -12,11 +12,13 @@ import io.resequel.error.SerializationFailureException;
 import io.resequel.error.ForeignKeyConstraintException;
 import io.resequel.error.ResequelException;
 import io.resequel.error.UniqueConstraintException;
+import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.DefaultValue;
 import io.resequel.model.ModelDefinition;
 import io.resequel.model.Reference;
+import io.resequel.query.Op;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -98,6 +100,9 @@ public abstract class StandardDialect implements Dialect {
 
     @Override
     public Object read(Row row, int index, DataType type) {
+        if (type == null) {
+            return row.get(index);
+        }
         return switch (type.kind()) {
             case JSON -> {
                 Object raw = row.get(index);
@@ -193,6 +198,73 @@ public abstract class StandardDialect implements Dialect {
         }
         if (offset != null) {
             w.append(" OFFSET ").bind(offset, null);
+        }
+    }
+
+    // ---- operators ----------------------------------------------------------------------------------------
+
+    @Override
+    public void like(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive,
+            boolean escaped) {
+        if (caseInsensitive) {
+            w.append("LOWER(");
+            left.render(w);
+            w.append(negate ? ") NOT LIKE LOWER(" : ") LIKE LOWER(");
+            pattern.render(w);
+            w.append(')');
+        } else {
+            left.render(w);
+            w.append(negate ? " NOT LIKE " : " LIKE ");
+            pattern.render(w);
+        }
+        if (escaped) {
+            w.append(" ESCAPE '!'");
+        }
+    }
+
+    @Override
+    public void regexp(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive) {
+        throw new UnsupportedOperatorException(regexpName(negate, caseInsensitive), name(),
+                "the database has no regular expression operator");
+    }
+
+    /** @param negate negated @param caseInsensitive ignoring case @return the Op name of a regexp operator */
+    protected static String regexpName(boolean negate, boolean caseInsensitive) {
+        return (negate ? "NOT_" : "") + (caseInsensitive ? "IREGEXP" : "REGEXP");
+    }
+
+    /** Expands to {@code (left op v1 OR left op v2 ...)}, exactly what SQL defines ANY/ALL over a list to mean. */
+    @Override
+    public void quantified(SqlWriter w, Fragment left, String operator, List<Fragment> values, boolean all) {
+        w.append('(');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                w.append(all ? " AND " : " OR ");
+            }
+            left.render(w);
+            w.append(' ').append(operator).append(' ');
+            values.get(i).render(w);
+        }
+        w.append(')');
+    }
+
+    @Override
+    public void containment(SqlWriter w, Op op, AttributeDefinition attribute, Fragment left, Object value) {
+        throw new UnsupportedOperatorException(op.name(), name(), "array, range and JSON containment operators "
+                + "exist only on PostgreSQL");
+    }
+
+    @Override
+    public void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric) {
+        throw new UnsupportedOperatorException("JSON path", name(), "the database has no JSON path functions");
+    }
+
+    @Override
+    public void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst) {
+        column.render(w);
+        w.append(descending ? " DESC" : " ASC");
+        if (nullsFirst != null) {
+            w.append(nullsFirst ? " NULLS FIRST" : " NULLS LAST");
         }
     }
 

@@ -17,6 +17,7 @@ import io.resequel.error.LockWaitTimeoutException;
 import io.resequel.error.ResequelException;
 import io.resequel.model.DataType;
 import io.resequel.sql.Feature;
+import io.resequel.sql.Fragment;
 import io.resequel.sql.Json;
 import io.resequel.sql.StandardDialect;
 import io.r2dbc.spi.R2dbcException;
@@ -146,6 +147,9 @@ public final class H2Dialect extends StandardDialect {
 
     @Override
     public Object read(Row row, int index, DataType type) {
+        if (type == null) {
+            return super.read(row, index, null);
+        }
         if (type.kind() == DataType.Kind.BLOB) {
             // r2dbc-h2 decodes VARBINARY to byte[] only.
             return row.get(index, byte[].class);
@@ -245,5 +249,15 @@ public final class H2Dialect extends StandardDialect {
         return Flux.from(c.createStatement("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL "
                         + level.asSql()).execute())
                 .concatMap(Result::getRowsUpdated).then();
+    }
+
+    /** H2's {@code REGEXP_LIKE} with the {@code c} (case-sensitive) or {@code i} flag. */
+    @Override
+    public void regexp(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive) {
+        w.append(negate ? "NOT REGEXP_LIKE(" : "REGEXP_LIKE(");
+        left.render(w);
+        w.append(", ");
+        pattern.render(w);
+        w.append(caseInsensitive ? ", 'i')" : ", 'c')");
     }
 }

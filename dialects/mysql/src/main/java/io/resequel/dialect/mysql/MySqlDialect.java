@@ -17,6 +17,7 @@ import io.resequel.model.ModelDefinition;
 import io.resequel.query.Lock;
 import io.resequel.sql.ColumnInfo;
 import io.resequel.sql.Feature;
+import io.resequel.sql.Fragment;
 import io.resequel.sql.Json;
 import io.resequel.sql.Sql;
 import io.resequel.sql.SqlWriter;
@@ -253,6 +254,9 @@ public final class MySqlDialect extends StandardDialect {
 
     @Override
     public Object read(Row row, int index, DataType type) {
+        if (type == null) {
+            return super.read(row, index, null);
+        }
         return switch (type.kind()) {
             case DATE -> {
                 LocalDateTime raw = row.get(index, LocalDateTime.class);
@@ -602,5 +606,32 @@ public final class MySqlDialect extends StandardDialect {
             out.add(m.group(1).replace("``", "`"));
         }
         return out;
+    }
+
+    @Override
+    public void regexp(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive) {
+        MySqlOperators.regexp(w, left, pattern, negate, caseInsensitive);
+    }
+
+    @Override
+    public void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric) {
+        MySqlOperators.jsonPath(w, column, path, numeric);
+    }
+
+    /** MySQL has no NULLS FIRST/LAST: an {@code (x IS NULL)} term sorted first places them exactly. */
+    @Override
+    public void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst) {
+        if (nullsFirst != null) {
+            w.append('(');
+            column.render(w);
+            w.append(nullsFirst ? " IS NULL) DESC, " : " IS NULL) ASC, ");
+        }
+        column.render(w);
+        w.append(descending ? " DESC" : " ASC");
+    }
+
+    @Override
+    public boolean backslashEscapes() {
+        return true;
     }
 }

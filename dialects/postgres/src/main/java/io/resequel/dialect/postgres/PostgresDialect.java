@@ -7,12 +7,15 @@ import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Row;
+import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.DefaultValue;
 import io.resequel.model.ModelDefinition;
 import io.resequel.sql.ColumnInfo;
+import io.resequel.query.Op;
 import io.resequel.sql.Feature;
+import io.resequel.sql.Fragment;
 import io.resequel.sql.Json;
 import io.resequel.sql.Sql;
 import io.resequel.sql.SqlWriter;
@@ -111,6 +114,9 @@ public final class PostgresDialect extends StandardDialect {
 
     @Override
     public Object read(Row row, int index, DataType type) {
+        if (type == null) {
+            return super.read(row, index, null);
+        }
         if (type.kind() == DataType.Kind.JSON) {
             Object raw = row.get(index);
             if (raw == null) {
@@ -119,6 +125,74 @@ public final class PostgresDialect extends StandardDialect {
             return Json.read(raw instanceof io.r2dbc.postgresql.codec.Json j ? j.asString() : raw);
         }
         return super.read(row, index, type);
+    }
+
+    // ---- operators ----------------------------------------------------------------------------------------
+
+    @Override
+    public void like(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive,
+            boolean escaped) {
+        if (!caseInsensitive) {
+            super.like(w, left, pattern, negate, false, escaped);
+            return;
+        }
+        left.render(w);
+        w.append(negate ? " NOT ILIKE " : " ILIKE ");
+        pattern.render(w);
+        if (escaped) {
+            w.append(" ESCAPE '!'");
+        }
+    }
+
+    @Override
+    public void regexp(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive) {
+        left.render(w);
+        w.append(' ').append(negate ? "!" : "").append(caseInsensitive ? "~* " : "~ ");
+        pattern.render(w);
+    }
+
+    @Override
+    public void quantified(SqlWriter w, Fragment left, String operator, List<Fragment> values, boolean all) {
+        left.render(w);
+        w.append(' ').append(operator).append(all ? " ALL (ARRAY[" : " ANY (ARRAY[");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                w.append(", ");
+            }
+            values.get(i).render(w);
+        }
+        w.append("])");
+    }
+
+    @Override
+    public void containment(SqlWriter w, Op op, AttributeDefinition attribute, Fragment left, Object value) {
+        boolean json = attribute.type().kind() == DataType.Kind.JSON;
+        if (!json || (op != Op.CONTAINS && op != Op.CONTAINED)) {
+            throw new UnsupportedOperatorException(op.name(), name(), "attribute '" + attribute.name() + "' is "
+                    + attribute.type().kind() + "; " + op.name() + " needs an ARRAY or RANGE attribute, and Resequel "
+                    + "has no ARRAY or RANGE data type yet (JSON attributes support CONTAINS and CONTAINED)");
+        }
+        w.append("CAST(");
+        left.render(w);
+        w.append(op == Op.CONTAINS ? " AS JSONB) @> CAST(" : " AS JSONB) <@ CAST(");
+        w.bind(Json.write(value), null).append(" AS JSONB)");
+    }
+
+    @Override
+    public void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric) {
+        w.append(numeric ? "CAST((" : "(");
+        column.render(w);
+        w.append(" #>> CAST(ARRAY[");
+        for (int i = 0; i < path.size(); i++) {
+            if (i > 0) {
+                w.append(", ");
+            }
+            w.bind(path.get(i), null);
+        }
+        w.append("] AS TEXT[]))");
+        if (numeric) {
+            w.append(" AS NUMERIC)");
+        }
     }
 
     // ---- DDL ----------------------------------------------------------------------------------------------

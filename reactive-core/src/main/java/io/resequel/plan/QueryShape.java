@@ -1,0 +1,147 @@
+package io.resequel.plan;
+
+import io.resequel.model.ModelDefinition;
+import io.resequel.query.Col;
+import io.resequel.query.FindOptions;
+import io.resequel.query.Op;
+import io.resequel.query.Order;
+import io.resequel.query.Quantified;
+import io.resequel.query.Where;
+import java.util.Collection;
+
+/**
+ * The key of the query text cache: everything that decides a SELECT's text and nothing that is only bound. The
+ * where-tree's structure with attribute names, operators, list sizes and the kind of each value (null, column,
+ * number, text, boolean for IS/NOT whose TRUE/FALSE is text), the selected attributes, the order, and whether
+ * LIMIT/OFFSET are present.
+ */
+final class QueryShape {
+
+    private QueryShape() {
+    }
+
+    static String of(ModelDefinition model, FindOptions options) {
+        StringBuilder b = new StringBuilder(64).append(model.name()).append('|');
+        if (options.where() != null) {
+            where(b, options.where());
+        }
+        b.append('|');
+        if (options.attributes() != null) {
+            for (String a : options.attributes()) {
+                b.append(a).append(',');
+            }
+        } else {
+            b.append('*');
+        }
+        b.append('|');
+        for (String x : options.exclude()) {
+            b.append(x).append(',');
+        }
+        b.append(options.distinct() ? "|D|" : "|_|");
+        for (io.resequel.query.Selection s : options.extra()) {
+            term(b, s.target());
+            b.append(" AS ").append(s.alias()).append('\u0000');
+        }
+        b.append("|G");
+        for (Object g : options.group()) {
+            term(b, g);
+            b.append(',');
+        }
+        b.append("|H");
+        if (options.having() != null) {
+            where(b, options.having());
+        }
+        b.append('|');
+        for (Order o : options.order()) {
+            if (o.expression() != null) {
+                value(b, o.expression(), null);
+            }
+            b.append(o.attribute()).append(o.descending() ? '-' : '+')
+                    .append(o.nulls() == null ? '.' : o.nulls() == Order.Nulls.FIRST ? 'F' : 'L').append(',');
+        }
+        b.append('|').append(options.limit() != null ? 'L' : '_').append(options.offset() != null ? 'O' : '_');
+        // A lock's text is fixed by its level, target and modifiers (Lock.toString names all of them).
+        return b.append('|').append(options.lock() == null ? "" : options.lock().toString()).toString();
+    }
+
+    /** An attribute name (part of the text) or an expression. */
+    private static void term(StringBuilder b, Object t) {
+        if (t instanceof String name) {
+            b.append("a:").append(name).append('\u0000');
+        } else {
+            value(b, t, null);
+        }
+    }
+
+    private static void where(StringBuilder b, Where w) {
+        if (w instanceof Where.Condition c) {
+            b.append(c.attribute()).append(' ').append(c.op().ordinal()).append(' ');
+            value(b, c.value(), c.op());
+        } else if (w instanceof Where.ExprCondition e) {
+            value(b, e.left(), null);
+            b.append(' ').append(e.op().ordinal()).append(' ');
+            value(b, e.value(), e.op());
+        } else if (w instanceof Where.And a) {
+            group(b, "&(", a.items());
+        } else if (w instanceof Where.Or o) {
+            group(b, "|(", o.items());
+        } else if (w instanceof Where.Not n) {
+            b.append("!(");
+            where(b, n.item());
+            b.append(')');
+        }
+    }
+
+    private static void group(StringBuilder b, String open, java.util.List<Where> items) {
+        b.append(open);
+        for (Where item : items) {
+            where(b, item);
+            b.append(';');
+        }
+        b.append(')');
+    }
+
+    private static void value(StringBuilder b, Object v, Op op) {
+        if (v == null) {
+            b.append('n');
+        } else if (v instanceof Col c) {
+            b.append("c:").append(c.name()).append('\u0000');
+        } else if (v instanceof io.resequel.query.Expr.Fn f) {
+            b.append("f:").append(f.name()).append('(');
+            for (Object arg : f.args()) {
+                value(b, arg, null);
+                b.append(',');
+            }
+            b.append(')');
+        } else if (v instanceof io.resequel.query.Expr.Literal l) {
+            b.append("L:").append(l.sql()).append('\u0000').append(l.binds().size());
+        } else if (v instanceof io.resequel.query.Expr.Cast c) {
+            b.append("C:").append(c.type()).append('(');
+            value(b, c.value(), null);
+            b.append(')');
+        } else if (v instanceof Quantified q) {
+            b.append(q.all() ? "all" : "any").append(q.values().size());
+            if (!q.values().isEmpty()) {
+                value(b, q.values().get(0), op);
+            }
+        } else if (v instanceof Collection<?> l) {
+            b.append('l').append(l.size());
+            if (!l.isEmpty()) {
+                value(b, l.iterator().next(), op);
+            }
+        } else if (v instanceof Object[] arr) {
+            b.append('l').append(arr.length);
+            if (arr.length > 0) {
+                value(b, arr[0], op);
+            }
+        } else if (v instanceof Boolean bool) {
+            b.append(op == Op.IS || op == Op.NOT ? (bool ? "T" : "F") : "b");
+        } else if (v instanceof Number) {
+            b.append('#');
+        } else if (v instanceof CharSequence) {
+            b.append('s');
+        } else {
+            b.append('o');
+        }
+    }
+}

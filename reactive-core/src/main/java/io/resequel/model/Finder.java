@@ -32,8 +32,51 @@ final class Finder<T extends Instance> {
         });
     }
 
+    Flux<T> findAllChecked(FindOptions options) {
+        Flux<T> rows = findAll(options);
+        return options.rejectOnEmpty() ? rows.switchIfEmpty(Mono.error(() -> empty(options))) : rows;
+    }
+
     Mono<T> findOne(FindOptions options) {
-        return findAll(options.mutate().limit(1).build()).next();
+        Mono<T> one = findAll(options.mutate().limit(1).build()).next();
+        return options.rejectOnEmpty() ? one.switchIfEmpty(Mono.error(() -> empty(options))) : one;
+    }
+
+    /** Rows as maps of attribute (or alias) → value, without building instances' state. */
+    Flux<java.util.Map<String, Object>> findAllRaw(FindOptions options) {
+        return Flux.defer(() -> {
+            SelectPlan plan = engine.planner().select(model.definition(), options);
+            io.resequel.sql.Dialect dialect = engine.planner().dialect();
+            return engine.executor().query(plan.sql(), row -> {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                int i = 0;
+                for (AttributeDefinition a : plan.columns()) {
+                    m.put(a.name(), dialect.read(row, i++, a.type()));
+                }
+                for (SelectPlan.Extra e : plan.extras()) {
+                    m.put(e.alias(), dialect.read(row, i++, e.type()));
+                }
+                return m;
+            });
+        });
+    }
+
+    Mono<io.resequel.query.Page<T>> findAndCountAll(FindOptions options) {
+        FindOptions.Builder counting = FindOptions.builder();
+        if (options.where() != null) {
+            counting.where(options.where());
+        }
+        if (options.distinct()) {
+            counting.distinct();
+        }
+        Mono<Long> count = new Aggregates(model, engine).count(counting.build());
+        return Mono.zip(count, findAll(options).collectList())
+                .map(t -> new io.resequel.query.Page<>(t.getT1(), t.getT1() == 0 ? List.of() : t.getT2()));
+    }
+
+    private io.resequel.error.EmptyResultException empty(FindOptions options) {
+        return new io.resequel.error.EmptyResultException("RSQ-601 " + model.name() + ": no row matches "
+                + (options.where() == null ? "(no filter)" : options.where()) + " and rejectOnEmpty is set");
     }
 
     Mono<T> findByPk(Object key) {

@@ -1,7 +1,9 @@
 package io.resequel.model;
 
 import io.resequel.exec.Engine;
+import io.resequel.query.Created;
 import io.resequel.query.FindOptions;
+import io.resequel.query.Page;
 import io.resequel.query.SaveOptions;
 import io.resequel.query.Where;
 import java.util.List;
@@ -29,6 +31,8 @@ public final class Model<T extends Instance> {
     private final Finder<T> finder;
     private final Persister<T> persister;
     private final BulkWriter<T> bulk;
+    private final Aggregates aggregates;
+    private final FindOrCreate<T> findOrCreate;
 
     Model(ModelDefinition definition, Supplier<T> factory, Engine engine) {
         this.definition = Objects.requireNonNull(definition, "definition");
@@ -36,6 +40,8 @@ public final class Model<T extends Instance> {
         this.finder = new Finder<>(this, engine);
         this.persister = new Persister<>(this, engine);
         this.bulk = new BulkWriter<>(this, engine);
+        this.aggregates = new Aggregates(this, engine);
+        this.findOrCreate = new FindOrCreate<>(this);
     }
 
     /** @return the model name */
@@ -120,12 +126,58 @@ public final class Model<T extends Instance> {
 
     /** @param options where, attributes, order, limit, offset @return the matching rows, streamed */
     public Flux<T> findAll(FindOptions options) {
-        return finder.findAll(Objects.requireNonNull(options, "options"));
+        return finder.findAllChecked(Objects.requireNonNull(options, "options"));
     }
 
     /** @param query builds the options, e.g. {@code q -> q.where(User.AGE.gte(18)).limit(10)} @return the rows */
     public Flux<T> findAll(Consumer<FindOptions.Builder> query) {
-        return finder.findAll(options(query));
+        return finder.findAllChecked(options(query));
+    }
+
+    /**
+     * Sequelize's {@code raw: true}: rows as maps of attribute name (or alias) → value, no instances.
+     *
+     * @param query builds the options
+     * @return the rows, streamed
+     */
+    public Flux<Map<String, Object>> findAllRaw(Consumer<FindOptions.Builder> query) {
+        return finder.findAllRaw(options(query));
+    }
+
+    /**
+     * Counts all matching rows and reads one page, concurrently; rows are empty when the count is 0.
+     *
+     * @param query builds the options (limit/offset/order apply to the rows only)
+     * @return the count and the rows
+     */
+    public Mono<Page<T>> findAndCountAll(Consumer<FindOptions.Builder> query) {
+        return finder.findAndCountAll(options(query));
+    }
+
+    /**
+     * Finds the row matching {@code where}, or inserts one from its {@code attribute = value} conditions plus
+     * {@code defaults}. Safe under concurrent callers when a unique constraint covers the where: one INSERT wins,
+     * the others catch the {@link io.resequel.error.UniqueConstraintException} and find that row
+     * ({@code created = false}).
+     *
+     * @param where    the filter (required)
+     * @param defaults values for a created row
+     * @return the instance and whether this call created it
+     */
+    public Mono<Created<T>> findOrCreate(Where where, Map<String, ?> defaults) {
+        return findOrCreate.run(Objects.requireNonNull(where, "where"), Objects.requireNonNull(defaults, "defaults"));
+    }
+
+    /**
+     * Sequelize's {@code findCreateFind}: find, else create, and on a unique conflict find again. Runs without an
+     * internal transaction (as {@link #findOrCreate} here).
+     *
+     * @param where    the filter
+     * @param defaults values for a created row
+     * @return the instance and whether this call created it
+     */
+    public Mono<Created<T>> findCreateFind(Where where, Map<String, ?> defaults) {
+        return findOrCreate(where, defaults);
     }
 
     /** @param options the query @return the first matching row, or empty */
@@ -151,6 +203,29 @@ public final class Model<T extends Instance> {
     /** @param where a filter @return the number of matching rows */
     public Mono<Long> count(Where where) {
         return finder.count(where);
+    }
+
+    /**
+     * @param query where, {@code distinct()}, and optionally one attribute to count ({@code attributes("col")})
+     * @return {@code COUNT([DISTINCT] col)} of the matching rows
+     */
+    public Mono<Long> count(Consumer<FindOptions.Builder> query) {
+        return aggregates.count(options(query));
+    }
+
+    /** @param attribute an attribute @param where filter or {@code null} @return the largest value, or empty */
+    public Mono<Object> max(String attribute, Where where) {
+        return aggregates.extreme("MAX", attribute, where);
+    }
+
+    /** @param attribute an attribute @param where filter or {@code null} @return the smallest value, or empty */
+    public Mono<Object> min(String attribute, Where where) {
+        return aggregates.extreme("MIN", attribute, where);
+    }
+
+    /** @param attribute a numeric attribute @param where filter or {@code null} @return the sum, or empty */
+    public Mono<Number> sum(String attribute, Where where) {
+        return aggregates.sum(attribute, where);
     }
 
     // ---- bulk writes --------------------------------------------------------------------------------------

@@ -87,6 +87,29 @@ public final class Planner {
     }
 
     /**
+     * An aggregate over the matching rows: {@code SELECT fn([DISTINCT] col) FROM t WHERE ...}.
+     *
+     * @param model    the model
+     * @param function {@code COUNT}, {@code MAX}, {@code MIN}, {@code SUM}, {@code AVG}
+     * @param column   the attribute, or {@code null} for {@code *}
+     * @param distinct whether to aggregate distinct values
+     * @param where    filter or {@code null}
+     * @return the statement
+     */
+    public Sql aggregate(ModelDefinition model, String function, AttributeDefinition column, boolean distinct,
+            Where where) {
+        SqlWriter w = new SqlWriter(dialect).append("SELECT ").append(function).append('(');
+        if (column == null) {
+            w.append('*');
+        } else {
+            w.append(distinct ? "DISTINCT " : "").id(column.field());
+        }
+        w.append(") FROM ").table(model.schema(), model.tableName());
+        where(w, model, where);
+        return w.toSql();
+    }
+
+    /**
      * A multi-row INSERT.
      *
      * @param model   the model

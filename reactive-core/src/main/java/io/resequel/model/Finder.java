@@ -37,6 +37,10 @@ final class Finder<T extends Instance> {
         return options.rejectOnEmpty() ? rows.switchIfEmpty(Mono.error(() -> empty(options))) : rows;
     }
 
+    SelectPlan plan(FindOptions options) {
+        return engine.planner().select(model.definition(), options);
+    }
+
     Mono<T> findOne(FindOptions options) {
         Mono<T> one = findAll(options.mutate().limit(1).build()).next();
         return options.rejectOnEmpty() ? one.switchIfEmpty(Mono.error(() -> empty(options))) : one;

@@ -260,6 +260,25 @@ public final class Model<T extends Instance> {
         return bulk.increment(deltas, Objects.requireNonNull(where, "where"), true);
     }
 
+    /**
+     * A dry run: the SELECT this query would send, text and binds, without running it.
+     *
+     * @param query builds the options
+     * @return the statement
+     * @throws io.resequel.error.UnknownAttributeException for an unknown name (synchronously: nothing runs)
+     */
+    public io.resequel.sql.Sql toSql(Consumer<FindOptions.Builder> query) {
+        return finder.plan(options(query)).sql();
+    }
+
+    /**
+     * @param dialect the dialect that reads values
+     * @return a mapper of rows from hand-written SQL to saved instances (columns matched by field, then name)
+     */
+    public java.util.function.Function<io.r2dbc.spi.Row, T> rowMapper(io.resequel.sql.Dialect dialect) {
+        return new RawRowReader<>(this, dialect);
+    }
+
     private static FindOptions options(Consumer<FindOptions.Builder> query) {
         FindOptions.Builder b = FindOptions.builder();
         Objects.requireNonNull(query, "query").accept(b);

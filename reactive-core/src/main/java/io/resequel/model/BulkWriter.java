@@ -32,6 +32,10 @@ final class BulkWriter<T extends Instance> {
     }
 
     Flux<T> bulkCreate(List<? extends Map<String, ?>> records) {
+        return bulkCreate(records, io.resequel.query.BulkCreateOptions.DEFAULTS);
+    }
+
+    Flux<T> bulkCreate(List<? extends Map<String, ?>> records, io.resequel.query.BulkCreateOptions options) {
         return Flux.defer(() -> {
             ModelDefinition def = model.definition();
             List<T> instances = new ArrayList<>(records.size());
@@ -44,7 +48,7 @@ final class BulkWriter<T extends Instance> {
                 return Flux.empty();
             }
             List<Map<String, Object>> rows = instances.stream().map(Instance::values).toList();
-            List<AttributeDefinition> columns = Persister.insertColumns(def, rows, null);
+            List<AttributeDefinition> columns = Persister.insertColumns(def, rows, options.fields());
             Persister.checkNotNull(def, rows, columns);
             List<AttributeDefinition> generated = Persister.generated(def, Map.of());
             generated.removeIf(columns::contains);
@@ -53,6 +57,14 @@ final class BulkWriter<T extends Instance> {
             List<List<T>> batches = new ArrayList<>();
             for (int i = 0; i < instances.size(); i += perStatement) {
                 batches.add(instances.subList(i, Math.min(instances.size(), i + perStatement)));
+            }
+            if (options.ignoreDuplicates() || !options.updateOnDuplicate().isEmpty()) {
+                java.util.Set<String> present = new java.util.LinkedHashSet<>();
+                columns.forEach(a -> present.add(a.name()));
+                List<AttributeDefinition> conflict = Upserter.conflictKey(def, present);
+                List<AttributeDefinition> update = options.updateOnDuplicate().stream().map(def::attribute).toList();
+                return engine.transactions().inTransaction(tx -> Flux.fromIterable(batches)
+                        .concatMap(batch -> conflictBatch(def, columns, conflict, update, batch)));
             }
             return engine.transactions().inTransaction(tx -> Flux.fromIterable(batches)
                     .concatMap(batch -> insertBatch(def, columns, generated, batch)));
@@ -82,6 +94,21 @@ final class BulkWriter<T extends Instance> {
                     .then();
         }
         return write.thenMany(Flux.fromIterable(batch).doOnNext(Instance::markSaved));
+    }
+
+    /** Rows may be skipped or merged, so generated keys are not assigned (as in Sequelize). */
+    private Flux<T> conflictBatch(ModelDefinition def, List<AttributeDefinition> columns,
+            List<AttributeDefinition> conflict, List<AttributeDefinition> update, List<T> batch) {
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (T instance : batch) {
+            rows.add(columns.stream().map(a -> instance.values().get(a.name())).toArray());
+        }
+        Sql sql = engine.planner().conflictInsert(def, columns, rows, conflict, update, false);
+        return engine.executor().update(sql).thenMany(Flux.fromIterable(batch).doOnNext(Instance::markSaved));
+    }
+
+    Mono<Void> truncate() {
+        return Mono.defer(() -> engine.executor().update(engine.planner().truncate(model.definition())).then());
     }
 
     private void assignKeys(AttributeDefinition key, List<T> batch, List<Number> keys, boolean perRow) {

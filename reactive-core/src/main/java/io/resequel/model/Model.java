@@ -33,6 +33,7 @@ public final class Model<T extends Instance> {
     private final BulkWriter<T> bulk;
     private final Aggregates aggregates;
     private final FindOrCreate<T> findOrCreate;
+    private final Upserter<T> upserter;
 
     Model(ModelDefinition definition, Supplier<T> factory, Engine engine) {
         this.definition = Objects.requireNonNull(definition, "definition");
@@ -42,6 +43,7 @@ public final class Model<T extends Instance> {
         this.bulk = new BulkWriter<>(this, engine);
         this.aggregates = new Aggregates(this, engine);
         this.findOrCreate = new FindOrCreate<>(this);
+        this.upserter = new Upserter<>(this, engine);
     }
 
     /** @return the model name */
@@ -115,6 +117,37 @@ public final class Model<T extends Instance> {
     public Flux<T> bulkCreate(List<? extends Map<String, ?>> records) {
         Objects.requireNonNull(records, "records");
         return bulk.bulkCreate(records);
+    }
+
+    /**
+     * Inserts many rows with conflict handling: {@code fields} limits the attributes written,
+     * {@code ignoreDuplicates} skips rows that conflict with a unique key, {@code updateOnDuplicate} overwrites the
+     * listed attributes of the existing row. With either conflict option, generated keys are not read back.
+     *
+     * @param records one map per row
+     * @param options fields and conflict handling
+     * @return the built instances, in order
+     */
+    public Flux<T> bulkCreate(List<? extends Map<String, ?>> records, io.resequel.query.BulkCreateOptions options) {
+        return bulk.bulkCreate(Objects.requireNonNull(records, "records"), Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Inserts the row, or updates the existing row with the same primary key (or unique key, when the key is not
+     * given): {@code ON CONFLICT} on PostgreSQL, {@code ON DUPLICATE KEY UPDATE} on MySQL/MariaDB, {@code MERGE} on
+     * H2. {@code createdAt} is written only on insert.
+     *
+     * @param values attribute → value, including the primary key or a unique key
+     * @return the stored row and whether this call inserted it (PostgreSQL: from the row version; MySQL: from the
+     *         affected-row count; H2: from a look-up in the same transaction)
+     */
+    public Mono<Created<T>> upsert(Map<String, ?> values) {
+        return upserter.upsert(Objects.requireNonNull(values, "values"));
+    }
+
+    /** @return empties the table ({@code TRUNCATE TABLE}); Sequelize's {@code destroy({truncate: true})} */
+    public Mono<Void> truncate() {
+        return bulk.truncate();
     }
 
     // ---- finding ------------------------------------------------------------------------------------------

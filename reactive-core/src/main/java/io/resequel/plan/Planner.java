@@ -110,6 +110,32 @@ public final class Planner {
     }
 
     /**
+     * An INSERT that updates or skips rows conflicting on a unique key ({@link Dialect#conflictInsert}).
+     *
+     * @param model        the model
+     * @param columns      the columns written
+     * @param rows         values per row
+     * @param conflict     the unique key
+     * @param update       the columns overwritten on conflict; empty to skip
+     * @param insertedFlag whether to append the dialect's inserted flag (single-row upsert)
+     * @return the statement
+     */
+    public Sql conflictInsert(ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows,
+            List<AttributeDefinition> conflict, List<AttributeDefinition> update, boolean insertedFlag) {
+        SqlWriter w = new SqlWriter(dialect);
+        dialect.conflictInsert(w, model, columns, rows, conflict, update);
+        if (insertedFlag) {
+            dialect.upsertInsertedFlag(w);
+        }
+        return w.toSql();
+    }
+
+    /** @param model the model @return {@code TRUNCATE TABLE t} */
+    public Sql truncate(ModelDefinition model) {
+        return new SqlWriter(dialect).append("TRUNCATE TABLE ").table(model.schema(), model.tableName()).toSql();
+    }
+
+    /**
      * A multi-row INSERT.
      *
      * @param model   the model

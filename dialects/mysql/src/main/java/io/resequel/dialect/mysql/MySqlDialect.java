@@ -593,4 +593,15 @@ public final class MySqlDialect extends StandardDialect {
     public boolean backslashEscapes() {
         return true;
     }
+
+    @Override
+    public void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
+            List<Object[]> rows, List<AttributeDefinition> conflict, List<AttributeDefinition> update) {
+        MySqlOperators.onDuplicateKey(w, model, columns, rows, update);
+    }
+
+    @Override
+    public UpsertReport upsertReport() {
+        return UpsertReport.AFFECTED_ROWS;
+    }
 }

@@ -1,5 +1,7 @@
 package io.resequel.dialect.mysql;
 
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.ModelDefinition;
 import io.resequel.sql.Fragment;
 import io.resequel.sql.SqlWriter;
 import java.util.List;
@@ -34,6 +36,36 @@ final class MySqlOperators {
         w.append(", ").bind(p.toString(), null).append("))");
         if (numeric) {
             w.append(" AS DECIMAL(65,30))");
+        }
+    }
+
+    /**
+     * {@code INSERT ... ON DUPLICATE KEY UPDATE c = VALUES(c)}; with nothing to update, a no-op assignment of the
+     * first column skips duplicates without {@code INSERT IGNORE}'s silencing of other errors.
+     */
+    static void onDuplicateKey(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
+            List<Object[]> rows, List<AttributeDefinition> update) {
+        w.append("INSERT INTO ").table(model.schema(), model.tableName()).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            w.append(i > 0 ? ", " : "").id(columns.get(i).field());
+        }
+        w.append(") VALUES ");
+        for (int r = 0; r < rows.size(); r++) {
+            w.append(r > 0 ? ", (" : "(");
+            for (int i = 0; i < columns.size(); i++) {
+                w.append(i > 0 ? ", " : "").bind(rows.get(r)[i], columns.get(i).type());
+            }
+            w.append(')');
+        }
+        w.append(" ON DUPLICATE KEY UPDATE ");
+        if (update.isEmpty()) {
+            String first = columns.get(0).field();
+            w.id(first).append(" = ").id(first);
+            return;
+        }
+        for (int i = 0; i < update.size(); i++) {
+            String f = update.get(i).field();
+            w.append(i > 0 ? ", " : "").id(f).append(" = VALUES(").id(f).append(')');
         }
     }
 }

@@ -57,7 +57,8 @@ final class Upserter<T extends Instance> {
                 case NONE -> engine.transactions().inTransaction(tx -> model.findOne(q -> q.where(where)).hasElement()
                         .flatMap(exists -> engine.executor().update(sql).thenReturn(!exists))).last();
             };
-            return created.flatMap(c -> model.findOne(q -> q.where(where)).map(found -> new Created<>(found, c)));
+            return io.resequel.validation.Validation.validate(instance, null).then(created)
+                    .flatMap(c -> model.findOne(q -> q.where(where)).map(found -> new Created<>(found, c)));
         });
     }
 

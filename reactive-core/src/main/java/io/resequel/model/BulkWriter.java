@@ -126,7 +126,19 @@ final class BulkWriter<T extends Instance> {
     }
 
     Mono<Long> update(Map<String, ?> values, Where where, boolean silent) {
+        return update(values, io.resequel.query.WriteOptions.builder().where(where).build(), silent)
+                .map(io.resequel.query.UpdateResult::count);
+    }
+
+    Mono<io.resequel.query.UpdateResult<T>> update(Map<String, ?> values, io.resequel.query.WriteOptions options,
+            boolean silentFlag) {
+        boolean silent = silentFlag || options.silent();
+        Where where = options.where();
         return Mono.defer(() -> {
+            if (where == null) {
+                return Mono.error(new io.resequel.error.ResequelException("RSQ-609 " + model.name()
+                        + ".update: missing where; use Where.and() to update every row"));
+            }
             ModelDefinition def = model.definition();
             Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
             List<ValidationItem> problems = new ArrayList<>();
@@ -142,18 +154,43 @@ final class BulkWriter<T extends Instance> {
                 return Mono.error(new ValidationException(problems));
             }
             if (set.isEmpty()) {
-                return Mono.just(0L);
+                return Mono.just(new io.resequel.query.UpdateResult<T>(0, List.of()));
             }
             String updatedAt = def.updatedAtAttribute();
             if (updatedAt != null && !silent && !values.containsKey(updatedAt)) {
                 set.put(def.attribute(updatedAt), DefaultValue.NOW.next());
             }
-            return engine.executor().update(engine.planner().update(def, set, where));
+            if (options.returning()) {
+                if (!engine.planner().dialect().supports(Feature.RETURNING)) {
+                    return Mono.error(new io.resequel.error.UnsupportedOperatorException("UPDATE ... RETURNING",
+                            engine.planner().dialect().name(), "read the rows with a find after the update"));
+                }
+                Sql sql = engine.planner().update(def, set, where, options.limit(), true);
+                return engine.executor().query(sql, new InstanceReader<>(model, engine.planner().dialect(),
+                        def.attributes())).collectList()
+                        .map(rows -> new io.resequel.query.UpdateResult<>(rows.size(), rows));
+            }
+            return engine.executor().update(engine.planner().update(def, set, where, options.limit(), false))
+                    .map(n -> new io.resequel.query.UpdateResult<T>(n, List.of()));
         });
     }
 
     Mono<Long> destroy(Where where) {
         return Mono.defer(() -> engine.executor().update(engine.planner().delete(model.definition(), where)));
+    }
+
+    Mono<Long> destroy(io.resequel.query.WriteOptions options) {
+        return Mono.defer(() -> {
+            if (options.truncate()) {
+                return engine.executor().update(engine.planner().truncate(model.definition()));
+            }
+            if (options.where() == null) {
+                return Mono.error(new io.resequel.error.ResequelException("RSQ-609 " + model.name()
+                        + ".destroy: missing where or truncate; use Where.and() to delete every row"));
+            }
+            return engine.executor().update(engine.planner().delete(model.definition(), options.where(),
+                    options.limit()));
+        });
     }
 
     Mono<Long> increment(Map<String, ? extends Number> deltas, Where where, boolean negate) {

@@ -272,6 +272,34 @@ public final class Model<T extends Instance> {
         return bulk.update(Objects.requireNonNull(values, "values"), Objects.requireNonNull(where, "where"), false);
     }
 
+    /**
+     * A bulk update with options: {@code limit} (first rows by primary key), {@code silent} (keep updatedAt),
+     * {@code returning} (the updated rows, where the database has UPDATE ... RETURNING; elsewhere an
+     * {@link io.resequel.error.UnsupportedOperatorException}).
+     *
+     * @param values  attribute → new value
+     * @param options where (required), limit, silent, returning
+     * @return the count and, with returning, the rows
+     */
+    public Mono<io.resequel.query.UpdateResult<T>> update(Map<String, ?> values,
+            Consumer<io.resequel.query.WriteOptions.Builder> options) {
+        io.resequel.query.WriteOptions.Builder b = io.resequel.query.WriteOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return bulk.update(Objects.requireNonNull(values, "values"), b.build(), false);
+    }
+
+    /**
+     * A bulk destroy with options: {@code where} (required unless truncate), {@code limit}, {@code truncate}.
+     *
+     * @param options where, limit, truncate
+     * @return the number of rows deleted (0 after a truncate)
+     */
+    public Mono<Long> destroy(Consumer<io.resequel.query.WriteOptions.Builder> options) {
+        io.resequel.query.WriteOptions.Builder b = io.resequel.query.WriteOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return bulk.destroy(b.build());
+    }
+
     /** @param where which rows (required: use {@code Where.and()} for all rows) @return the number deleted */
     public Mono<Long> destroy(Where where) {
         return bulk.destroy(Objects.requireNonNull(where, "where"));

@@ -70,6 +70,36 @@ class UpsertTest {
         assertEquals(0L, m.count().block());
     }
 
+    @DatabaseTest
+    void bulkUpdateAndDestroyOptions(TestDb t) {
+        Model<Instance> m = users(t);
+        m.bulkCreate(List.of(Map.of("email", "a@x.io", "name", "Ada", "score", 1),
+                Map.of("email", "b@x.io", "name", "Bob", "score", 2),
+                Map.of("email", "c@x.io", "name", "Cy", "score", 3))).blockLast();
+        Object updatedAt = m.findOne(q -> q.where("email", "a@x.io")).block().get("updatedAt");
+        assertEquals(2L, m.update(Map.of("score", 0), o -> o.where(io.resequel.query.Where.and()).limit(2).silent())
+                .block().count());
+        assertEquals(2L, m.count(io.resequel.query.Where.eq("score", 0)).block());
+        assertEquals(updatedAt, m.findOne(q -> q.where("email", "a@x.io")).block().get("updatedAt"), "silent");
+        if (t.is("postgres")) {
+            io.resequel.query.UpdateResult<Instance> r = m.update(Map.of("name", "Zed"),
+                    o -> o.where(io.resequel.query.Where.eq("email", "c@x.io")).returning()).block();
+            assertEquals(1, r.count());
+            assertEquals("Zed", r.rows().get(0).get("name"));
+        } else {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> m.update(
+                    Map.of("name", "Zed"), o -> o.where(io.resequel.query.Where.and()).returning()).block());
+            assertTrue(e instanceof io.resequel.error.UnsupportedOperatorException, e.toString());
+        }
+        Exception missing = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> m.destroy(o -> { }).block());
+        assertTrue(missing.getMessage().contains("missing where"), missing.getMessage());
+        assertEquals(1L, m.destroy(o -> o.where(io.resequel.query.Where.and()).limit(1)).block());
+        assertEquals(2L, m.count().block());
+        m.destroy(o -> o.truncate()).block();
+        assertEquals(0L, m.count().block());
+    }
+
     private static List<String> rows(Model<Instance> m) {
         return m.findAll(q -> q.order(Order.asc("email"))).map(i -> i.get("name") + ":" + i.get("score"))
                 .collectList().block();

@@ -49,7 +49,9 @@ final class BulkWriter<T extends Instance> {
             }
             List<Map<String, Object>> rows = instances.stream().map(Instance::values).toList();
             List<AttributeDefinition> columns = Persister.insertColumns(def, rows, options.fields());
-            Persister.checkNotNull(def, rows, columns);
+            if (!options.validate()) {
+                Persister.checkNotNull(def, rows, columns); // with validate, the validators report it with the rest
+            }
             List<AttributeDefinition> generated = Persister.generated(def, Map.of());
             generated.removeIf(columns::contains);
             int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
@@ -58,17 +60,35 @@ final class BulkWriter<T extends Instance> {
             for (int i = 0; i < instances.size(); i += perStatement) {
                 batches.add(instances.subList(i, Math.min(instances.size(), i + perStatement)));
             }
-            if (options.ignoreDuplicates() || !options.updateOnDuplicate().isEmpty()) {
-                java.util.Set<String> present = new java.util.LinkedHashSet<>();
-                columns.forEach(a -> present.add(a.name()));
-                List<AttributeDefinition> conflict = Upserter.conflictKey(def, present);
-                List<AttributeDefinition> update = options.updateOnDuplicate().stream().map(def::attribute).toList();
-                return engine.transactions().inTransaction(tx -> Flux.fromIterable(batches)
-                        .concatMap(batch -> conflictBatch(def, columns, conflict, update, batch)));
-            }
-            return engine.transactions().inTransaction(tx -> Flux.fromIterable(batches)
-                    .concatMap(batch -> insertBatch(def, columns, generated, batch)));
+            Flux<T> write = write(def, options, columns, generated, batches);
+            return options.validate() ? validateAll(instances, options).thenMany(write) : write;
         });
+    }
+
+    /** Every record's failures, gathered into one exception before anything is inserted. */
+    private Mono<Void> validateAll(List<T> instances, io.resequel.query.BulkCreateOptions options) {
+        List<ValidationItem> items = new java.util.concurrent.CopyOnWriteArrayList<>();
+        return Flux.fromIterable(instances)
+                .concatMap(i -> io.resequel.validation.Validation.validate(i, options.fields())
+                        .onErrorResume(ValidationException.class, e -> {
+                            items.addAll(e.items());
+                            return Mono.empty();
+                        }))
+                .then(Mono.defer(() -> items.isEmpty() ? Mono.empty() : Mono.error(new ValidationException(items))));
+    }
+
+    private Flux<T> write(ModelDefinition def, io.resequel.query.BulkCreateOptions options,
+            List<AttributeDefinition> columns, List<AttributeDefinition> generated, List<List<T>> batches) {
+        if (options.ignoreDuplicates() || !options.updateOnDuplicate().isEmpty()) {
+            java.util.Set<String> present = new java.util.LinkedHashSet<>();
+            columns.forEach(a -> present.add(a.name()));
+            List<AttributeDefinition> conflict = Upserter.conflictKey(def, present);
+            List<AttributeDefinition> update = options.updateOnDuplicate().stream().map(def::attribute).toList();
+            return engine.transactions().inTransaction(tx -> Flux.fromIterable(batches)
+                    .concatMap(batch -> conflictBatch(def, columns, conflict, update, batch)));
+        }
+        return engine.transactions().inTransaction(tx -> Flux.fromIterable(batches)
+                .concatMap(batch -> insertBatch(def, columns, generated, batch)));
     }
 
     private Flux<T> insertBatch(ModelDefinition def, List<AttributeDefinition> columns,

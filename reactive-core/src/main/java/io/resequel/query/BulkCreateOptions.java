@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Options of {@code bulkCreate}: {@code fields} (attributes written), {@code ignoreDuplicates} (skip rows that
- * conflict with a unique key), {@code updateOnDuplicate} (overwrite these attributes of the existing row). Immutable.
+ * conflict with a unique key), {@code updateOnDuplicate} (overwrite these attributes of the existing row),
+ * {@code validate} (run every record's validators first; Sequelize's default is off). Immutable.
  */
 public final class BulkCreateOptions {
 
@@ -16,8 +17,10 @@ public final class BulkCreateOptions {
     private final List<String> fields;
     private final boolean ignoreDuplicates;
     private final List<String> updateOnDuplicate;
+    private final boolean validate;
 
     private BulkCreateOptions(Builder b) {
+        this.validate = b.validate;
         this.fields = b.fields == null ? null : List.copyOf(b.fields);
         this.ignoreDuplicates = b.ignoreDuplicates;
         this.updateOnDuplicate = List.copyOf(b.updateOnDuplicate);
@@ -37,13 +40,23 @@ public final class BulkCreateOptions {
     /** @return attributes overwritten on a conflicting row (empty: none) */
     public List<String> updateOnDuplicate() { return updateOnDuplicate; }
 
+    /** @return whether every record is validated first (all failures in one exception, nothing inserted) */
+    public boolean validate() { return validate; }
+
     /** Builder of {@link BulkCreateOptions}. */
     public static final class Builder {
         private List<String> fields;
         private boolean ignoreDuplicates;
         private final List<String> updateOnDuplicate = new ArrayList<>();
+        private boolean validate;
 
         private Builder() {
+        }
+
+        /** @return this, validating every record before inserting any */
+        public Builder validate() {
+            this.validate = true;
+            return this;
         }
 
         /** @param names attributes to write (timestamps always are) @return this */

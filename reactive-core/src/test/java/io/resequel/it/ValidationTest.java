@@ -111,6 +111,23 @@ class ValidationTest {
     }
 
     @DatabaseTest
+    void bulkCreateValidateCollectsEveryRecordAndInsertsNothing(TestDb t) {
+        Model<Instance> m = t.db().define("Contact", s -> s
+                .attribute("email", DataTypes.STRING, a -> a.allowNull(false).validate(V.isEmail()))
+                .attribute("nick", DataTypes.STRING, a -> a.validate(V.len(2, 5))));
+        t.db().sync().block();
+        t.clearStatements();
+        Exception e = assertThrows(Exception.class, () -> m.bulkCreate(List.of(Map.of("email", "a@b.io"),
+                Map.of("email", "nope", "nick", "toolong"), Map.of("nick", "ok")),
+                io.resequel.query.BulkCreateOptions.builder().validate().build()).blockLast());
+        List<ValidationItem> items = assertInstanceOf(ValidationException.class, e).items();
+        assertEquals(List.of("email:isEmail", "nick:len", "email:notNull"),
+                items.stream().map(x -> x.attribute() + ":" + x.validator()).toList());
+        assertTrue(t.statements().isEmpty(), t.statements().toString());
+        assertEquals(0L, m.count().block());
+    }
+
+    @DatabaseTest
     void gettersSettersAndVirtualAttributes(TestDb t) {
         Model<Instance> people = t.db().define("Human", s -> s
                 .attribute("firstName", DataTypes.STRING)

@@ -1,16 +1,25 @@
 package io.resequel.model;
 
+import io.resequel.error.ResequelException;
+import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.error.ValidationException;
 import io.resequel.error.ValidationItem;
 import io.resequel.exec.Engine;
+import io.resequel.query.BulkCreateOptions;
+import io.resequel.query.UpdateResult;
 import io.resequel.query.Where;
+import io.resequel.query.WriteOptions;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Sql;
+import io.resequel.validation.Validation;
 import io.resequel.validation.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,10 +41,10 @@ final class BulkWriter<T extends Instance> {
     }
 
     Flux<T> bulkCreate(List<? extends Map<String, ?>> records) {
-        return bulkCreate(records, io.resequel.query.BulkCreateOptions.DEFAULTS);
+        return bulkCreate(records, BulkCreateOptions.DEFAULTS);
     }
 
-    Flux<T> bulkCreate(List<? extends Map<String, ?>> records, io.resequel.query.BulkCreateOptions options) {
+    Flux<T> bulkCreate(List<? extends Map<String, ?>> records, BulkCreateOptions options) {
         return Flux.defer(() -> {
             ModelDefinition def = model.definition();
             List<T> instances = new ArrayList<>(records.size());
@@ -66,10 +75,10 @@ final class BulkWriter<T extends Instance> {
     }
 
     /** Every record's failures, gathered into one exception before anything is inserted. */
-    private Mono<Void> validateAll(List<T> instances, io.resequel.query.BulkCreateOptions options) {
-        List<ValidationItem> items = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Mono<Void> validateAll(List<T> instances, BulkCreateOptions options) {
+        List<ValidationItem> items = new CopyOnWriteArrayList<>();
         return Flux.fromIterable(instances)
-                .concatMap(i -> io.resequel.validation.Validation.validate(i, options.fields())
+                .concatMap(i -> Validation.validate(i, options.fields())
                         .onErrorResume(ValidationException.class, e -> {
                             items.addAll(e.items());
                             return Mono.empty();
@@ -77,10 +86,10 @@ final class BulkWriter<T extends Instance> {
                 .then(Mono.defer(() -> items.isEmpty() ? Mono.empty() : Mono.error(new ValidationException(items))));
     }
 
-    private Flux<T> write(ModelDefinition def, io.resequel.query.BulkCreateOptions options,
+    private Flux<T> write(ModelDefinition def, BulkCreateOptions options,
             List<AttributeDefinition> columns, List<AttributeDefinition> generated, List<List<T>> batches) {
         if (options.ignoreDuplicates() || !options.updateOnDuplicate().isEmpty()) {
-            java.util.Set<String> present = new java.util.LinkedHashSet<>();
+            Set<String> present = new LinkedHashSet<>();
             columns.forEach(a -> present.add(a.name()));
             List<AttributeDefinition> conflict = Upserter.conflictKey(def, present);
             List<AttributeDefinition> update = options.updateOnDuplicate().stream().map(def::attribute).toList();
@@ -146,17 +155,17 @@ final class BulkWriter<T extends Instance> {
     }
 
     Mono<Long> update(Map<String, ?> values, Where where, boolean silent) {
-        return update(values, io.resequel.query.WriteOptions.builder().where(where).build(), silent)
-                .map(io.resequel.query.UpdateResult::count);
+        return update(values, WriteOptions.builder().where(where).build(), silent)
+                .map(UpdateResult::count);
     }
 
-    Mono<io.resequel.query.UpdateResult<T>> update(Map<String, ?> values, io.resequel.query.WriteOptions options,
+    Mono<UpdateResult<T>> update(Map<String, ?> values, WriteOptions options,
             boolean silentFlag) {
         boolean silent = silentFlag || options.silent();
         Where where = options.where();
         return Mono.defer(() -> {
             if (where == null) {
-                return Mono.error(new io.resequel.error.ResequelException("RSQ-609 " + model.name()
+                return Mono.error(new ResequelException("RSQ-609 " + model.name()
                         + ".update: missing where; use Where.and() to update every row"));
             }
             ModelDefinition def = model.definition();
@@ -174,7 +183,7 @@ final class BulkWriter<T extends Instance> {
                 return Mono.error(new ValidationException(problems));
             }
             if (set.isEmpty()) {
-                return Mono.just(new io.resequel.query.UpdateResult<T>(0, List.of()));
+                return Mono.just(new UpdateResult<T>(0, List.of()));
             }
             String updatedAt = def.updatedAtAttribute();
             if (updatedAt != null && !silent && !values.containsKey(updatedAt)) {
@@ -182,16 +191,16 @@ final class BulkWriter<T extends Instance> {
             }
             if (options.returning()) {
                 if (!engine.planner().dialect().supports(Feature.RETURNING)) {
-                    return Mono.error(new io.resequel.error.UnsupportedOperatorException("UPDATE ... RETURNING",
+                    return Mono.error(new UnsupportedOperatorException("UPDATE ... RETURNING",
                             engine.planner().dialect().name(), "read the rows with a find after the update"));
                 }
                 Sql sql = engine.planner().update(def, set, where, options.limit(), true);
                 return engine.executor().query(sql, new InstanceReader<>(model, engine.planner().dialect(),
                         def.attributes())).collectList()
-                        .map(rows -> new io.resequel.query.UpdateResult<>(rows.size(), rows));
+                        .map(rows -> new UpdateResult<>(rows.size(), rows));
             }
             return engine.executor().update(engine.planner().update(def, set, where, options.limit(), false))
-                    .map(n -> new io.resequel.query.UpdateResult<T>(n, List.of()));
+                    .map(n -> new UpdateResult<T>(n, List.of()));
         });
     }
 
@@ -199,13 +208,13 @@ final class BulkWriter<T extends Instance> {
         return Mono.defer(() -> engine.executor().update(engine.planner().delete(model.definition(), where)));
     }
 
-    Mono<Long> destroy(io.resequel.query.WriteOptions options) {
+    Mono<Long> destroy(WriteOptions options) {
         return Mono.defer(() -> {
             if (options.truncate()) {
                 return engine.executor().update(engine.planner().truncate(model.definition()));
             }
             if (options.where() == null) {
-                return Mono.error(new io.resequel.error.ResequelException("RSQ-609 " + model.name()
+                return Mono.error(new ResequelException("RSQ-609 " + model.name()
                         + ".destroy: missing where or truncate; use Where.and() to delete every row"));
             }
             return engine.executor().update(engine.planner().delete(model.definition(), options.where(),

@@ -1,14 +1,20 @@
 package io.resequel.model;
 
+import io.resequel.error.EmptyResultException;
+import io.resequel.error.ResequelException;
 import io.resequel.exec.Engine;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
+import io.resequel.query.Page;
 import io.resequel.query.Where;
 import io.resequel.sql.Bind;
+import io.resequel.sql.Dialect;
 import io.resequel.sql.Sql;
 import io.resequel.validation.Values;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,12 +53,12 @@ final class Finder<T extends Instance> {
     }
 
     /** Rows as maps of attribute (or alias) → value, without building instances' state. */
-    Flux<java.util.Map<String, Object>> findAllRaw(FindOptions options) {
+    Flux<Map<String, Object>> findAllRaw(FindOptions options) {
         return Flux.defer(() -> {
             SelectPlan plan = engine.planner().select(model.definition(), options);
-            io.resequel.sql.Dialect dialect = engine.planner().dialect();
+            Dialect dialect = engine.planner().dialect();
             return engine.executor().query(plan.sql(), row -> {
-                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                Map<String, Object> m = new LinkedHashMap<>();
                 int i = 0;
                 for (AttributeDefinition a : plan.columns()) {
                     m.put(a.name(), dialect.read(row, i++, a.type()));
@@ -65,7 +71,7 @@ final class Finder<T extends Instance> {
         });
     }
 
-    Mono<io.resequel.query.Page<T>> findAndCountAll(FindOptions options) {
+    Mono<Page<T>> findAndCountAll(FindOptions options) {
         FindOptions.Builder counting = FindOptions.builder();
         if (options.where() != null) {
             counting.where(options.where());
@@ -75,11 +81,11 @@ final class Finder<T extends Instance> {
         }
         Mono<Long> count = new Aggregates(model, engine).count(counting.build());
         return Mono.zip(count, findAll(options).collectList())
-                .map(t -> new io.resequel.query.Page<>(t.getT1(), t.getT1() == 0 ? List.of() : t.getT2()));
+                .map(t -> new Page<>(t.getT1(), t.getT1() == 0 ? List.of() : t.getT2()));
     }
 
-    private io.resequel.error.EmptyResultException empty(FindOptions options) {
-        return new io.resequel.error.EmptyResultException("RSQ-601 " + model.name() + ": no row matches "
+    private EmptyResultException empty(FindOptions options) {
+        return new EmptyResultException("RSQ-601 " + model.name() + ": no row matches "
                 + (options.where() == null ? "(no filter)" : options.where()) + " and rejectOnEmpty is set");
     }
 
@@ -87,7 +93,7 @@ final class Finder<T extends Instance> {
         return Mono.defer(() -> {
             List<AttributeDefinition> pks = model.definition().primaryKeys();
             if (pks.size() != 1) {
-                return Mono.error(new io.resequel.error.ResequelException("RSQ-602 " + model.name()
+                return Mono.error(new ResequelException("RSQ-602 " + model.name()
                         + " has " + (pks.isEmpty() ? "no primary key" : "a composite primary key")
                         + "; use findOne with a where on its key attributes"));
             }

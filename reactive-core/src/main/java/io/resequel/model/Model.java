@@ -1,15 +1,22 @@
 package io.resequel.model;
 
+import io.r2dbc.spi.Row;
 import io.resequel.exec.Engine;
+import io.resequel.query.BulkCreateOptions;
 import io.resequel.query.Created;
 import io.resequel.query.FindOptions;
 import io.resequel.query.Page;
 import io.resequel.query.SaveOptions;
+import io.resequel.query.UpdateResult;
 import io.resequel.query.Where;
+import io.resequel.query.WriteOptions;
+import io.resequel.sql.Dialect;
+import io.resequel.sql.Sql;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -128,7 +135,7 @@ public final class Model<T extends Instance> {
      * @param options fields and conflict handling
      * @return the built instances, in order
      */
-    public Flux<T> bulkCreate(List<? extends Map<String, ?>> records, io.resequel.query.BulkCreateOptions options) {
+    public Flux<T> bulkCreate(List<? extends Map<String, ?>> records, BulkCreateOptions options) {
         return bulk.bulkCreate(Objects.requireNonNull(records, "records"), Objects.requireNonNull(options, "options"));
     }
 
@@ -281,9 +288,9 @@ public final class Model<T extends Instance> {
      * @param options where (required), limit, silent, returning
      * @return the count and, with returning, the rows
      */
-    public Mono<io.resequel.query.UpdateResult<T>> update(Map<String, ?> values,
-            Consumer<io.resequel.query.WriteOptions.Builder> options) {
-        io.resequel.query.WriteOptions.Builder b = io.resequel.query.WriteOptions.builder();
+    public Mono<UpdateResult<T>> update(Map<String, ?> values,
+            Consumer<WriteOptions.Builder> options) {
+        WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
         return bulk.update(Objects.requireNonNull(values, "values"), b.build(), false);
     }
@@ -294,8 +301,8 @@ public final class Model<T extends Instance> {
      * @param options where, limit, truncate
      * @return the number of rows deleted (0 after a truncate)
      */
-    public Mono<Long> destroy(Consumer<io.resequel.query.WriteOptions.Builder> options) {
-        io.resequel.query.WriteOptions.Builder b = io.resequel.query.WriteOptions.builder();
+    public Mono<Long> destroy(Consumer<WriteOptions.Builder> options) {
+        WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
         return bulk.destroy(b.build());
     }
@@ -328,7 +335,7 @@ public final class Model<T extends Instance> {
      * @return the statement
      * @throws io.resequel.error.UnknownAttributeException for an unknown name (synchronously: nothing runs)
      */
-    public io.resequel.sql.Sql toSql(Consumer<FindOptions.Builder> query) {
+    public Sql toSql(Consumer<FindOptions.Builder> query) {
         return finder.plan(options(query)).sql();
     }
 
@@ -336,7 +343,7 @@ public final class Model<T extends Instance> {
      * @param dialect the dialect that reads values
      * @return a mapper of rows from hand-written SQL to saved instances (columns matched by field, then name)
      */
-    public java.util.function.Function<io.r2dbc.spi.Row, T> rowMapper(io.resequel.sql.Dialect dialect) {
+    public Function<Row, T> rowMapper(Dialect dialect) {
         return new RawRowReader<>(this, dialect);
     }
 

@@ -6,7 +6,7 @@ import io.resequel.sql.Fragment;
 import io.resequel.sql.SqlWriter;
 import java.util.List;
 
-/** The operators MySQL and MariaDB spell differently: regular expressions and JSON paths. */
+/** What MySQL and MariaDB spell differently: regular expressions, JSON paths, NULLS FIRST/LAST, upserts. */
 final class MySqlOperators {
 
     private MySqlOperators() {
@@ -67,5 +67,16 @@ final class MySqlOperators {
             String f = update.get(i).field();
             w.append(i > 0 ? ", " : "").id(f).append(" = VALUES(").id(f).append(')');
         }
+    }
+
+    /** {@code (x IS NULL) DESC, x ASC} puts NULLs first; {@code ASC} puts them last. */
+    static void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst) {
+        if (nullsFirst != null) {
+            w.append('(');
+            column.render(w);
+            w.append(nullsFirst ? " IS NULL) DESC, " : " IS NULL) ASC, ");
+        }
+        column.render(w);
+        w.append(descending ? " DESC" : " ASC");
     }
 }

@@ -9,7 +9,10 @@ import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.model.ModelRegistry;
 import io.resequel.model.ModelSpec;
+import io.resequel.exec.RawQueries;
 import io.resequel.plan.Planner;
+import io.resequel.query.QueryOptions;
+import io.resequel.query.QueryResult;
 import io.resequel.query.SyncOptions;
 import io.resequel.schema.Synchronizer;
 import io.resequel.sql.Dialect;
@@ -22,6 +25,7 @@ import io.resequel.tx.TransactionOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,6 +50,7 @@ import reactor.core.publisher.Mono;
 public final class Resequel {
 
     private final Planner planner;
+    private final RawQueries raw;
     private final ResequelOptions options;
     private final PooledConnectionSource source;
     private final Dialect dialect;
@@ -68,6 +73,7 @@ public final class Resequel {
         Dialect d = dialect;
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), dialect.transactionBegin());
         this.planner = new Planner(dialect);
+        this.raw = new RawQueries(executor);
         this.models = new ModelRegistry(new Engine(planner, executor, transactions), options.define);
         this.synchronizer = new Synchronizer(executor);
     }
@@ -239,6 +245,48 @@ public final class Resequel {
     /** @return closes the pool */
     public Mono<Void> close() {
         return source.close();
+    }
+
+    /**
+     * Runs hand-written SQL on subscribe (Sequelize's {@code sequelize.query}). Replacements ({@code :name},
+     * {@code ?}) and binds ({@code $name}, {@code $1}) all become bind parameters; markers inside string literals,
+     * quoted identifiers and comments are text. Inside {@code transaction(...)} it uses the transaction.
+     *
+     * @param sql     the SQL
+     * @param options type, replacements or binds, nest, plain
+     * @return rows and affected count; {@link QueryResult#shape()} gives Sequelize's shape for the type
+     */
+    public Mono<QueryResult> query(String sql, Consumer<QueryOptions.Builder> options) {
+        return Mono.defer(() -> raw.query(sql, queryOptions(options)));
+    }
+
+    /**
+     * @param sql     a SELECT
+     * @param options replacements or binds, nest, plain
+     * @return the rows as maps, streamed
+     */
+    public Flux<Map<String, Object>> select(String sql, Consumer<QueryOptions.Builder> options) {
+        return Flux.defer(() -> raw.select(sql, queryOptions(options)));
+    }
+
+    /**
+     * Maps the rows of hand-written SQL to a model's instances ({@code model} + {@code mapToModel}): columns are
+     * matched to attributes by field or name; other columns are readable with {@code get(label)}.
+     *
+     * @param sql     a SELECT
+     * @param model   the model
+     * @param options replacements or binds, plain
+     * @param <T>     the instance class
+     * @return saved instances, streamed
+     */
+    public <T extends Instance> Flux<T> select(String sql, Model<T> model, Consumer<QueryOptions.Builder> options) {
+        return Flux.defer(() -> raw.rows(sql, queryOptions(options), model.rowMapper(dialect)));
+    }
+
+    private static QueryOptions queryOptions(Consumer<QueryOptions.Builder> options) {
+        QueryOptions.Builder b = QueryOptions.builder();
+        options.accept(b);
+        return b.build();
     }
 
     /** @return the planner that renders statements for this database; {@code planner().cacheStats()} shows the query text cache */

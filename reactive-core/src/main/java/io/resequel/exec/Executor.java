@@ -80,6 +80,18 @@ public final class Executor {
         return run(sql, columns, result -> result.map((row, meta) -> mapper.apply(row)));
     }
 
+    /**
+     * Runs any statement and maps each result segment (rows and update counts), for raw queries.
+     *
+     * @param sql    the statement
+     * @param mapper maps a segment to zero or more elements
+     * @param <T>    element type
+     * @return the mapped segments
+     */
+    public <T> Flux<T> segments(Sql sql, Function<Result.Segment, Publisher<T>> mapper) {
+        return run(sql, null, result -> result.flatMap(mapper));
+    }
+
     /** @param sql a write or DDL statement @return the rows it affected */
     public Mono<Long> update(Sql sql) {
         return run(sql, null, result -> Flux.from(result.getRowsUpdated()))

@@ -17,9 +17,18 @@ public final class AttributeDefinition {
     private final String unique;
     private final String comment;
     private final Reference references;
+    private final Behaviour behaviour;
 
     AttributeDefinition(String name, String field, DataType type, boolean allowNull, DefaultValue defaultValue,
             boolean primaryKey, boolean autoIncrement, String unique, String comment, Reference references) {
+        this(name, field, type, allowNull, defaultValue, primaryKey, autoIncrement, unique, comment, references,
+                Behaviour.NONE);
+    }
+
+    AttributeDefinition(String name, String field, DataType type, boolean allowNull, DefaultValue defaultValue,
+            boolean primaryKey, boolean autoIncrement, String unique, String comment, Reference references,
+            Behaviour behaviour) {
+        this.behaviour = behaviour;
         this.name = Objects.requireNonNull(name, "name");
         this.field = Objects.requireNonNull(field, "field");
         this.type = Objects.requireNonNull(type, "type");
@@ -62,9 +71,12 @@ public final class AttributeDefinition {
     /** @return the foreign key, or {@code null} */
     public Reference references() { return references; }
 
+    /** @return the getter, setter and validators */
+    public Behaviour behaviour() { return behaviour; }
+
     AttributeDefinition withField(String newField) {
         return new AttributeDefinition(name, newField, type, allowNull, defaultValue, primaryKey, autoIncrement,
-                unique, comment, references);
+                unique, comment, references, behaviour);
     }
 
     @Override

@@ -21,6 +21,9 @@ public final class AttributeSpec {
     private String refKey = "id";
     private ReferentialAction onDelete;
     private ReferentialAction onUpdate;
+    private java.util.function.Function<Instance, Object> getter;
+    private java.util.function.BiConsumer<Instance, Object> setter;
+    private final java.util.List<io.resequel.validation.Check> validators = new java.util.ArrayList<>();
 
     AttributeSpec(String name, DataType type) {
         this.name = Objects.requireNonNull(name, "name");
@@ -89,6 +92,43 @@ public final class AttributeSpec {
     /** @param action on update of the referenced key */
     public AttributeSpec onUpdate(ReferentialAction action) { this.onUpdate = action; return this; }
 
+    /**
+     * @param checks validators from {@link io.resequel.validation.V} (built-in or custom), run before any save
+     * @return this
+     */
+    public AttributeSpec validate(io.resequel.validation.Check... checks) {
+        validators.addAll(java.util.Arrays.asList(checks));
+        return this;
+    }
+
+    /**
+     * @param getter computes {@code get(name)}; read the stored value with {@code i.getDataValue(name)}
+     * @return this
+     */
+    public AttributeSpec get(java.util.function.Function<Instance, Object> getter) {
+        this.getter = Objects.requireNonNull(getter, "getter");
+        return this;
+    }
+
+    /**
+     * @param setter stores {@code set(name, v)}; write with {@code i.setDataValue(...)}. Runs before validation.
+     * @return this
+     */
+    public AttributeSpec set(java.util.function.BiConsumer<Instance, Object> setter) {
+        this.setter = Objects.requireNonNull(setter, "setter");
+        return this;
+    }
+
+    Behaviour behaviour() {
+        boolean notNullMessage = validators.stream().anyMatch(c -> c.name().equals("notNull"));
+        if (notNullMessage && allowNull && !primaryKey) {
+            throw new IllegalArgumentException("RSQ-203 attribute " + name + ": the notNull validator is only "
+                    + "allowed with allowNull(false)");
+        }
+        return getter == null && setter == null && validators.isEmpty() ? Behaviour.NONE
+                : new Behaviour(getter, setter, validators);
+    }
+
     String name() {
         return name;
     }
@@ -102,7 +142,7 @@ public final class AttributeSpec {
                     onDelete, onUpdate);
         }
         return new AttributeDefinition(name, column, type, allowNull && !primaryKey, defaultValue, primaryKey,
-                autoIncrement, unique, comment, ref);
+                autoIncrement, unique, comment, ref, behaviour());
     }
 
     /** Column naming during definition (underscored or not). */

@@ -1,16 +1,25 @@
 package io.resequel.model;
 
+import io.resequel.error.ResequelException;
+import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.error.ValidationException;
 import io.resequel.error.ValidationItem;
 import io.resequel.exec.Engine;
+import io.resequel.query.BulkCreateOptions;
+import io.resequel.query.UpdateResult;
 import io.resequel.query.Where;
+import io.resequel.query.WriteOptions;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Sql;
+import io.resequel.validation.Validation;
 import io.resequel.validation.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +41,10 @@ final class BulkWriter<T extends Instance> {
     }
 
     Flux<T> bulkCreate(List<? extends Map<String, ?>> records) {
+        return bulkCreate(records, BulkCreateOptions.DEFAULTS);
+    }
+
+    Flux<T> bulkCreate(List<? extends Map<String, ?>> records, BulkCreateOptions options) {
         return Flux.defer(() -> {
             ModelDefinition def = model.definition();
             List<T> instances = new ArrayList<>(records.size());
@@ -44,8 +57,10 @@ final class BulkWriter<T extends Instance> {
                 return Flux.empty();
             }
             List<Map<String, Object>> rows = instances.stream().map(Instance::values).toList();
-            List<AttributeDefinition> columns = Persister.insertColumns(def, rows, null);
-            Persister.checkNotNull(def, rows, columns);
+            List<AttributeDefinition> columns = Persister.insertColumns(def, rows, options.fields());
+            if (!options.validate()) {
+                Persister.checkNotNull(def, rows, columns); // with validate, the validators report it with the rest
+            }
             List<AttributeDefinition> generated = Persister.generated(def, Map.of());
             generated.removeIf(columns::contains);
             int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
@@ -54,9 +69,35 @@ final class BulkWriter<T extends Instance> {
             for (int i = 0; i < instances.size(); i += perStatement) {
                 batches.add(instances.subList(i, Math.min(instances.size(), i + perStatement)));
             }
-            return engine.transactions().required(tx -> Flux.fromIterable(batches)
-                    .concatMap(batch -> insertBatch(def, columns, generated, batch)));
+            Flux<T> write = write(def, options, columns, generated, batches);
+            return options.validate() ? validateAll(instances, options).thenMany(write) : write;
         });
+    }
+
+    /** Every record's failures, gathered into one exception before anything is inserted. */
+    private Mono<Void> validateAll(List<T> instances, BulkCreateOptions options) {
+        List<ValidationItem> items = new CopyOnWriteArrayList<>();
+        return Flux.fromIterable(instances)
+                .concatMap(i -> Validation.validate(i, options.fields())
+                        .onErrorResume(ValidationException.class, e -> {
+                            items.addAll(e.items());
+                            return Mono.empty();
+                        }))
+                .then(Mono.defer(() -> items.isEmpty() ? Mono.empty() : Mono.error(new ValidationException(items))));
+    }
+
+    private Flux<T> write(ModelDefinition def, BulkCreateOptions options,
+            List<AttributeDefinition> columns, List<AttributeDefinition> generated, List<List<T>> batches) {
+        if (options.ignoreDuplicates() || !options.updateOnDuplicate().isEmpty()) {
+            Set<String> present = new LinkedHashSet<>();
+            columns.forEach(a -> present.add(a.name()));
+            List<AttributeDefinition> conflict = Upserter.conflictKey(def, present);
+            List<AttributeDefinition> update = options.updateOnDuplicate().stream().map(def::attribute).toList();
+            return engine.transactions().required(tx -> Flux.fromIterable(batches)
+                    .concatMap(batch -> conflictBatch(def, columns, conflict, update, batch)));
+        }
+        return engine.transactions().required(tx -> Flux.fromIterable(batches)
+                .concatMap(batch -> insertBatch(def, columns, generated, batch)));
     }
 
     private Flux<T> insertBatch(ModelDefinition def, List<AttributeDefinition> columns,
@@ -84,6 +125,21 @@ final class BulkWriter<T extends Instance> {
         return write.thenMany(Flux.fromIterable(batch).doOnNext(Instance::markSaved));
     }
 
+    /** Rows may be skipped or merged, so generated keys are not assigned (as in Sequelize). */
+    private Flux<T> conflictBatch(ModelDefinition def, List<AttributeDefinition> columns,
+            List<AttributeDefinition> conflict, List<AttributeDefinition> update, List<T> batch) {
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (T instance : batch) {
+            rows.add(columns.stream().map(a -> instance.values().get(a.name())).toArray());
+        }
+        Sql sql = engine.planner().conflictInsert(def, columns, rows, conflict, update, false);
+        return engine.executor().update(sql).thenMany(Flux.fromIterable(batch).doOnNext(Instance::markSaved));
+    }
+
+    Mono<Void> truncate() {
+        return Mono.defer(() -> engine.executor().update(engine.planner().truncate(model.definition())).then());
+    }
+
     private void assignKeys(AttributeDefinition key, List<T> batch, List<Number> keys, boolean perRow) {
         if (keys.isEmpty()) {
             return;
@@ -99,7 +155,19 @@ final class BulkWriter<T extends Instance> {
     }
 
     Mono<Long> update(Map<String, ?> values, Where where, boolean silent) {
+        return update(values, WriteOptions.builder().where(where).build(), silent)
+                .map(UpdateResult::count);
+    }
+
+    Mono<UpdateResult<T>> update(Map<String, ?> values, WriteOptions options,
+            boolean silentFlag) {
+        boolean silent = silentFlag || options.silent();
+        Where where = options.where();
         return Mono.defer(() -> {
+            if (where == null) {
+                return Mono.error(new ResequelException("RSQ-609 " + model.name()
+                        + ".update: missing where; use Where.and() to update every row"));
+            }
             ModelDefinition def = model.definition();
             Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
             List<ValidationItem> problems = new ArrayList<>();
@@ -115,18 +183,43 @@ final class BulkWriter<T extends Instance> {
                 return Mono.error(new ValidationException(problems));
             }
             if (set.isEmpty()) {
-                return Mono.just(0L);
+                return Mono.just(new UpdateResult<T>(0, List.of()));
             }
             String updatedAt = def.updatedAtAttribute();
             if (updatedAt != null && !silent && !values.containsKey(updatedAt)) {
                 set.put(def.attribute(updatedAt), DefaultValue.NOW.next());
             }
-            return engine.executor().update(engine.planner().update(def, set, where));
+            if (options.returning()) {
+                if (!engine.planner().dialect().supports(Feature.RETURNING)) {
+                    return Mono.error(new UnsupportedOperatorException("UPDATE ... RETURNING",
+                            engine.planner().dialect().name(), "read the rows with a find after the update"));
+                }
+                Sql sql = engine.planner().update(def, set, where, options.limit(), true);
+                return engine.executor().query(sql, new InstanceReader<>(model, engine.planner().dialect(),
+                        def.attributes())).collectList()
+                        .map(rows -> new UpdateResult<>(rows.size(), rows));
+            }
+            return engine.executor().update(engine.planner().update(def, set, where, options.limit(), false))
+                    .map(n -> new UpdateResult<T>(n, List.of()));
         });
     }
 
     Mono<Long> destroy(Where where) {
         return Mono.defer(() -> engine.executor().update(engine.planner().delete(model.definition(), where)));
+    }
+
+    Mono<Long> destroy(WriteOptions options) {
+        return Mono.defer(() -> {
+            if (options.truncate()) {
+                return engine.executor().update(engine.planner().truncate(model.definition()));
+            }
+            if (options.where() == null) {
+                return Mono.error(new ResequelException("RSQ-609 " + model.name()
+                        + ".destroy: missing where or truncate; use Where.and() to delete every row"));
+            }
+            return engine.executor().update(engine.planner().delete(model.definition(), options.where(),
+                    options.limit()));
+        });
     }
 
     Mono<Long> increment(Map<String, ? extends Number> deltas, Where where, boolean negate) {

@@ -1,17 +1,23 @@
 package io.resequel.model;
 
 import io.resequel.error.LockWithoutTransactionException;
+import io.resequel.error.EmptyResultException;
+import io.resequel.error.ResequelException;
 import io.resequel.exec.Engine;
 import io.resequel.tx.TransactionContext;
 import io.resequel.exec.Transactions;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
+import io.resequel.query.Page;
 import io.resequel.query.Where;
 import io.resequel.sql.Bind;
+import io.resequel.sql.Dialect;
 import io.resequel.sql.Sql;
 import io.resequel.validation.Values;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,16 +44,63 @@ final class Finder<T extends Instance> {
         }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
     }
 
+    Flux<T> findAllChecked(FindOptions options) {
+        Flux<T> rows = findAll(options);
+        return options.rejectOnEmpty() ? rows.switchIfEmpty(Mono.error(() -> empty(options))) : rows;
+    }
+
+    SelectPlan plan(FindOptions options) {
+        return engine.planner().select(model.definition(), options);
+    }
+
     Mono<T> findOne(FindOptions options) {
         // LIMIT 1 leaves at most one row, so waiting for completion costs nothing and avoids cancelling the result.
-        return findAll(options.mutate().limit(1).build()).singleOrEmpty();
+        Mono<T> one = findAll(options.mutate().limit(1).build()).singleOrEmpty();
+        return options.rejectOnEmpty() ? one.switchIfEmpty(Mono.error(() -> empty(options))) : one;
+    }
+
+    /** Rows as maps of attribute (or alias) → value, without building instances' state. */
+    Flux<Map<String, Object>> findAllRaw(FindOptions options) {
+        return Flux.defer(() -> {
+            SelectPlan plan = engine.planner().select(model.definition(), options);
+            Dialect dialect = engine.planner().dialect();
+            return engine.executor().query(plan.sql(), row -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                int i = 0;
+                for (AttributeDefinition a : plan.columns()) {
+                    m.put(a.name(), dialect.read(row, i++, a.type()));
+                }
+                for (SelectPlan.Extra e : plan.extras()) {
+                    m.put(e.alias(), dialect.read(row, i++, e.type()));
+                }
+                return m;
+            });
+        });
+    }
+
+    Mono<Page<T>> findAndCountAll(FindOptions options) {
+        FindOptions.Builder counting = FindOptions.builder();
+        if (options.where() != null) {
+            counting.where(options.where());
+        }
+        if (options.distinct()) {
+            counting.distinct();
+        }
+        Mono<Long> count = new Aggregates(model, engine).count(counting.build());
+        return Mono.zip(count, findAll(options).collectList())
+                .map(t -> new Page<>(t.getT1(), t.getT1() == 0 ? List.of() : t.getT2()));
+    }
+
+    private EmptyResultException empty(FindOptions options) {
+        return new EmptyResultException("RSQ-601 " + model.name() + ": no row matches "
+                + (options.where() == null ? "(no filter)" : options.where()) + " and rejectOnEmpty is set");
     }
 
     Mono<T> findByPk(Object key) {
         return Mono.defer(() -> {
             List<AttributeDefinition> pks = model.definition().primaryKeys();
             if (pks.size() != 1) {
-                return Mono.error(new io.resequel.error.ResequelException("RSQ-602 " + model.name()
+                return Mono.error(new ResequelException("RSQ-602 " + model.name()
                         + " has " + (pks.isEmpty() ? "no primary key" : "a composite primary key")
                         + "; use findOne with a where on its key attributes"));
             }

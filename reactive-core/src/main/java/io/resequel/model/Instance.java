@@ -107,9 +107,25 @@ public class Instance {
      * @throws io.resequel.error.UnknownAttributeException for a name the model does not have
      */
     public Object get(String name) {
-        if (extras != null && extras.containsKey(name) && !model.definition().hasAttribute(name)) {
+        ModelDefinition d = model.definition();
+        Behaviour virtual = d.virtuals().get(name);
+        if (virtual != null) {
+            return virtual.getter() == null ? null : virtual.getter().apply(this);
+        }
+        if (extras != null && extras.containsKey(name) && !d.hasAttribute(name)) {
             return extras.get(name);
         }
+        AttributeDefinition a = d.attribute(name);
+        return a.behaviour().getter() != null ? a.behaviour().getter().apply(this) : values.get(name);
+    }
+
+    /**
+     * The stored value, bypassing the attribute's getter (Sequelize's {@code getDataValue}, {@code get({raw})}).
+     *
+     * @param name an attribute name
+     * @return its stored value
+     */
+    public Object getDataValue(String name) {
         model.definition().attribute(name);
         return values.get(name);
     }
@@ -140,6 +156,33 @@ public class Instance {
      * @throws io.resequel.error.ValidationException for a value of the wrong type
      */
     public Instance set(String name, Object value) {
+        ModelDefinition d = model.definition();
+        Behaviour virtual = d.virtuals().get(name);
+        if (virtual != null) {
+            if (virtual.setter() == null) {
+                throw new io.resequel.error.InstanceException("RSQ-606 " + model.name() + "." + name
+                        + " is a virtual attribute without a setter");
+            }
+            virtual.setter().accept(this, value);
+            return this;
+        }
+        AttributeDefinition a = d.attribute(name);
+        if (a.behaviour().setter() != null) {
+            a.behaviour().setter().accept(this, value);
+            return this;
+        }
+        return setDataValue(name, value);
+    }
+
+    /**
+     * Stores a value, bypassing the attribute's setter (Sequelize's {@code setDataValue}); the value is checked
+     * against the data type and the attribute marked changed when it differs.
+     *
+     * @param name  an attribute name
+     * @param value the value
+     * @return this instance
+     */
+    public Instance setDataValue(String name, Object value) {
         AttributeDefinition a = model.definition().attribute(name);
         Object v = io.resequel.validation.Values.coerce(model.name(), a, value);
         Object before = values.get(name);
@@ -202,13 +245,27 @@ public class Instance {
         Map<String, Object> out = new LinkedHashMap<>();
         for (AttributeDefinition a : model.definition().attributes()) {
             if (values.containsKey(a.name())) {
-                out.put(a.name(), values.get(a.name()));
+                out.put(a.name(), get(a.name()));
             }
         }
+        model.definition().virtuals().forEach((name, v) -> {
+            if (v.getter() != null) {
+                out.put(name, v.getter().apply(this));
+            }
+        });
         if (extras != null) {
             out.putAll(extras);
         }
         return out;
+    }
+
+    /**
+     * Runs every validator (attributes, virtual attributes, model-wide) on subscribe, without SQL.
+     *
+     * @return completes when valid, else one {@link io.resequel.error.ValidationException} listing every failure
+     */
+    public Mono<Void> validate() {
+        return io.resequel.validation.Validation.validate(this, null);
     }
 
     /** @return inserts when new, else updates the changed attributes; emits this instance */

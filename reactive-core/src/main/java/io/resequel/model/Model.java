@@ -1,13 +1,22 @@
 package io.resequel.model;
 
+import io.r2dbc.spi.Row;
 import io.resequel.exec.Engine;
+import io.resequel.query.BulkCreateOptions;
+import io.resequel.query.Created;
 import io.resequel.query.FindOptions;
+import io.resequel.query.Page;
 import io.resequel.query.SaveOptions;
+import io.resequel.query.UpdateResult;
 import io.resequel.query.Where;
+import io.resequel.query.WriteOptions;
+import io.resequel.sql.Dialect;
+import io.resequel.sql.Sql;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +38,9 @@ public final class Model<T extends Instance> {
     private final Finder<T> finder;
     private final Persister<T> persister;
     private final BulkWriter<T> bulk;
+    private final Aggregates aggregates;
+    private final FindOrCreate<T> findOrCreate;
+    private final Upserter<T> upserter;
 
     Model(ModelDefinition definition, Supplier<T> factory, Engine engine) {
         this.definition = Objects.requireNonNull(definition, "definition");
@@ -36,6 +48,9 @@ public final class Model<T extends Instance> {
         this.finder = new Finder<>(this, engine);
         this.persister = new Persister<>(this, engine);
         this.bulk = new BulkWriter<>(this, engine);
+        this.aggregates = new Aggregates(this, engine);
+        this.findOrCreate = new FindOrCreate<>(this);
+        this.upserter = new Upserter<>(this, engine);
     }
 
     /** @return the model name */
@@ -111,6 +126,37 @@ public final class Model<T extends Instance> {
         return bulk.bulkCreate(records);
     }
 
+    /**
+     * Inserts many rows with conflict handling: {@code fields} limits the attributes written,
+     * {@code ignoreDuplicates} skips rows that conflict with a unique key, {@code updateOnDuplicate} overwrites the
+     * listed attributes of the existing row. With either conflict option, generated keys are not read back.
+     *
+     * @param records one map per row
+     * @param options fields and conflict handling
+     * @return the built instances, in order
+     */
+    public Flux<T> bulkCreate(List<? extends Map<String, ?>> records, BulkCreateOptions options) {
+        return bulk.bulkCreate(Objects.requireNonNull(records, "records"), Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Inserts the row, or updates the existing row with the same primary key (or unique key, when the key is not
+     * given): {@code ON CONFLICT} on PostgreSQL, {@code ON DUPLICATE KEY UPDATE} on MySQL/MariaDB, {@code MERGE} on
+     * H2. {@code createdAt} is written only on insert.
+     *
+     * @param values attribute → value, including the primary key or a unique key
+     * @return the stored row and whether this call inserted it (PostgreSQL: from the row version; MySQL: from the
+     *         affected-row count; H2: from a look-up in the same transaction)
+     */
+    public Mono<Created<T>> upsert(Map<String, ?> values) {
+        return upserter.upsert(Objects.requireNonNull(values, "values"));
+    }
+
+    /** @return empties the table ({@code TRUNCATE TABLE}); Sequelize's {@code destroy({truncate: true})} */
+    public Mono<Void> truncate() {
+        return bulk.truncate();
+    }
+
     // ---- finding ------------------------------------------------------------------------------------------
 
     /** @return every row, streamed */
@@ -120,12 +166,58 @@ public final class Model<T extends Instance> {
 
     /** @param options where, attributes, order, limit, offset @return the matching rows, streamed */
     public Flux<T> findAll(FindOptions options) {
-        return finder.findAll(Objects.requireNonNull(options, "options"));
+        return finder.findAllChecked(Objects.requireNonNull(options, "options"));
     }
 
     /** @param query builds the options, e.g. {@code q -> q.where(User.AGE.gte(18)).limit(10)} @return the rows */
     public Flux<T> findAll(Consumer<FindOptions.Builder> query) {
-        return finder.findAll(options(query));
+        return finder.findAllChecked(options(query));
+    }
+
+    /**
+     * Sequelize's {@code raw: true}: rows as maps of attribute name (or alias) → value, no instances.
+     *
+     * @param query builds the options
+     * @return the rows, streamed
+     */
+    public Flux<Map<String, Object>> findAllRaw(Consumer<FindOptions.Builder> query) {
+        return finder.findAllRaw(options(query));
+    }
+
+    /**
+     * Counts all matching rows and reads one page, concurrently; rows are empty when the count is 0.
+     *
+     * @param query builds the options (limit/offset/order apply to the rows only)
+     * @return the count and the rows
+     */
+    public Mono<Page<T>> findAndCountAll(Consumer<FindOptions.Builder> query) {
+        return finder.findAndCountAll(options(query));
+    }
+
+    /**
+     * Finds the row matching {@code where}, or inserts one from its {@code attribute = value} conditions plus
+     * {@code defaults}. Safe under concurrent callers when a unique constraint covers the where: one INSERT wins,
+     * the others catch the {@link io.resequel.error.UniqueConstraintException} and find that row
+     * ({@code created = false}).
+     *
+     * @param where    the filter (required)
+     * @param defaults values for a created row
+     * @return the instance and whether this call created it
+     */
+    public Mono<Created<T>> findOrCreate(Where where, Map<String, ?> defaults) {
+        return findOrCreate.run(Objects.requireNonNull(where, "where"), Objects.requireNonNull(defaults, "defaults"));
+    }
+
+    /**
+     * Sequelize's {@code findCreateFind}: find, else create, and on a unique conflict find again. Runs without an
+     * internal transaction (as {@link #findOrCreate} here).
+     *
+     * @param where    the filter
+     * @param defaults values for a created row
+     * @return the instance and whether this call created it
+     */
+    public Mono<Created<T>> findCreateFind(Where where, Map<String, ?> defaults) {
+        return findOrCreate(where, defaults);
     }
 
     /** @param options the query @return the first matching row, or empty */
@@ -153,6 +245,29 @@ public final class Model<T extends Instance> {
         return finder.count(where);
     }
 
+    /**
+     * @param query where, {@code distinct()}, and optionally one attribute to count ({@code attributes("col")})
+     * @return {@code COUNT([DISTINCT] col)} of the matching rows
+     */
+    public Mono<Long> count(Consumer<FindOptions.Builder> query) {
+        return aggregates.count(options(query));
+    }
+
+    /** @param attribute an attribute @param where filter or {@code null} @return the largest value, or empty */
+    public Mono<Object> max(String attribute, Where where) {
+        return aggregates.extreme("MAX", attribute, where);
+    }
+
+    /** @param attribute an attribute @param where filter or {@code null} @return the smallest value, or empty */
+    public Mono<Object> min(String attribute, Where where) {
+        return aggregates.extreme("MIN", attribute, where);
+    }
+
+    /** @param attribute a numeric attribute @param where filter or {@code null} @return the sum, or empty */
+    public Mono<Number> sum(String attribute, Where where) {
+        return aggregates.sum(attribute, where);
+    }
+
     // ---- bulk writes --------------------------------------------------------------------------------------
 
     /**
@@ -162,6 +277,34 @@ public final class Model<T extends Instance> {
      */
     public Mono<Long> update(Map<String, ?> values, Where where) {
         return bulk.update(Objects.requireNonNull(values, "values"), Objects.requireNonNull(where, "where"), false);
+    }
+
+    /**
+     * A bulk update with options: {@code limit} (first rows by primary key), {@code silent} (keep updatedAt),
+     * {@code returning} (the updated rows, where the database has UPDATE ... RETURNING; elsewhere an
+     * {@link io.resequel.error.UnsupportedOperatorException}).
+     *
+     * @param values  attribute → new value
+     * @param options where (required), limit, silent, returning
+     * @return the count and, with returning, the rows
+     */
+    public Mono<UpdateResult<T>> update(Map<String, ?> values,
+            Consumer<WriteOptions.Builder> options) {
+        WriteOptions.Builder b = WriteOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return bulk.update(Objects.requireNonNull(values, "values"), b.build(), false);
+    }
+
+    /**
+     * A bulk destroy with options: {@code where} (required unless truncate), {@code limit}, {@code truncate}.
+     *
+     * @param options where, limit, truncate
+     * @return the number of rows deleted (0 after a truncate)
+     */
+    public Mono<Long> destroy(Consumer<WriteOptions.Builder> options) {
+        WriteOptions.Builder b = WriteOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return bulk.destroy(b.build());
     }
 
     /** @param where which rows (required: use {@code Where.and()} for all rows) @return the number deleted */
@@ -183,6 +326,25 @@ public final class Model<T extends Instance> {
     /** @param deltas attribute → amount to subtract @param where which rows @return the number of rows updated */
     public Mono<Long> decrement(Map<String, ? extends Number> deltas, Where where) {
         return bulk.increment(deltas, Objects.requireNonNull(where, "where"), true);
+    }
+
+    /**
+     * A dry run: the SELECT this query would send, text and binds, without running it.
+     *
+     * @param query builds the options
+     * @return the statement
+     * @throws io.resequel.error.UnknownAttributeException for an unknown name (synchronously: nothing runs)
+     */
+    public Sql toSql(Consumer<FindOptions.Builder> query) {
+        return finder.plan(options(query)).sql();
+    }
+
+    /**
+     * @param dialect the dialect that reads values
+     * @return a mapper of rows from hand-written SQL to saved instances (columns matched by field, then name)
+     */
+    public Function<Row, T> rowMapper(Dialect dialect) {
+        return new RawRowReader<>(this, dialect);
     }
 
     private static FindOptions options(Consumer<FindOptions.Builder> query) {

@@ -24,6 +24,8 @@ public final class ModelDefinition {
     private final List<AttributeDefinition> primaryKeys;
     private final String createdAt;
     private final String updatedAt;
+    private final Map<String, Behaviour> virtuals;
+    private final Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators;
 
     ModelDefinition(String name, ModelSpec spec) {
         this.name = Objects.requireNonNull(name, "name");
@@ -62,6 +64,14 @@ public final class ModelDefinition {
             }
         }
         this.byField = Map.copyOf(fields);
+        for (String v : spec.virtuals.keySet()) {
+            if (attrs.containsKey(v)) {
+                throw new IllegalArgumentException("RSQ-204 model " + name + ": '" + v + "' is both an attribute and "
+                        + "a virtual attribute");
+            }
+        }
+        this.virtuals = Collections.unmodifiableMap(new LinkedHashMap<>(spec.virtuals));
+        this.validators = Collections.unmodifiableMap(new LinkedHashMap<>(spec.validators));
         this.primaryKeys = List.copyOf(pks);
     }
 
@@ -85,6 +95,14 @@ public final class ModelDefinition {
 
     /** @return the update timestamp attribute name, or {@code null} */
     public String updatedAtAttribute() { return updatedAt; }
+
+    /** @return the VIRTUAL attributes (never in SQL): name → getter, setter, validators */
+    public Map<String, Behaviour> virtuals() { return virtuals; }
+
+    /** @return the model-wide validators, by name */
+    public Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators() {
+        return validators;
+    }
 
     /** @param name an attribute name @return whether the model has it */
     public boolean hasAttribute(String name) {

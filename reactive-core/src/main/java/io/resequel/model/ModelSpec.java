@@ -13,6 +13,9 @@ public final class ModelSpec {
 
     final List<AttributeSpec> attributes = new ArrayList<>();
     final ModelOptions options;
+    final java.util.Map<String, Behaviour> virtuals = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators =
+            new java.util.LinkedHashMap<>();
 
     ModelSpec(ModelOptions defaults) {
         this.options = defaults.copy();
@@ -38,6 +41,35 @@ public final class ModelSpec {
         Objects.requireNonNull(options, "options").accept(spec);
         attributes.removeIf(a -> a.name().equals(name));
         attributes.add(spec);
+        return this;
+    }
+
+    /**
+     * A VIRTUAL attribute: never stored, selected or written; {@code get} computes it, {@code set} may write real
+     * attributes, validators run with the others.
+     *
+     * @param name    the attribute name
+     * @param options its getter, setter and validators ({@code v -> v.get(i -> ...).set((i, x) -> ...)})
+     * @return this spec
+     */
+    public ModelSpec virtual(String name, Consumer<AttributeSpec> options) {
+        AttributeSpec spec = new AttributeSpec(name, DataTypes.STRING);
+        Objects.requireNonNull(options, "options").accept(spec);
+        virtuals.put(name, spec.behaviour());
+        return this;
+    }
+
+    /**
+     * A model-wide validator, run after the attribute validators; it fails by signalling an error whose message
+     * becomes the item's message, keyed by {@code name}.
+     *
+     * @param name      the validator name
+     * @param validator instance → completes when valid
+     * @return this spec
+     */
+    public ModelSpec validate(String name,
+            java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>> validator) {
+        validators.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(validator, "validator"));
         return this;
     }
 

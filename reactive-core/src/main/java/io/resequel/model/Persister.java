@@ -30,9 +30,21 @@ final class Persister<T extends Instance> {
         this.engine = engine;
     }
 
+    /** Validates (every failure collected, before any SQL), then inserts or updates the changed attributes. */
     Mono<Instance> save(Instance instance, SaveOptions options) {
-        return Mono.defer(() -> instance.isNewRecord() ? insert(instance, options) : update(instance, options))
-                .contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
+        return Mono.defer(() -> {
+            if (instance.isNewRecord()) {
+                stampInsert(model.definition(), instance.values(), options.isSilent());
+                return io.resequel.validation.Validation.validate(instance, options.fields())
+                        .then(Mono.defer(() -> insert(instance, options)));
+            }
+            Set<String> fields = new LinkedHashSet<>(instance.changed());
+            if (options.fields() != null) {
+                fields.retainAll(options.fields());
+            }
+            return io.resequel.validation.Validation.validate(instance, fields)
+                    .then(Mono.defer(() -> update(instance, options)));
+        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
     }
 
     private Mono<Instance> insert(Instance instance, SaveOptions options) {

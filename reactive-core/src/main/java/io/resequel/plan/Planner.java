@@ -87,6 +87,55 @@ public final class Planner {
     }
 
     /**
+     * An aggregate over the matching rows: {@code SELECT fn([DISTINCT] col) FROM t WHERE ...}.
+     *
+     * @param model    the model
+     * @param function {@code COUNT}, {@code MAX}, {@code MIN}, {@code SUM}, {@code AVG}
+     * @param column   the attribute, or {@code null} for {@code *}
+     * @param distinct whether to aggregate distinct values
+     * @param where    filter or {@code null}
+     * @return the statement
+     */
+    public Sql aggregate(ModelDefinition model, String function, AttributeDefinition column, boolean distinct,
+            Where where) {
+        SqlWriter w = new SqlWriter(dialect).append("SELECT ").append(function).append('(');
+        if (column == null) {
+            w.append('*');
+        } else {
+            w.append(distinct ? "DISTINCT " : "").id(column.field());
+        }
+        w.append(") FROM ").table(model.schema(), model.tableName());
+        where(w, model, where);
+        return w.toSql();
+    }
+
+    /**
+     * An INSERT that updates or skips rows conflicting on a unique key ({@link Dialect#conflictInsert}).
+     *
+     * @param model        the model
+     * @param columns      the columns written
+     * @param rows         values per row
+     * @param conflict     the unique key
+     * @param update       the columns overwritten on conflict; empty to skip
+     * @param insertedFlag whether to append the dialect's inserted flag (single-row upsert)
+     * @return the statement
+     */
+    public Sql conflictInsert(ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows,
+            List<AttributeDefinition> conflict, List<AttributeDefinition> update, boolean insertedFlag) {
+        SqlWriter w = new SqlWriter(dialect);
+        dialect.conflictInsert(w, model, columns, rows, conflict, update);
+        if (insertedFlag) {
+            dialect.upsertInsertedFlag(w);
+        }
+        return w.toSql();
+    }
+
+    /** @param model the model @return {@code TRUNCATE TABLE t} */
+    public Sql truncate(ModelDefinition model) {
+        return new SqlWriter(dialect).append("TRUNCATE TABLE ").table(model.schema(), model.tableName()).toSql();
+    }
+
+    /**
      * A multi-row INSERT.
      *
      * @param model   the model
@@ -128,6 +177,19 @@ public final class Planner {
      * @return {@code UPDATE t SET a = ?, ... WHERE ...}
      */
     public Sql update(ModelDefinition model, Map<AttributeDefinition, Object> values, Where where) {
+        return update(model, values, where, null, false);
+    }
+
+    /**
+     * @param model     the model
+     * @param values    attribute → new value (coerced)
+     * @param where     which rows
+     * @param limit     at most this many rows, or {@code null}
+     * @param returning append {@code RETURNING} of every column (only where {@link io.resequel.sql.Feature#RETURNING})
+     * @return {@code UPDATE t SET a = ?, ... WHERE ...}
+     */
+    public Sql update(ModelDefinition model, Map<AttributeDefinition, Object> values, Where where, Integer limit,
+            boolean returning) {
         SqlWriter w = new SqlWriter(dialect).append("UPDATE ").table(model.schema(), model.tableName()).append(" SET ");
         int i = 0;
         for (Map.Entry<AttributeDefinition, Object> e : values.entrySet()) {
@@ -136,8 +198,43 @@ public final class Planner {
             }
             w.id(e.getKey().field()).append(" = ").bind(e.getValue(), e.getKey().type());
         }
-        where(w, model, where);
+        limitedWhere(w, model, where, limit);
+        if (returning) {
+            w.append(" RETURNING ");
+            for (int c = 0; c < model.attributes().size(); c++) {
+                w.append(c > 0 ? ", " : "").id(model.attributes().get(c).field());
+            }
+        }
         return w.toSql();
+    }
+
+    /** @param model the model @param where which rows @param limit most rows or {@code null} @return the DELETE */
+    public Sql delete(ModelDefinition model, Where where, Integer limit) {
+        SqlWriter w = new SqlWriter(dialect).append("DELETE FROM ").table(model.schema(), model.tableName());
+        limitedWhere(w, model, where, limit);
+        return w.toSql();
+    }
+
+    /**
+     * A WHERE, optionally limited to the first {@code limit} matching rows by key: {@code WHERE pk IN (SELECT pk FROM
+     * (SELECT pk FROM t WHERE ... LIMIT ?) AS limited)}. The derived table makes it valid on every database (MySQL
+     * refuses LIMIT directly inside IN and reading the written table in a sub-query), so no dialect branches.
+     */
+    private void limitedWhere(SqlWriter w, ModelDefinition model, Where where, Integer limit) {
+        if (limit == null) {
+            where(w, model, where);
+            return;
+        }
+        if (model.primaryKeys().size() != 1) {
+            throw new io.resequel.error.ResequelException("RSQ-608 " + model.name() + ": limit on a bulk write needs "
+                    + "a single-column primary key");
+        }
+        String pk = model.primaryKeys().get(0).field();
+        w.append(" WHERE ").id(pk).append(" IN (SELECT ").id(pk).append(" FROM (SELECT ").id(pk).append(" FROM ")
+                .table(model.schema(), model.tableName());
+        where(w, model, where);
+        dialect.limitOffset(w, limit, null);
+        w.append(") ").id("limited").append(')');
     }
 
     /**

@@ -27,8 +27,10 @@ public final class FindOptions {
     private final List<Selection> extra;
     private final List<Object> group;
     private final Where having;
+    private final boolean rejectOnEmpty;
 
     private FindOptions(Builder b) {
+        this.rejectOnEmpty = b.rejectOnEmpty;
         this.extra = List.copyOf(b.extra);
         this.group = List.copyOf(b.group);
         this.having = b.having;
@@ -63,6 +65,7 @@ public final class FindOptions {
         b.extra.addAll(extra);
         b.group.addAll(group);
         b.having = having;
+        b.rejectOnEmpty = rejectOnEmpty;
         return b;
     }
 
@@ -101,6 +104,9 @@ public final class FindOptions {
     /** @return the HAVING filter, or {@code null}; its names may be attributes or select-list aliases */
     public Where having() { return having; }
 
+    /** @return whether finding nothing is an {@link io.resequel.error.EmptyResultException} */
+    public boolean rejectOnEmpty() { return rejectOnEmpty; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -115,6 +121,7 @@ public final class FindOptions {
         private final List<Selection> extra = new ArrayList<>();
         private final List<Object> group = new ArrayList<>();
         private Where having;
+        private boolean rejectOnEmpty;
 
         private Builder() {
         }
@@ -194,6 +201,12 @@ public final class FindOptions {
         public Builder having(Where having) {
             Objects.requireNonNull(having, "having");
             this.having = this.having == null ? having : this.having.and(having);
+            return this;
+        }
+
+        /** @return this, failing with {@link io.resequel.error.EmptyResultException} when nothing is found */
+        public Builder rejectOnEmpty() {
+            this.rejectOnEmpty = true;
             return this;
         }
 

@@ -169,6 +169,38 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Renders an INSERT of rows that, when a row conflicts with an existing one on a unique key, updates the given
+     * columns of that row instead, or skips the row when {@code update} is empty ({@code ignoreDuplicates}).
+     *
+     * @param w        the writer
+     * @param model    the model (table)
+     * @param columns  the columns written
+     * @param rows     values per row, in column order
+     * @param conflict the unique key that identifies an existing row
+     * @param update   the columns to overwrite on conflict; empty to skip conflicting rows
+     */
+    void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows,
+            List<AttributeDefinition> conflict, List<AttributeDefinition> update);
+
+    /** How an upsert learns whether it inserted. */
+    enum UpsertReport {
+        /** The statement returns one boolean row: {@code true} when inserted ({@link #upsertInsertedFlag}). */
+        RETURNED_FLAG,
+        /** The affected-row count is 1 for an insert and 2 for an update (MySQL). */
+        AFFECTED_ROWS,
+        /** The statement cannot tell: the core looks for the row first, in the same transaction. */
+        NONE
+    }
+
+    /** @return how this database reports an upsert's insert */
+    UpsertReport upsertReport();
+
+    /** @param w the writer holding a {@link #conflictInsert} statement @see UpsertReport#RETURNED_FLAG */
+    default void upsertInsertedFlag(SqlWriter w) {
+        throw new UnsupportedOperationException(name() + " does not return an inserted flag");
+    }
+
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {
         return " DEFAULT VALUES";

@@ -621,17 +621,22 @@ public final class MySqlDialect extends StandardDialect {
     /** MySQL has no NULLS FIRST/LAST: an {@code (x IS NULL)} term sorted first places them exactly. */
     @Override
     public void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst) {
-        if (nullsFirst != null) {
-            w.append('(');
-            column.render(w);
-            w.append(nullsFirst ? " IS NULL) DESC, " : " IS NULL) ASC, ");
-        }
-        column.render(w);
-        w.append(descending ? " DESC" : " ASC");
+        MySqlOperators.orderTerm(w, column, descending, nullsFirst);
     }
 
     @Override
     public boolean backslashEscapes() {
         return true;
+    }
+
+    @Override
+    public void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
+            List<Object[]> rows, List<AttributeDefinition> conflict, List<AttributeDefinition> update) {
+        MySqlOperators.onDuplicateKey(w, model, columns, rows, update);
+    }
+
+    @Override
+    public UpsertReport upsertReport() {
+        return UpsertReport.AFFECTED_ROWS;
     }
 }

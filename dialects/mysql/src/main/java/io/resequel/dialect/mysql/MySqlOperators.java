@@ -1,10 +1,12 @@
 package io.resequel.dialect.mysql;
 
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.ModelDefinition;
 import io.resequel.sql.Fragment;
 import io.resequel.sql.SqlWriter;
 import java.util.List;
 
-/** The operators MySQL and MariaDB spell differently: regular expressions and JSON paths. */
+/** What MySQL and MariaDB spell differently: regular expressions, JSON paths, NULLS FIRST/LAST, upserts. */
 final class MySqlOperators {
 
     private MySqlOperators() {
@@ -35,5 +37,46 @@ final class MySqlOperators {
         if (numeric) {
             w.append(" AS DECIMAL(65,30))");
         }
+    }
+
+    /**
+     * {@code INSERT ... ON DUPLICATE KEY UPDATE c = VALUES(c)}; with nothing to update, a no-op assignment of the
+     * first column skips duplicates without {@code INSERT IGNORE}'s silencing of other errors.
+     */
+    static void onDuplicateKey(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
+            List<Object[]> rows, List<AttributeDefinition> update) {
+        w.append("INSERT INTO ").table(model.schema(), model.tableName()).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            w.append(i > 0 ? ", " : "").id(columns.get(i).field());
+        }
+        w.append(") VALUES ");
+        for (int r = 0; r < rows.size(); r++) {
+            w.append(r > 0 ? ", (" : "(");
+            for (int i = 0; i < columns.size(); i++) {
+                w.append(i > 0 ? ", " : "").bind(rows.get(r)[i], columns.get(i).type());
+            }
+            w.append(')');
+        }
+        w.append(" ON DUPLICATE KEY UPDATE ");
+        if (update.isEmpty()) {
+            String first = columns.get(0).field();
+            w.id(first).append(" = ").id(first);
+            return;
+        }
+        for (int i = 0; i < update.size(); i++) {
+            String f = update.get(i).field();
+            w.append(i > 0 ? ", " : "").id(f).append(" = VALUES(").id(f).append(')');
+        }
+    }
+
+    /** {@code (x IS NULL) DESC, x ASC} puts NULLs first; {@code ASC} puts them last. */
+    static void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst) {
+        if (nullsFirst != null) {
+            w.append('(');
+            column.render(w);
+            w.append(nullsFirst ? " IS NULL) DESC, " : " IS NULL) ASC, ");
+        }
+        column.render(w);
+        w.append(descending ? " DESC" : " ASC");
     }
 }

@@ -195,6 +195,37 @@ public final class PostgresDialect extends StandardDialect {
         }
     }
 
+    /** {@code INSERT ... ON CONFLICT (key) DO UPDATE SET c = EXCLUDED.c} or {@code ON CONFLICT DO NOTHING}. */
+    @Override
+    public void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
+            List<Object[]> rows, List<AttributeDefinition> conflict, List<AttributeDefinition> update) {
+        insertValues(w, model, columns, rows);
+        if (update.isEmpty()) {
+            w.append(" ON CONFLICT DO NOTHING");
+            return;
+        }
+        w.append(" ON CONFLICT (");
+        columnList(w, conflict, "");
+        w.append(") DO UPDATE SET ");
+        for (int i = 0; i < update.size(); i++) {
+            if (i > 0) {
+                w.append(", ");
+            }
+            w.id(update.get(i).field()).append(" = EXCLUDED.").id(update.get(i).field());
+        }
+    }
+
+    @Override
+    public UpsertReport upsertReport() {
+        return UpsertReport.RETURNED_FLAG;
+    }
+
+    /** A row version without a deleting transaction ({@code xmax = 0}) is one this statement inserted. */
+    @Override
+    public void upsertInsertedFlag(SqlWriter w) {
+        w.append(" RETURNING (xmax = 0)");
+    }
+
     // ---- DDL ----------------------------------------------------------------------------------------------
 
     @Override

@@ -1,0 +1,87 @@
+package io.resequel.model;
+
+import io.resequel.error.ResequelException;
+import io.resequel.exec.Engine;
+import io.resequel.query.Created;
+import io.resequel.query.Where;
+import io.resequel.sql.Dialect;
+import io.resequel.sql.Sql;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import reactor.core.publisher.Mono;
+
+/**
+ * Single-row insert-or-update through the dialect's {@code conflictInsert} ({@code ON CONFLICT},
+ * {@code ON DUPLICATE KEY}, {@code MERGE}); the created flag comes the way the dialect reports it.
+ */
+final class Upserter<T extends Instance> {
+
+    private final Model<T> model;
+    private final Engine engine;
+
+    Upserter(Model<T> model, Engine engine) {
+        this.model = model;
+        this.engine = engine;
+    }
+
+    Mono<Created<T>> upsert(Map<String, ?> values) {
+        return Mono.defer(() -> {
+            ModelDefinition def = model.definition();
+            T instance = model.build(values);
+            Persister.stampInsert(def, instance.values(), false);
+            List<Map<String, Object>> rows = List.of(instance.values());
+            List<AttributeDefinition> columns = Persister.insertColumns(def, rows, null);
+            Persister.checkNotNull(def, rows, columns);
+            Set<String> present = new LinkedHashSet<>();
+            columns.forEach(a -> present.add(a.name()));
+            List<AttributeDefinition> conflict = conflictKey(def, present);
+            List<AttributeDefinition> update = new ArrayList<>(columns);
+            update.removeAll(conflict);
+            update.removeIf(a -> a.name().equals(def.createdAtAttribute()));
+            if (update.isEmpty()) {
+                update.addAll(conflict);
+            }
+            Object[] row = columns.stream().map(a -> instance.values().get(a.name())).toArray();
+            Dialect dialect = engine.planner().dialect();
+            Sql sql = engine.planner().conflictInsert(def, columns, List.<Object[]>of(row), conflict, update,
+                    dialect.upsertReport() == Dialect.UpsertReport.RETURNED_FLAG);
+            List<Where> key = new ArrayList<>();
+            conflict.forEach(a -> key.add(Where.eq(a.name(), instance.values().get(a.name()))));
+            Where where = key.size() == 1 ? key.get(0) : new Where.And(key);
+            Mono<Boolean> created = switch (dialect.upsertReport()) {
+                case RETURNED_FLAG -> engine.executor().query(sql, r -> r.get(0, Boolean.class)).next();
+                case AFFECTED_ROWS -> engine.executor().update(sql).map(n -> n == 1L);
+                case NONE -> engine.transactions().required(tx -> model.findOne(q -> q.where(where)).hasElement()
+                        .flatMap(exists -> engine.executor().update(sql).thenReturn(!exists))).last();
+            };
+            return io.resequel.validation.Validation.validate(instance, null).then(created)
+                    .flatMap(c -> model.findOne(q -> q.where(where)).map(found -> new Created<>(found, c)));
+        });
+    }
+
+    /** The primary key when all of it is given, else the first unique key whose attributes are all given. */
+    static List<AttributeDefinition> conflictKey(ModelDefinition def, Set<String> present) {
+        List<AttributeDefinition> pk = def.primaryKeys();
+        if (!pk.isEmpty() && pk.stream().allMatch(a -> present.contains(a.name()))) {
+            return pk;
+        }
+        for (AttributeDefinition a : def.attributes()) {
+            if (a.unique() == null || !present.contains(a.name())) {
+                continue;
+            }
+            if (a.unique().isEmpty()) {
+                return List.of(a);
+            }
+            List<AttributeDefinition> group = def.attributes().stream().filter(b -> a.unique().equals(b.unique()))
+                    .toList();
+            if (group.stream().allMatch(b -> present.contains(b.name()))) {
+                return group;
+            }
+        }
+        throw new ResequelException("RSQ-607 " + def.name() + ": an upsert or a duplicate-key option needs the "
+                + "primary key or all attributes of a unique key among the values; given " + present);
+    }
+}

@@ -1,0 +1,88 @@
+package io.resequel.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Options of {@code bulkCreate}: {@code fields} (attributes written), {@code ignoreDuplicates} (skip rows that
+ * conflict with a unique key), {@code updateOnDuplicate} (overwrite these attributes of the existing row),
+ * {@code validate} (run every record's validators first; Sequelize's default is off). Immutable.
+ */
+public final class BulkCreateOptions {
+
+    /** Every given attribute, conflicts fail. */
+    public static final BulkCreateOptions DEFAULTS = builder().build();
+
+    private final List<String> fields;
+    private final boolean ignoreDuplicates;
+    private final List<String> updateOnDuplicate;
+    private final boolean validate;
+
+    private BulkCreateOptions(Builder b) {
+        this.validate = b.validate;
+        this.fields = b.fields == null ? null : List.copyOf(b.fields);
+        this.ignoreDuplicates = b.ignoreDuplicates;
+        this.updateOnDuplicate = List.copyOf(b.updateOnDuplicate);
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the attributes written, or {@code null} for all given */
+    public List<String> fields() { return fields; }
+
+    /** @return whether conflicting rows are skipped */
+    public boolean ignoreDuplicates() { return ignoreDuplicates; }
+
+    /** @return attributes overwritten on a conflicting row (empty: none) */
+    public List<String> updateOnDuplicate() { return updateOnDuplicate; }
+
+    /** @return whether every record is validated first (all failures in one exception, nothing inserted) */
+    public boolean validate() { return validate; }
+
+    /** Builder of {@link BulkCreateOptions}. */
+    public static final class Builder {
+        private List<String> fields;
+        private boolean ignoreDuplicates;
+        private final List<String> updateOnDuplicate = new ArrayList<>();
+        private boolean validate;
+
+        private Builder() {
+        }
+
+        /** @return this, validating every record before inserting any */
+        public Builder validate() {
+            this.validate = true;
+            return this;
+        }
+
+        /** @param names attributes to write (timestamps always are) @return this */
+        public Builder fields(String... names) {
+            this.fields = Arrays.asList(names);
+            return this;
+        }
+
+        /** @return this, skipping rows that conflict with an existing unique key */
+        public Builder ignoreDuplicates() {
+            this.ignoreDuplicates = true;
+            return this;
+        }
+
+        /** @param names attributes to overwrite when a row conflicts @return this */
+        public Builder updateOnDuplicate(String... names) {
+            updateOnDuplicate.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** @return the options */
+        public BulkCreateOptions build() {
+            if (ignoreDuplicates && !updateOnDuplicate.isEmpty()) {
+                throw new IllegalArgumentException("ignoreDuplicates and updateOnDuplicate exclude each other");
+            }
+            return new BulkCreateOptions(this);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.resequel.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Options of a raw query ({@code db.query(sql, o -> o.replacements(Map.of("status", "active")))}). Replacements
+ * ({@code :name} or {@code ?}) and bind parameters ({@code $name} or {@code $1}) both become bind parameters, never
+ * text; a marker inside a string literal, quoted identifier or comment is left alone. Immutable once built.
+ */
+public final class QueryOptions {
+
+    private final QueryType type;
+    private final Map<String, Object> namedReplacements;
+    private final List<Object> positionalReplacements;
+    private final Map<String, Object> namedBinds;
+    private final List<Object> positionalBinds;
+    private final boolean nest;
+    private final boolean plain;
+
+    private QueryOptions(Builder b) {
+        this.type = b.type;
+        this.namedReplacements = b.namedReplacements;
+        this.positionalReplacements = b.positionalReplacements;
+        this.namedBinds = b.namedBinds;
+        this.positionalBinds = b.positionalBinds;
+        this.nest = b.nest;
+        this.plain = b.plain;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the query type */
+    public QueryType type() { return type; }
+
+    /** @return {@code :name} replacements, or {@code null} */
+    public Map<String, Object> namedReplacements() { return namedReplacements; }
+
+    /** @return {@code ?} replacements, or {@code null} */
+    public List<Object> positionalReplacements() { return positionalReplacements; }
+
+    /** @return {@code $name} bind values, or {@code null} */
+    public Map<String, Object> namedBinds() { return namedBinds; }
+
+    /** @return {@code $1} bind values, or {@code null} */
+    public List<Object> positionalBinds() { return positionalBinds; }
+
+    /** @return whether dotted column names become nested maps */
+    public boolean nest() { return nest; }
+
+    /** @return whether only the first row is returned */
+    public boolean plain() { return plain; }
+
+    /** Builder of {@link QueryOptions}. */
+    public static final class Builder {
+        private QueryType type = QueryType.RAW;
+        private Map<String, Object> namedReplacements;
+        private List<Object> positionalReplacements;
+        private Map<String, Object> namedBinds;
+        private List<Object> positionalBinds;
+        private boolean nest;
+        private boolean plain;
+
+        private Builder() {
+        }
+
+        /** @param type the query type (default RAW) @return this */
+        public Builder type(QueryType type) {
+            this.type = Objects.requireNonNull(type, "type");
+            return this;
+        }
+
+        /** @param values {@code :name} → value (a collection expands to a list) @return this */
+        public Builder replacements(Map<String, ?> values) {
+            this.namedReplacements = new LinkedHashMap<>(values);
+            return this;
+        }
+
+        /** @param values one per {@code ?}, in order (a collection expands to a list) @return this */
+        public Builder replacements(Object... values) {
+            this.positionalReplacements = new ArrayList<>(Arrays.asList(values));
+            return this;
+        }
+
+        /** @param values {@code $name} → value @return this */
+        public Builder bind(Map<String, ?> values) {
+            this.namedBinds = new LinkedHashMap<>(values);
+            return this;
+        }
+
+        /** @param values {@code $1}, {@code $2}, ... @return this */
+        public Builder bind(Object... values) {
+            this.positionalBinds = new ArrayList<>(Arrays.asList(values));
+            return this;
+        }
+
+        /** @return this, turning {@code a.b} column names into nested maps */
+        public Builder nest() {
+            this.nest = true;
+            return this;
+        }
+
+        /** @return this, keeping only the first row */
+        public Builder plain() {
+            this.plain = true;
+            return this;
+        }
+
+        /** @return the options */
+        public QueryOptions build() {
+            boolean replacing = namedReplacements != null || positionalReplacements != null;
+            boolean binding = namedBinds != null || positionalBinds != null;
+            if (replacing && binding) {
+                throw new IllegalArgumentException("RSQ-331 a query uses either replacements or bind parameters, "
+                        + "not both");
+            }
+            return new QueryOptions(this);
+        }
+    }
+}

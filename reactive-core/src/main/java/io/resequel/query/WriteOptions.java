@@ -1,0 +1,96 @@
+package io.resequel.query;
+
+import java.util.Objects;
+
+/**
+ * Options of a bulk {@code update} or {@code destroy}: which rows ({@code where}, required unless
+ * {@code truncate}), at most how many ({@code limit}), whether {@code updatedAt} is left alone ({@code silent}),
+ * whether the updated rows are read back ({@code returning}, where the database has {@code UPDATE ... RETURNING}),
+ * and whether a destroy empties the table ({@code truncate}). Immutable.
+ */
+public final class WriteOptions {
+
+    private final Where where;
+    private final Integer limit;
+    private final boolean silent;
+    private final boolean returning;
+    private final boolean truncate;
+
+    private WriteOptions(Builder b) {
+        this.where = b.where;
+        this.limit = b.limit;
+        this.silent = b.silent;
+        this.returning = b.returning;
+        this.truncate = b.truncate;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return which rows, or {@code null} (only with truncate) */
+    public Where where() { return where; }
+
+    /** @return at most this many rows, or {@code null} */
+    public Integer limit() { return limit; }
+
+    /** @return whether {@code updatedAt} is left unchanged */
+    public boolean silent() { return silent; }
+
+    /** @return whether updated rows are read back */
+    public boolean returning() { return returning; }
+
+    /** @return whether a destroy truncates the table */
+    public boolean truncate() { return truncate; }
+
+    /** Builder of {@link WriteOptions}. */
+    public static final class Builder {
+        private Where where;
+        private Integer limit;
+        private boolean silent;
+        private boolean returning;
+        private boolean truncate;
+
+        private Builder() {
+        }
+
+        /** @param where which rows ({@code Where.and()} for all) @return this */
+        public Builder where(Where where) {
+            this.where = Objects.requireNonNull(where, "where");
+            return this;
+        }
+
+        /** @param limit at most this many rows @return this */
+        public Builder limit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative, was " + limit);
+            }
+            this.limit = limit;
+            return this;
+        }
+
+        /** @return this, leaving {@code updatedAt} unchanged */
+        public Builder silent() {
+            this.silent = true;
+            return this;
+        }
+
+        /** @return this, reading the updated rows back */
+        public Builder returning() {
+            this.returning = true;
+            return this;
+        }
+
+        /** @return this, emptying the table on destroy ({@code TRUNCATE}) */
+        public Builder truncate() {
+            this.truncate = true;
+            return this;
+        }
+
+        /** @return the options */
+        public WriteOptions build() {
+            return new WriteOptions(this);
+        }
+    }
+}

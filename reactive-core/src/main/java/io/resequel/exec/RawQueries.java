@@ -49,7 +49,7 @@ public final class RawQueries {
             long[] affected = {0};
             return executor.segments(statement, segment -> {
                 if (segment instanceof Result.RowSegment r) {
-                    rows.add(map(r.row(), options.nest()));
+                    rows.add(map(r.row(), options));
                 } else if (segment instanceof Result.UpdateCount u) {
                     affected[0] += u.value();
                 }
@@ -68,7 +68,7 @@ public final class RawQueries {
      * @return the rows as maps, column label → value
      */
     public Flux<Map<String, Object>> select(String sql, QueryOptions options) {
-        return rows(sql, options, row -> map(row, options.nest()));
+        return rows(sql, options, row -> map(row, options));
     }
 
     /**
@@ -85,15 +85,17 @@ public final class RawQueries {
         });
     }
 
-    private Map<String, Object> map(Row row, boolean nest) {
+    private Map<String, Object> map(Row row, QueryOptions options) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<? extends ColumnMetadata> columns = row.getMetadata().getColumnMetadatas();
         for (int i = 0; i < columns.size(); i++) {
             Object value = executor.dialect().read(row, i, null);
-            if (nest) {
-                put(m, columns.get(i).getName(), value);
+            String label = columns.get(i).getName();
+            String key = options.fieldMap().getOrDefault(label, label);
+            if (options.nest()) {
+                put(m, key, value);
             } else {
-                m.put(columns.get(i).getName(), value);
+                m.put(key, value);
             }
         }
         return m;

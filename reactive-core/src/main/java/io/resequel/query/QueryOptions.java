@@ -21,6 +21,7 @@ public final class QueryOptions {
     private final List<Object> positionalBinds;
     private final boolean nest;
     private final boolean plain;
+    private final Map<String, String> fieldMap;
 
     private QueryOptions(Builder b) {
         this.type = b.type;
@@ -30,6 +31,7 @@ public final class QueryOptions {
         this.positionalBinds = b.positionalBinds;
         this.nest = b.nest;
         this.plain = b.plain;
+        this.fieldMap = Map.copyOf(b.fieldMap);
     }
 
     /** @return a new builder */
@@ -55,6 +57,9 @@ public final class QueryOptions {
     /** @return whether dotted column names become nested maps */
     public boolean nest() { return nest; }
 
+    /** @return column label → key in the result maps (Sequelize's {@code fieldMap}); empty for none */
+    public Map<String, String> fieldMap() { return fieldMap; }
+
     /** @return whether only the first row is returned */
     public boolean plain() { return plain; }
 
@@ -67,6 +72,7 @@ public final class QueryOptions {
         private List<Object> positionalBinds;
         private boolean nest;
         private boolean plain;
+        private final Map<String, String> fieldMap = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -104,6 +110,15 @@ public final class QueryOptions {
         /** @return this, turning {@code a.b} column names into nested maps */
         public Builder nest() {
             this.nest = true;
+            return this;
+        }
+
+        /**
+         * @param columnToKey result column label → the key it gets in each row map (e.g. {@code user_name → userName})
+         * @return this
+         */
+        public Builder fieldMap(Map<String, String> columnToKey) {
+            fieldMap.putAll(columnToKey);
             return this;
         }
 

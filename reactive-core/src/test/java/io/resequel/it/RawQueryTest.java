@@ -100,4 +100,15 @@ class RawQueryTest {
         assertEquals(30, sql.binds().get(0).value());
         assertTrue(t.statements().isEmpty(), "a dry run sends nothing");
     }
+
+    @DatabaseTest
+    void fieldMapRenamesColumns(TestDb t) {
+        Model<Instance> p = OperatorsTest.people(t);
+        Map<String, Object> row = t.db().select("SELECT " + t.q("name") + " AS " + t.q("person_name") + ", "
+                        + t.q("age") + " FROM " + t.q("People") + " WHERE " + t.q("name") + " = ?",
+                o -> o.replacements("Cy").fieldMap(Map.of("person_name", "personName"))).blockFirst();
+        assertEquals("Cy", row.get("personName"));
+        assertFalse(row.containsKey("person_name"));
+        assertTrue(row.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("age")));
+    }
 }

@@ -15,10 +15,13 @@ import io.resequel.schema.Synchronizer;
 import io.resequel.sql.Dialect;
 import io.resequel.sql.Sql;
 import io.resequel.tx.PoolMetrics;
+import io.resequel.tx.ConnectionSource;
 import io.resequel.tx.PooledConnectionSource;
+import io.resequel.tx.ReplicatedConnectionSource;
 import io.resequel.tx.Transaction;
 import io.resequel.tx.TransactionManager;
 import io.resequel.tx.TransactionOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +49,7 @@ import reactor.core.publisher.Mono;
 public final class Resequel {
 
     private final ResequelOptions options;
-    private final PooledConnectionSource source;
+    private final ConnectionSource source;
     private final Dialect dialect;
     private final Executor executor;
     private final TransactionManager transactions;
@@ -62,7 +65,17 @@ public final class Resequel {
         if (!configured.equals(given)) {
             factory = ConnectionFactories.get(configured);
         }
-        this.source = new PooledConnectionSource(factory, options.pool);
+        PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool);
+        if (options.readUrls.isEmpty()) {
+            this.source = writer;
+        } else {
+            List<PooledConnectionSource> readers = new ArrayList<>();
+            for (String url : options.readUrls) {
+                ConnectionFactory reader = ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url)));
+                readers.add(new PooledConnectionSource(reader, options.pool));
+            }
+            this.source = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
+        }
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
         Dialect d = dialect;
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), dialect.transactionBegin());
@@ -229,7 +242,7 @@ public final class Resequel {
         return transactions;
     }
 
-    /** @return the pool's state: acquired, idle, pending */
+    /** @return the pool's state: acquired, idle, pending (summed over writer and readers under replication) */
     public PoolMetrics poolMetrics() {
         return source.metrics();
     }

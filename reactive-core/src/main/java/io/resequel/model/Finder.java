@@ -2,6 +2,7 @@ package io.resequel.model;
 
 import io.resequel.error.LockWithoutTransactionException;
 import io.resequel.exec.Engine;
+import io.resequel.tx.ReadRouting;
 import io.resequel.tx.TransactionContext;
 import io.resequel.exec.Transactions;
 import io.resequel.plan.SelectPlan;
@@ -33,9 +34,10 @@ final class Finder<T extends Instance> {
                 return Flux.error(new LockWithoutTransactionException(model.name(), options.lock()));
             }
             SelectPlan plan = engine.planner().select(model.definition(), options);
-            return engine.executor().query(plan.sql(),
+            return engine.executor().read(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan.columns()));
-        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
+        }).contextWrite(ctx -> Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
+                options.transaction()));
     }
 
     Mono<T> findOne(FindOptions options) {
@@ -65,7 +67,7 @@ final class Finder<T extends Instance> {
             }
             List<Bind> binds = new ArrayList<>(cached.plan.sql().binds());
             binds.set(0, new Bind(value, pk.type()));
-            return engine.executor().query(new Sql(cached.plan.sql().text(), binds), cached.reader).next();
+            return engine.executor().read(new Sql(cached.plan.sql().text(), binds), cached.reader).next();
         });
     }
 
@@ -82,7 +84,7 @@ final class Finder<T extends Instance> {
 
     Mono<Long> count(Where where) {
         return Mono.defer(() -> engine.executor()
-                .query(engine.planner().count(model.definition(), where), row -> ((Number) row.get(0)).longValue())
+                .read(engine.planner().count(model.definition(), where), row -> ((Number) row.get(0)).longValue())
                 .next());
     }
 }

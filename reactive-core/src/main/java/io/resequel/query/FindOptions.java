@@ -22,6 +22,7 @@ public final class FindOptions {
     private final Integer offset;
     private final Transaction transaction;
     private final Lock lock;
+    private final boolean useMaster;
 
     private FindOptions(Builder b) {
         this.where = b.where;
@@ -31,6 +32,7 @@ public final class FindOptions {
         this.offset = b.offset;
         this.transaction = b.transaction;
         this.lock = b.lock;
+        this.useMaster = b.useMaster;
     }
 
     /** @return a new builder */
@@ -48,6 +50,7 @@ public final class FindOptions {
         b.offset = offset;
         b.transaction = transaction;
         b.lock = lock;
+        b.useMaster = useMaster;
         return b;
     }
 
@@ -72,6 +75,9 @@ public final class FindOptions {
     /** @return the row lock, or {@code null} */
     public Lock lock() { return lock; }
 
+    /** @return whether the query reads from the writer even when read replicas are configured */
+    public boolean useMaster() { return useMaster; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -81,6 +87,7 @@ public final class FindOptions {
         private Integer offset;
         private Transaction transaction;
         private Lock lock;
+        private boolean useMaster;
 
         private Builder() {
         }
@@ -154,6 +161,12 @@ public final class FindOptions {
          */
         public Builder lock(Lock lock) {
             this.lock = Objects.requireNonNull(lock, "lock");
+            return this;
+        }
+
+        /** @param useMaster read from the writer, not a read replica (Sequelize's {@code useMaster}) @return this */
+        public Builder useMaster(boolean useMaster) {
+            this.useMaster = useMaster;
             return this;
         }
 

@@ -3,7 +3,6 @@ package io.resequel.model;
 import io.resequel.error.LockWithoutTransactionException;
 import io.resequel.exec.Engine;
 import io.resequel.tx.ReadRouting;
-import io.resequel.tx.TransactionContext;
 import io.resequel.exec.Transactions;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
@@ -29,8 +28,8 @@ final class Finder<T extends Instance> {
     }
 
     Flux<T> findAll(FindOptions options) {
-        return Flux.deferContextual(ctx -> {
-            if (options.lock() != null && TransactionContext.find(ctx).isEmpty()) {
+        return engine.transactions().current().flatMapMany(tx -> {
+            if (options.lock() != null && tx.isEmpty()) {
                 return Flux.error(new LockWithoutTransactionException(model.name(), options.lock()));
             }
             SelectPlan plan = engine.planner().select(model.definition(), options);

@@ -54,6 +54,11 @@ public interface ConnectionSource {
      */
     Mono<Void> release(Connection connection);
 
+    /** @return the key under which integrations (Spring) bind this source's transaction; {@code this} by default */
+    default Object transactionKey() {
+        return this;
+    }
+
     /** @return the driver's metadata (product name), used to choose a dialect */
     ConnectionFactoryMetadata metadata();
 

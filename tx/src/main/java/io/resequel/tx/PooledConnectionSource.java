@@ -61,7 +61,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     @Override
     public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work) {
         Objects.requireNonNull(work, "work");
-        return TransactionContext.current().flatMapMany(current -> current
+        return TransactionContext.current(this).flatMapMany(current -> current
                 .<Flux<T>>map(tx -> tx.ensureActive().thenMany(Flux.defer(() -> work.apply(tx.connection()))))
                 .orElseGet(() -> Flux.usingWhen(acquire(), work, this::release,
                         (c, e) -> release(c), this::release)));

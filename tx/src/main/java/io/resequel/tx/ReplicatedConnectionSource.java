@@ -58,9 +58,16 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
     @Override
     public <T> Flux<T> read(Function<? super Connection, ? extends Publisher<T>> work) {
         Objects.requireNonNull(work, "work");
-        return Flux.deferContextual(ctx -> ReadRouting.isUseMaster(ctx)
-                ? writer.use(work)
-                : Flux.usingWhen(acquireReader(), work, this::release, (c, e) -> release(c), this::release));
+        return TransactionContext.current(transactionKey()).flatMapMany(tx -> Flux.deferContextual(ctx ->
+                tx.isPresent() || ReadRouting.isUseMaster(ctx)
+                        ? writer.use(work)
+                        : Flux.usingWhen(acquireReader(), work, this::release, (c, e) -> release(c), this::release)));
+    }
+
+    /** @return the writer's key: transactions run on the writer */
+    @Override
+    public Object transactionKey() {
+        return writer.transactionKey();
     }
 
     @Override

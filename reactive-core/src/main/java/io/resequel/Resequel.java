@@ -14,6 +14,7 @@ import io.resequel.query.SyncOptions;
 import io.resequel.schema.Synchronizer;
 import io.resequel.sql.Dialect;
 import io.resequel.sql.Sql;
+import io.resequel.tx.PoolMeters;
 import io.resequel.tx.PoolMetrics;
 import io.resequel.tx.ConnectionSource;
 import io.resequel.tx.PooledConnectionSource;
@@ -55,6 +56,8 @@ public final class Resequel {
     private final TransactionManager transactions;
     private final ModelRegistry models;
     private final Synchronizer synchronizer;
+    private final AutoCloseable meters;
+    private static final java.util.concurrent.atomic.AtomicInteger POOLS = new java.util.concurrent.atomic.AtomicInteger();
 
     Resequel(ResequelOptions options) {
         this.options = options;
@@ -81,6 +84,8 @@ public final class Resequel {
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), dialect.transactionBegin());
         this.models = new ModelRegistry(new Engine(new Planner(dialect), executor, transactions), options.define);
         this.synchronizer = new Synchronizer(executor);
+        this.meters = PoolMeters.publish(source,
+                options.poolName != null ? options.poolName : "resequel-" + POOLS.incrementAndGet());
     }
 
     /**
@@ -247,9 +252,15 @@ public final class Resequel {
         return source.metrics();
     }
 
-    /** @return closes the pool */
+    /** @return closes the pool (and removes its Micrometer gauges) */
     public Mono<Void> close() {
-        return source.close();
+        return Mono.fromRunnable(() -> {
+            try {
+                meters.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not remove the pool's gauges", e);
+            }
+        }).then(source.close());
     }
 
     /** @return the statement executor (for raw statements until the query API lands) */

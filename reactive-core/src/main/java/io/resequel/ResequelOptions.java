@@ -25,6 +25,7 @@ public final class ResequelOptions {
     final Consumer<ModelOptions> define;
     final List<String> readUrls;
     final Duration readerHealthRetry;
+    final String poolName;
 
     private ResequelOptions(Builder b) {
         this.url = b.url;
@@ -36,6 +37,7 @@ public final class ResequelOptions {
         this.define = b.define;
         this.readUrls = List.copyOf(b.readUrls);
         this.readerHealthRetry = b.readerHealthRetry;
+        this.poolName = b.poolName;
     }
 
     /** @return the read replicas' URLs; empty without read replication */
@@ -61,6 +63,7 @@ public final class ResequelOptions {
         private Consumer<ModelOptions> define = o -> { };
         private final List<String> readUrls = new ArrayList<>();
         private Duration readerHealthRetry = Duration.ofSeconds(5);
+        private String poolName;
 
         Builder() {
         }
@@ -86,6 +89,16 @@ public final class ResequelOptions {
             for (String r : read) {
                 readUrls.add(Objects.requireNonNull(r, "read URL"));
             }
+            return this;
+        }
+
+        /**
+         * @param name the {@code pool} tag of the pool's Micrometer gauges ({@code resequel.pool.acquired}, ...),
+         *             published when Micrometer is on the class path (default {@code resequel-N})
+         * @return this
+         */
+        public Builder poolName(String name) {
+            this.poolName = Objects.requireNonNull(name, "name");
             return this;
         }
 

@@ -34,7 +34,7 @@ public final class PoolMeters {
         if (!MICROMETER) {
             return () -> { };
         }
-        return io.resequel.tx.micrometer.MicrometerPoolMetrics.bind(
-                io.micrometer.core.instrument.Metrics.globalRegistry, source, pool);
+        // no Micrometer type in this class's code: it must load and verify without Micrometer on the class path
+        return io.resequel.tx.micrometer.MicrometerPoolMetrics.bindGlobal(source, pool);
     }
 }

@@ -3,6 +3,7 @@ package io.resequel.tx.micrometer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.resequel.tx.ConnectionSource;
 import io.resequel.tx.PoolMetrics;
 import java.util.ArrayList;
@@ -13,6 +14,15 @@ import java.util.function.ToIntFunction;
 public final class MicrometerPoolMetrics {
 
     private MicrometerPoolMetrics() {
+    }
+
+    /**
+     * @param source the pool
+     * @param pool   the {@code pool} tag's value
+     * @return removes the gauges from Micrometer's global registry
+     */
+    public static AutoCloseable bindGlobal(ConnectionSource source, String pool) {
+        return bind(Metrics.globalRegistry, source, pool);
     }
 
     /**

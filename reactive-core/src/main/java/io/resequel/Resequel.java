@@ -17,11 +17,15 @@ import io.resequel.query.SyncOptions;
 import io.resequel.schema.Synchronizer;
 import io.resequel.sql.Dialect;
 import io.resequel.sql.Sql;
+import io.resequel.tx.PoolMeters;
 import io.resequel.tx.PoolMetrics;
+import io.resequel.tx.ConnectionSource;
 import io.resequel.tx.PooledConnectionSource;
+import io.resequel.tx.ReplicatedConnectionSource;
 import io.resequel.tx.Transaction;
 import io.resequel.tx.TransactionManager;
 import io.resequel.tx.TransactionOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -52,12 +56,14 @@ public final class Resequel {
     private final Planner planner;
     private final RawQueries raw;
     private final ResequelOptions options;
-    private final PooledConnectionSource source;
+    private final ConnectionSource source;
     private final Dialect dialect;
     private final Executor executor;
     private final TransactionManager transactions;
     private final ModelRegistry models;
     private final Synchronizer synchronizer;
+    private final AutoCloseable meters;
+    private static final java.util.concurrent.atomic.AtomicInteger POOLS = new java.util.concurrent.atomic.AtomicInteger();
 
     Resequel(ResequelOptions options) {
         this.options = options;
@@ -68,7 +74,17 @@ public final class Resequel {
         if (!configured.equals(given)) {
             factory = ConnectionFactories.get(configured);
         }
-        this.source = new PooledConnectionSource(factory, options.pool, dialect::observe);
+        PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe);
+        if (options.readUrls.isEmpty()) {
+            this.source = writer;
+        } else {
+            List<PooledConnectionSource> readers = new ArrayList<>();
+            for (String url : options.readUrls) {
+                ConnectionFactory reader = ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url)));
+                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe));
+            }
+            this.source = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
+        }
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
         Dialect d = dialect;
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), dialect.transactionBegin());
@@ -76,6 +92,8 @@ public final class Resequel {
         this.raw = new RawQueries(executor);
         this.models = new ModelRegistry(new Engine(planner, executor, transactions), options.define);
         this.synchronizer = new Synchronizer(executor);
+        this.meters = PoolMeters.publish(source,
+                options.poolName != null ? options.poolName : "resequel-" + POOLS.incrementAndGet());
     }
 
     /**
@@ -237,14 +255,20 @@ public final class Resequel {
         return transactions;
     }
 
-    /** @return the pool's state: acquired, idle, pending */
+    /** @return the pool's state: acquired, idle, pending (summed over writer and readers under replication) */
     public PoolMetrics poolMetrics() {
         return source.metrics();
     }
 
-    /** @return closes the pool */
+    /** @return closes the pool (and removes its Micrometer gauges) */
     public Mono<Void> close() {
-        return source.close();
+        return Mono.fromRunnable(() -> {
+            try {
+                meters.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not remove the pool's gauges", e);
+            }
+        }).then(source.close());
     }
 
     /**

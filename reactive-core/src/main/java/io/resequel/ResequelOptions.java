@@ -4,6 +4,7 @@ import io.resequel.exec.StatementListener;
 import io.resequel.model.ModelOptions;
 import io.resequel.sql.Dialect;
 import io.resequel.tx.PoolOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,9 @@ public final class ResequelOptions {
     final boolean benchmark;
     final List<StatementListener> listeners;
     final Consumer<ModelOptions> define;
+    final List<String> readUrls;
+    final Duration readerHealthRetry;
+    final String poolName;
 
     private ResequelOptions(Builder b) {
         this.url = b.url;
@@ -31,13 +35,21 @@ public final class ResequelOptions {
         this.benchmark = b.benchmark;
         this.listeners = List.copyOf(b.listeners);
         this.define = b.define;
+        this.readUrls = List.copyOf(b.readUrls);
+        this.readerHealthRetry = b.readerHealthRetry;
+        this.poolName = b.poolName;
+    }
+
+    /** @return the read replicas' URLs; empty without read replication */
+    public List<String> readUrls() {
+        return readUrls;
     }
 
     @Override
     public String toString() {
         // The URL may carry a password; print only its scheme and host part.
         String shown = url == null ? null : url.replaceAll("//[^@/]*@", "//REDACTED@");
-        return "ResequelOptions{url=" + shown + ", pool=" + pool + ", logging=" + logging + ", benchmark=" + benchmark + '}';
+        return "ResequelOptions{url=" + shown + ", readers=" + readUrls.size() + ", pool=" + pool + ", logging=" + logging + ", benchmark=" + benchmark + '}';
     }
 
     /** Builder of {@link ResequelOptions}, finished by {@link #build()} which connects. */
@@ -49,8 +61,51 @@ public final class ResequelOptions {
         private boolean benchmark;
         private final List<StatementListener> listeners = new ArrayList<>();
         private Consumer<ModelOptions> define = o -> { };
+        private final List<String> readUrls = new ArrayList<>();
+        private Duration readerHealthRetry = Duration.ofSeconds(5);
+        private String poolName;
 
         Builder() {
+        }
+
+        /**
+         * Read replication (Sequelize's {@code replication: { write, read: [...] }}): writes, and everything inside a
+         * transaction, go to {@code write}; reads outside a transaction go round-robin to the readers, unless the
+         * query says {@code useMaster(true)}. Each URL gets its own pool built from the {@link #pool} settings.
+         * Replicating the data is the database's job.
+         *
+         * @param write the writer's R2DBC URL
+         * @param read  the readers' R2DBC URLs (at least one)
+         * @return this
+         */
+        public Builder replication(String write, List<String> read) {
+            Objects.requireNonNull(read, "read");
+            if (read.isEmpty()) {
+                throw new IllegalArgumentException("RSQ-003 replication needs at least one read URL; for a single"
+                        + " database use url(...) instead");
+            }
+            url(write);
+            readUrls.clear();
+            for (String r : read) {
+                readUrls.add(Objects.requireNonNull(r, "read URL"));
+            }
+            return this;
+        }
+
+        /**
+         * @param name the {@code pool} tag of the pool's Micrometer gauges ({@code resequel.pool.acquired}, ...),
+         *             published when Micrometer is on the class path (default {@code resequel-N})
+         * @return this
+         */
+        public Builder poolName(String name) {
+            this.poolName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** @param retry how long a reader that failed to connect is skipped (default 5 s) @return this */
+        public Builder readerHealthRetry(Duration retry) {
+            this.readerHealthRetry = Objects.requireNonNull(retry, "retry");
+            return this;
         }
 
         /** @param url an R2DBC URL such as {@code r2dbc:h2:mem:///demo} @return this */

@@ -64,7 +64,20 @@ public final class Executor {
      * @return the mapped rows
      */
     public <T> Flux<T> query(Sql sql, Function<? super Row, ? extends T> mapper) {
-        return run(sql, null, result -> result.map((row, meta) -> mapper.apply(row)));
+        return run(sql, null, result -> result.map((row, meta) -> mapper.apply(row)), false);
+    }
+
+    /**
+     * Runs a read-only query that may go to a read replica: outside a transaction and without {@code useMaster},
+     * when read replication is configured. Otherwise the same as {@link #query}.
+     *
+     * @param sql    a SELECT
+     * @param mapper row mapper
+     * @param <T>    element type
+     * @return the mapped rows
+     */
+    public <T> Flux<T> read(Sql sql, Function<? super Row, ? extends T> mapper) {
+        return run(sql, null, result -> result.map((row, meta) -> mapper.apply(row)), true);
     }
 
     /**
@@ -77,7 +90,7 @@ public final class Executor {
      * @return one element per generated row the driver reports
      */
     public <T> Flux<T> insert(Sql sql, String[] columns, Function<? super Row, ? extends T> mapper) {
-        return run(sql, columns, result -> result.map((row, meta) -> mapper.apply(row)));
+        return run(sql, columns, result -> result.map((row, meta) -> mapper.apply(row)), false);
     }
 
     /**
@@ -89,12 +102,12 @@ public final class Executor {
      * @return the mapped segments
      */
     public <T> Flux<T> segments(Sql sql, Function<Result.Segment, Publisher<T>> mapper) {
-        return run(sql, null, result -> result.flatMap(mapper));
+        return run(sql, null, result -> result.flatMap(mapper), false);
     }
 
     /** @param sql a write or DDL statement @return the rows it affected */
     public Mono<Long> update(Sql sql) {
-        return run(sql, null, result -> Flux.from(result.getRowsUpdated()))
+        return run(sql, null, result -> Flux.from(result.getRowsUpdated()), false)
                 .reduce(0L, Long::sum);
     }
 
@@ -109,8 +122,8 @@ public final class Executor {
     }
 
     private <T> Flux<T> run(Sql sql, String[] generated,
-            Function<Result, Publisher<T>> read) {
-        return source.use(connection -> Flux.defer(() -> {
+            Function<Result, Publisher<T>> read, boolean replica) {
+        Function<io.r2dbc.spi.Connection, Publisher<T>> work = connection -> Flux.defer(() -> {
             Statement statement = connection.createStatement(sql.text());
             bind(statement, sql.binds());
             if (generated != null) {
@@ -126,7 +139,8 @@ public final class Executor {
                     .doOnError(e -> notify(sql, start, e))
                     .doOnComplete(() -> notify(sql, start, null))
                     .doOnCancel(() -> notify(sql, start, null));
-        }));
+        });
+        return replica ? source.read(work) : source.use(work);
     }
 
     private void bind(Statement statement, List<Bind> binds) {

@@ -29,7 +29,7 @@ final class Aggregates {
             } else if (options.distinct() && !d.primaryKeys().isEmpty()) {
                 column = d.primaryKeys().get(0);
             }
-            return engine.executor().query(engine.planner().aggregate(d, "COUNT", column, options.distinct(),
+            return engine.executor().read(engine.planner().aggregate(d, "COUNT", column, options.distinct(),
                     options.where()), row -> ((Number) row.get(0)).longValue()).next();
         });
     }
@@ -38,7 +38,7 @@ final class Aggregates {
     Mono<Object> extreme(String function, String attribute, Where where) {
         return Mono.defer(() -> {
             AttributeDefinition a = model.definition().attribute(attribute);
-            return engine.executor().query(engine.planner().aggregate(model.definition(), function, a, false, where),
+            return engine.executor().read(engine.planner().aggregate(model.definition(), function, a, false, where),
                     row -> java.util.Optional.ofNullable(engine.planner().dialect().read(row, 0, a.type())))
                     .next().flatMap(Mono::justOrEmpty);
         });
@@ -48,7 +48,7 @@ final class Aggregates {
     Mono<Number> sum(String attribute, Where where) {
         return Mono.defer(() -> {
             AttributeDefinition a = model.definition().attribute(attribute);
-            return engine.executor().query(engine.planner().aggregate(model.definition(), "SUM", a, false, where),
+            return engine.executor().read(engine.planner().aggregate(model.definition(), "SUM", a, false, where),
                     row -> java.util.Optional.ofNullable((Number) row.get(0))).next().flatMap(Mono::justOrEmpty);
         });
     }

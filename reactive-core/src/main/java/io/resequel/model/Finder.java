@@ -4,7 +4,7 @@ import io.resequel.error.LockWithoutTransactionException;
 import io.resequel.error.EmptyResultException;
 import io.resequel.error.ResequelException;
 import io.resequel.exec.Engine;
-import io.resequel.tx.TransactionContext;
+import io.resequel.tx.ReadRouting;
 import io.resequel.exec.Transactions;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
@@ -34,14 +34,15 @@ final class Finder<T extends Instance> {
     }
 
     Flux<T> findAll(FindOptions options) {
-        return Flux.deferContextual(ctx -> {
-            if (options.lock() != null && TransactionContext.find(ctx).isEmpty()) {
+        return engine.transactions().current().flatMapMany(tx -> {
+            if (options.lock() != null && tx.isEmpty()) {
                 return Flux.error(new LockWithoutTransactionException(model.name(), options.lock()));
             }
             SelectPlan plan = engine.planner().select(model.definition(), options);
-            return engine.executor().query(plan.sql(),
+            return engine.executor().read(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan));
-        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
+        }).contextWrite(ctx -> Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
+                options.transaction()));
     }
 
     Flux<T> findAllChecked(FindOptions options) {
@@ -64,7 +65,7 @@ final class Finder<T extends Instance> {
         return Flux.defer(() -> {
             SelectPlan plan = engine.planner().select(model.definition(), options);
             Dialect dialect = engine.planner().dialect();
-            return engine.executor().query(plan.sql(), row -> {
+            return engine.executor().read(plan.sql(), row -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 int i = 0;
                 for (AttributeDefinition a : plan.columns()) {
@@ -75,7 +76,8 @@ final class Finder<T extends Instance> {
                 }
                 return m;
             });
-        });
+        }).contextWrite(ctx -> Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
+                options.transaction()));
     }
 
     Mono<Page<T>> findAndCountAll(FindOptions options) {
@@ -120,7 +122,7 @@ final class Finder<T extends Instance> {
             List<Bind> binds = new ArrayList<>(cached.plan.sql().binds());
             binds.set(0, new Bind(value, pk.type()));
             // A primary key matches at most one row: no LIMIT, and no cancel of the result after it.
-            return engine.executor().query(new Sql(cached.plan.sql().text(), binds), cached.reader).singleOrEmpty();
+            return engine.executor().read(new Sql(cached.plan.sql().text(), binds), cached.reader).singleOrEmpty();
         });
     }
 
@@ -137,7 +139,7 @@ final class Finder<T extends Instance> {
 
     Mono<Long> count(Where where) {
         return Mono.defer(() -> engine.executor()
-                .query(engine.planner().count(model.definition(), where), row -> ((Number) row.get(0)).longValue())
+                .read(engine.planner().count(model.definition(), where), row -> ((Number) row.get(0)).longValue())
                 .next());
     }
 }

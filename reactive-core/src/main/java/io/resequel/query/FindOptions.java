@@ -28,6 +28,7 @@ public final class FindOptions {
     private final List<Object> group;
     private final Where having;
     private final boolean rejectOnEmpty;
+    private final boolean useMaster;
 
     private FindOptions(Builder b) {
         this.rejectOnEmpty = b.rejectOnEmpty;
@@ -43,6 +44,7 @@ public final class FindOptions {
         this.offset = b.offset;
         this.transaction = b.transaction;
         this.lock = b.lock;
+        this.useMaster = b.useMaster;
     }
 
     /** @return a new builder */
@@ -66,6 +68,7 @@ public final class FindOptions {
         b.group.addAll(group);
         b.having = having;
         b.rejectOnEmpty = rejectOnEmpty;
+        b.useMaster = useMaster;
         return b;
     }
 
@@ -107,6 +110,9 @@ public final class FindOptions {
     /** @return whether finding nothing is an {@link io.resequel.error.EmptyResultException} */
     public boolean rejectOnEmpty() { return rejectOnEmpty; }
 
+    /** @return whether the query reads from the writer even when read replicas are configured */
+    public boolean useMaster() { return useMaster; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -122,6 +128,7 @@ public final class FindOptions {
         private final List<Object> group = new ArrayList<>();
         private Where having;
         private boolean rejectOnEmpty;
+        private boolean useMaster;
 
         private Builder() {
         }
@@ -256,6 +263,12 @@ public final class FindOptions {
          */
         public Builder lock(Lock lock) {
             this.lock = Objects.requireNonNull(lock, "lock");
+            return this;
+        }
+
+        /** @param useMaster read from the writer, not a read replica (Sequelize's {@code useMaster}) @return this */
+        public Builder useMaster(boolean useMaster) {
+            this.useMaster = useMaster;
             return this;
         }
 

@@ -45,6 +45,25 @@ class PoolTest {
     }
 
     @DatabaseTest
+    void cancellingWhileWaitingForAConnectionLeavesNothingBehind(TestDb t) {
+        Resequel db = t.connect(b -> b.pool(p -> p.max(1)));
+        Transaction holder = db.startTransaction().block(WAIT);
+        reactor.core.Disposable waiting = db.transaction(tx -> db.authenticate()).subscribe();
+        reactor.core.Disposable query = db.authenticate().subscribe();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (db.poolMetrics().pending() < 2 && System.nanoTime() < deadline) {
+            reactor.core.publisher.Mono.delay(Duration.ofMillis(10)).block();
+        }
+        assertEquals(2, db.poolMetrics().pending(), "both wait for the one connection");
+        waiting.dispose();
+        query.dispose();
+        holder.rollback().block(WAIT);
+        db.transaction(tx -> db.authenticate()).blockLast(WAIT);
+        TransactionTest.awaitNoAcquired(db);
+        assertEquals(0, db.poolMetrics().pending(), db.poolMetrics().toString());
+    }
+
+    @DatabaseTest
     void maxUsesRecyclesAConnection(TestDb t) {
         Resequel db = t.connect(b -> b.pool(p -> p.max(1).maxUses(2)));
         String sql = t.is("postgres") ? "SELECT pg_backend_pid()"

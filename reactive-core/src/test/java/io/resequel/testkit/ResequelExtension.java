@@ -137,6 +137,9 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
                     db.closeAll(Duration.ofSeconds(10));
                 }
             } finally {
+                if (db != null) {
+                    db.dropExtras();
+                }
                 if (isolated != null) {
                     isolated.drop();
                 }

@@ -31,6 +31,7 @@ public final class TestDb {
     private final List<String> statements = new CopyOnWriteArrayList<>();
     private final List<Resequel> others = new CopyOnWriteArrayList<>();
     private final ConnectionFactory rawFactory;
+    private final List<Databases.Isolated> extras = new CopyOnWriteArrayList<>();
 
     TestDb(String kind, String url) {
         this.kind = kind;
@@ -124,6 +125,25 @@ public final class TestDb {
         Resequel r = b.build();
         others.add(r);
         return r;
+    }
+
+    /**
+     * Makes one more isolated database on the same server (another in-memory H2 database, PostgreSQL schema or
+     * MySQL database), dropped after the test: for tests that need two databases, such as read replication.
+     *
+     * @return its R2DBC URL
+     */
+    public String isolatedDatabase() {
+        Databases.Isolated extra = Databases.server(kind).createIsolated();
+        extras.add(extra);
+        return extra.url();
+    }
+
+    void dropExtras() {
+        for (Databases.Isolated e : extras) {
+            e.drop();
+        }
+        extras.clear();
     }
 
     /** @return every Resequel this test used */

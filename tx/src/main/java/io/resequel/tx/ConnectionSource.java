@@ -25,6 +25,18 @@ public interface ConnectionSource {
      */
     <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work);
 
+    /**
+     * Runs a read on a connection: like {@link #use}, except that with read replication and outside a transaction
+     * (and without {@code useMaster}) the connection comes from a read replica.
+     *
+     * @param work what to do with the connection; it must not close it
+     * @param <T>  element type
+     * @return the work's elements
+     */
+    default <T> Flux<T> read(Function<? super Connection, ? extends Publisher<T>> work) {
+        return use(work);
+    }
+
     /** @return a pooled connection the caller must {@link #release}; prefer {@link #use} */
     Mono<Connection> acquire();
 
@@ -41,6 +53,11 @@ public interface ConnectionSource {
      * @return completes when the connection is back in the pool
      */
     Mono<Void> release(Connection connection);
+
+    /** @return the key under which integrations (Spring) bind this source's transaction; {@code this} by default */
+    default Object transactionKey() {
+        return this;
+    }
 
     /** @return the driver's metadata (product name), used to choose a dialect */
     ConnectionFactoryMetadata metadata();

@@ -76,12 +76,22 @@ public final class PooledConnectionSource implements ConnectionSource {
     public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work) {
         Objects.requireNonNull(work, "work");
         return Flux.deferContextual(ctx -> {
-            Transaction tx = TransactionContext.find(ctx).orElse(null);
-            if (tx != null) {
-                return tx.ensureActive().thenMany(Flux.defer(() -> work.apply(tx.connection())));
+            Transaction own = TransactionContext.find(ctx).orElse(null);
+            if (own == null && TransactionContext.hasLookups()) {
+                // A transaction bound elsewhere (Spring's synchronization) is looked up asynchronously.
+                return TransactionContext.current(this).flatMapMany(found -> found
+                        .<Flux<T>>map(tx -> onTransaction(tx, work)).orElseGet(() -> pooled(work)));
             }
-            return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), this::release);
+            return own != null ? onTransaction(own, work) : pooled(work);
         });
+    }
+
+    private static <T> Flux<T> onTransaction(Transaction tx, Function<? super Connection, ? extends Publisher<T>> work) {
+        return tx.ensureActive().thenMany(Flux.defer(() -> work.apply(tx.connection())));
+    }
+
+    private <T> Flux<T> pooled(Function<? super Connection, ? extends Publisher<T>> work) {
+        return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), this::release);
     }
 
     @Override

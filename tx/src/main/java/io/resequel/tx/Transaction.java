@@ -40,6 +40,7 @@ public final class Transaction {
     private final Function<Throwable, Throwable> translate;
     private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
     private final AtomicInteger children = new AtomicInteger();
+    private volatile boolean rollbackOnly;
     private final List<Supplier<? extends Publisher<?>>> afterCommit = new CopyOnWriteArrayList<>();
     private final List<Supplier<? extends Publisher<?>>> afterRollback = new CopyOnWriteArrayList<>();
 
@@ -87,6 +88,16 @@ public final class Transaction {
     /** @return the current state */
     public State state() {
         return state.get();
+    }
+
+    /** Marks the transaction so that it can only roll back (used when a participant of a shared transaction fails). */
+    public void setRollbackOnly() {
+        rollbackOnly = true;
+    }
+
+    /** @return whether {@link #setRollbackOnly()} was called */
+    public boolean isRollbackOnly() {
+        return rollbackOnly;
     }
 
     /** @return whether the transaction (and every enclosing one) may still run statements */

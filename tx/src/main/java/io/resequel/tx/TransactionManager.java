@@ -78,7 +78,7 @@ public final class TransactionManager {
             Function<? super Transaction, ? extends Publisher<T>> work) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(work, "work");
-        Flux<T> once = TransactionContext.current().flatMapMany(current -> {
+        Flux<T> once = TransactionContext.current(source.transactionKey()).flatMapMany(current -> {
             Transaction parent = options.parent() != null ? options.parent() : current.orElse(null);
             return managed(parent != null ? savepoint(parent) : root(options), work);
         });
@@ -95,7 +95,7 @@ public final class TransactionManager {
      */
     public <T> Flux<T> required(Function<? super Transaction, ? extends Publisher<T>> work) {
         Objects.requireNonNull(work, "work");
-        return TransactionContext.current().flatMapMany(current -> current.isPresent()
+        return TransactionContext.current(source.transactionKey()).flatMapMany(current -> current.isPresent()
                 ? current.get().ensureActive().thenMany(Flux.from(work.apply(current.get())))
                 : managed(root(TransactionOptions.DEFAULTS), work));
     }
@@ -197,8 +197,8 @@ public final class TransactionManager {
         return Mono.from(c.setTransactionIsolationLevel(before));
     }
 
-    /** @return the current transaction of the subscriber's context, if any */
-    public static Mono<Optional<Transaction>> current() {
-        return TransactionContext.current();
+    /** @return the current transaction of the subscriber's context, if any (possibly finished) */
+    public Mono<Optional<Transaction>> current() {
+        return TransactionContext.current(source.transactionKey());
     }
 }

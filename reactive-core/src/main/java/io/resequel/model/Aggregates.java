@@ -1,7 +1,12 @@
 package io.resequel.model;
 
 import io.resequel.exec.Engine;
+import io.resequel.query.Expr;
 import io.resequel.query.FindOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
 import io.resequel.query.Where;
 import reactor.core.publisher.Mono;
 
@@ -31,6 +36,28 @@ final class Aggregates {
             }
             return engine.executor().read(engine.planner().aggregate(d, "COUNT", column, options.distinct(),
                     options.where()), row -> ((Number) row.get(0)).longValue()).next();
+        });
+    }
+
+    /**
+     * Sequelize's {@code count({group})}: one row per group with the group attributes and {@code count}.
+     * Fails with {@link IllegalArgumentException} (through {@code onError}) when no group is given.
+     */
+    Flux<Map<String, Object>> countGrouped(FindOptions options) {
+        return Flux.defer(() -> {
+            if (options.group().isEmpty()) {
+                return Flux.error(new IllegalArgumentException("RSQ-610 " + model.name()
+                        + ": countGrouped needs group(...); use count(...) for a single total"));
+            }
+            List<String> names = new ArrayList<>();
+            for (Object term : options.group()) {
+                if (term instanceof String name) {
+                    names.add(name);
+                }
+            }
+            FindOptions grouped = options.mutate().attributes(names)
+                    .attribute(Expr.fn("COUNT", Expr.literal("*")), "count").build();
+            return model.finder().findAllRaw(grouped);
         });
     }
 

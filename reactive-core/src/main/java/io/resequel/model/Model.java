@@ -253,6 +253,16 @@ public final class Model<T extends Instance> {
         return aggregates.count(options(query));
     }
 
+    /**
+     * Counts per group (Sequelize's {@code count({group})}).
+     *
+     * @param query {@code group(...)} (required), where, having, order
+     * @return one map per group: the group attributes and {@code count}
+     */
+    public Flux<Map<String, Object>> countGrouped(Consumer<FindOptions.Builder> query) {
+        return aggregates.countGrouped(options(query));
+    }
+
     /** @param attribute an attribute @param where filter or {@code null} @return the largest value, or empty */
     public Mono<Object> max(String attribute, Where where) {
         return aggregates.extreme("MAX", attribute, where);

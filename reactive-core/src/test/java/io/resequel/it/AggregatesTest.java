@@ -61,6 +61,22 @@ class AggregatesTest {
     }
 
     @DatabaseTest
+    void countGroupedGivesOneRowPerGroup(TestDb t) {
+        Model<Instance> p = OperatorsTest.people(t);
+        List<Map<String, Object>> rows = p.countGrouped(q -> q.group("city").where(Where.ne("city", null))
+                .order(Order.asc("city"))).collectList().block();
+        Map<Object, Long> byCity = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> r : rows) {
+            byCity.put(r.get("city"), ((Number) r.get("count")).longValue());
+        }
+        long total = byCity.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(5L, total, "every row with a city is counted once: " + rows);
+        assertEquals(4, byCity.size(), "one row per distinct city: " + rows);
+        assertEquals(2L, byCity.get("London"));
+        StepVerifier.create(p.countGrouped(q -> { })).expectError(IllegalArgumentException.class).verify();
+    }
+
+    @DatabaseTest
     void findAndCountAllRejectOnEmptyAndRaw(TestDb t) {
         Model<Instance> p = OperatorsTest.people(t);
         Page<Instance> page = p.findAndCountAll(q -> q.where(Where.where("age", Op.GTE, 18))

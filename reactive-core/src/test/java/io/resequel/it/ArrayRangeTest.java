@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resequel.error.UnsupportedOperatorException;
+import io.resequel.error.ValidationException;
 import io.resequel.error.UnsupportedTypeException;
 import io.resequel.model.DataTypes;
 import io.resequel.model.Instance;
@@ -14,6 +15,7 @@ import io.resequel.model.Model;
 import io.resequel.model.Range;
 import io.resequel.query.Op;
 import io.resequel.query.Order;
+import io.resequel.query.SyncOptions;
 import io.resequel.query.Where;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
@@ -223,5 +225,23 @@ class ArrayRangeTest {
         assertEquals(List.of("a"), names(m, Where.where("ints", Op.CONTAINS, 2)));
         assertEquals(List.of("a"), names(m, Where.where("ints", Op.CONTAINS, Range.closed(2, 3))));
         assertEquals(List.of("b"), names(m, Where.where("ints", Op.CONTAINS, 15)));
+    }
+
+    @DatabaseTest
+    void alterSeesMatchingColumnsAndValuesAreChecked(TestDb t) {
+        if (!t.is("postgres")) {
+            return;
+        }
+        Model<Instance> m = seeded(t);
+        t.clearStatements();
+        t.db().sync(SyncOptions.alter()).block();
+        assertTrue(t.statements().stream().noneMatch(s -> s.startsWith("ALTER")), t.statements().toString());
+        assertEquals(List.of(1, 2, 3), m.findOne(q -> q.where(Where.eq("name", "a"))).block().get("nums"));
+        t.clearStatements();
+        Exception e = assertThrows(Exception.class, () -> names(m, Where.where("ints", Op.OVERLAP, "1-5")));
+        assertInstanceOf(ValidationException.class, e);
+        e = assertThrows(Exception.class, () -> m.create(Map.of("name", "z", "nums", List.of("one"))).block());
+        assertInstanceOf(ValidationException.class, e);
+        assertEquals(List.of(), t.statements(), "rejected before any SQL");
     }
 }

@@ -177,6 +177,12 @@ class ArrayRangeTest {
         assertEquals(List.of("a"), names(m, Where.where("tags", Op.CONTAINS, List.of("green"))));
         assertEquals(List.of("b"), names(m, Where.where("tags", Op.OVERLAP, new String[] {"blue", "x"})));
         assertEquals(List.of("b"), names(m, Where.eq("nums", List.of(3, 4))), "array equality");
+        t.clearStatements();
+        assertEquals(List.of("b"), names(m, Where.where("nums", Op.EQ, Where.any(List.of(List.of(3, 4), List.of(9))))),
+                "an array equal to any of several arrays");
+        assertTrue(t.statements().get(0).contains("(\"nums\" = $1 OR \"nums\" = $2)"), t.statements().get(0));
+        assertEquals(List.of("a"), names(m, Where.where("nums", Op.NE, Where.all(List.of(List.of(7),
+                List.of(3, 4))))));
         Exception e = assertThrows(Exception.class, () -> names(m, Where.where("nums", Op.ADJACENT, List.of(1))));
         assertEquals("ADJACENT", assertInstanceOf(UnsupportedOperatorException.class, e).operator());
     }

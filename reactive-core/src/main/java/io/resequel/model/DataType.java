@@ -12,16 +12,26 @@ public final class DataType {
     /** The portable type families. */
     public enum Kind {
         STRING, CHAR, TEXT, INTEGER, BIGINT, SMALLINT, FLOAT, DOUBLE, DECIMAL, BOOLEAN,
-        DATE, DATEONLY, TIME, UUID, JSON, BLOB, ENUM
+        DATE, DATEONLY, TIME, UUID, JSON, BLOB, ENUM,
+        /** A PostgreSQL array of {@link DataType#element()} values. */
+        ARRAY,
+        /** A PostgreSQL range of {@link DataType#element()} values. */
+        RANGE
     }
 
     private final Kind kind;
     private final Integer length;
     private final Integer scale;
     private final List<String> values;
+    private final DataType element;
 
     DataType(Kind kind, Integer length, Integer scale, List<String> values) {
+        this(kind, length, scale, values, null);
+    }
+
+    DataType(Kind kind, Integer length, Integer scale, List<String> values, DataType element) {
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.element = element;
         this.length = length;
         this.scale = scale;
         this.values = values == null ? List.of() : List.copyOf(values);
@@ -39,6 +49,9 @@ public final class DataType {
     /** @return the ENUM values, empty for other kinds */
     public List<String> values() { return values; }
 
+    /** @return the element type of an ARRAY or the subtype of a RANGE, {@code null} for other kinds */
+    public DataType element() { return element; }
+
     /** @return the Java class values of this type take when read */
     public Class<?> javaType() {
         return JavaTypes.of(kind);
@@ -47,17 +60,20 @@ public final class DataType {
     @Override
     public boolean equals(Object o) {
         return o instanceof DataType d && d.kind == kind && Objects.equals(d.length, length)
-                && Objects.equals(d.scale, scale) && d.values.equals(values);
+                && Objects.equals(d.scale, scale) && d.values.equals(values) && Objects.equals(d.element, element);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, length, scale, values);
+        return Objects.hash(kind, length, scale, values, element);
     }
 
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(kind.name());
+        if (element != null) {
+            return s.append('(').append(element).append(')').toString();
+        }
         if (!values.isEmpty()) {
             s.append(values);
         } else if (length != null) {

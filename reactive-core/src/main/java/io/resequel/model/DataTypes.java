@@ -9,7 +9,9 @@ import java.util.Arrays;
  * SMALLINT → {@code Short}; FLOAT → {@code Float}; DOUBLE → {@code Double}; DECIMAL → {@code BigDecimal};
  * BOOLEAN → {@code Boolean}; DATE → {@code OffsetDateTime} (read in UTC); DATEONLY → {@code LocalDate};
  * TIME → {@code LocalTime}; UUID → {@code UUID}; JSON → maps, lists and scalars through Jackson;
- * BLOB → {@code byte[]}.
+ * BLOB → {@code byte[]}; ARRAY(t) → {@code List} of t's class (Java arrays accepted on input); RANGE(t) →
+ * {@link Range} of t's class. ARRAY and RANGE exist only on PostgreSQL; other dialects refuse them with
+ * {@link io.resequel.error.UnsupportedTypeException} when the table is synced.
  */
 @SuppressWarnings("checkstyle:MethodName")
 public final class DataTypes {
@@ -75,6 +77,34 @@ public final class DataTypes {
             throw new IllegalArgumentException("ENUM needs at least one value");
         }
         return new DataType(DataType.Kind.ENUM, null, null, Arrays.asList(values));
+    }
+
+    /**
+     * @param element the element type: a scalar (not JSON, BLOB, ENUM, ARRAY or RANGE)
+     * @return {@code element[]} on PostgreSQL; values are {@code List}s of the element's Java type
+     */
+    public static DataType ARRAY(DataType element) {
+        switch (java.util.Objects.requireNonNull(element, "element").kind()) {
+            case JSON, BLOB, ENUM, ARRAY, RANGE -> throw new IllegalArgumentException("ARRAY of " + element.kind()
+                    + " is not supported");
+            default -> { }
+        }
+        return new DataType(DataType.Kind.ARRAY, null, null, null, element);
+    }
+
+    /**
+     * @param subtype INTEGER (int4range), BIGINT (int8range), DECIMAL (numrange), DATE (tstzrange) or DATEONLY
+     *                (daterange)
+     * @return a PostgreSQL range type; values are {@link Range}s of the subtype's Java type
+     */
+    public static DataType RANGE(DataType subtype) {
+        switch (java.util.Objects.requireNonNull(subtype, "subtype").kind()) {
+            case INTEGER, BIGINT, DECIMAL, DATE, DATEONLY -> {
+                return new DataType(DataType.Kind.RANGE, null, null, null, subtype);
+            }
+            default -> throw new IllegalArgumentException("RANGE subtype must be INTEGER, BIGINT, DECIMAL, DATE or "
+                    + "DATEONLY, was " + subtype);
+        }
     }
 
     private static int positive(int n, String what) {

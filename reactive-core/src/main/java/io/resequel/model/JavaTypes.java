@@ -28,6 +28,8 @@ final class JavaTypes {
             case UUID -> UUID.class;
             case JSON -> Object.class;
             case BLOB -> byte[].class;
+            case ARRAY -> java.util.List.class;
+            case RANGE -> Range.class;
         };
     }
 

@@ -135,6 +135,18 @@ final class ConditionRenderer {
             }
             values.add(like ? x -> x.bind(String.valueOf(v), null) : x -> o.value(x, model, v));
         }
+        if (o.type() != null && o.type().kind() == io.resequel.model.DataType.Kind.ARRAY) {
+            // ARRAY[array, array] would be one two-dimensional array whose ANY iterates scalars: expand instead.
+            w.append('(');
+            for (int i = 0; i < values.size(); i++) {
+                w.append(i > 0 ? (q.all() ? " AND " : " OR ") : "");
+                o.left().render(w);
+                w.append(' ').append(operator).append(' ');
+                values.get(i).render(w);
+            }
+            w.append(')');
+            return;
+        }
         w.dialect().quantified(w, o.left(), operator, values, q.all());
     }
 

@@ -134,6 +134,9 @@ final class QueryShape {
             if (arr.length > 0) {
                 value(b, arr[0], op);
             }
+        } else if (v instanceof io.resequel.model.Range<?>) {
+            // A range and a single element render different casts (range @> range vs range @> element).
+            b.append('r');
         } else if (v instanceof Boolean bool) {
             b.append(op == Op.IS || op == Op.NOT ? (bool ? "T" : "F") : "b");
         } else if (v instanceof Number) {

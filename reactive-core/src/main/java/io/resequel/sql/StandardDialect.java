@@ -366,6 +366,8 @@ public abstract class StandardDialect implements Dialect {
             case JSON -> "JSON";
             case BLOB -> "BLOB";
             case ENUM -> enumType(type);
+            case ARRAY, RANGE -> throw new io.resequel.error.UnsupportedTypeException(type.toString(), name(),
+                    type.kind() + " columns exist only on PostgreSQL; store the values in a JSON attribute instead");
         };
     }
 

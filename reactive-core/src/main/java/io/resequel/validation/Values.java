@@ -36,13 +36,25 @@ public final class Values {
      * @throws ValidationException when the value cannot be the attribute's type
      */
     public static Object coerce(String model, AttributeDefinition attribute, Object value) {
+        return coerce(model, attribute.name(), attribute.type(), value);
+    }
+
+    /**
+     * @param model     the model name, for messages
+     * @param attribute the attribute name, for messages
+     * @param type      the type the value must have (an attribute's, or an ARRAY element or RANGE subtype)
+     * @param value     a value, possibly {@code null}
+     * @return the canonical value ({@code null} stays {@code null})
+     * @throws ValidationException when the value cannot be of that type
+     */
+    public static Object coerce(String model, String attribute, DataType type, Object value) {
         if (value == null) {
             return null;
         }
-        Object out = convert(attribute.type(), value);
+        Object out = convert(type, value);
         if (out == null) {
-            throw new ValidationException(List.of(new ValidationItem(model, attribute.name(), "type", value,
-                    model + "." + attribute.name() + " must be " + describe(attribute.type()) + ", got "
+            throw new ValidationException(List.of(new ValidationItem(model, attribute, "type", value,
+                    model + "." + attribute + " must be " + describe(type) + ", got "
                             + value.getClass().getSimpleName() + " " + preview(value))));
         }
         return out;
@@ -87,7 +99,50 @@ public final class Values {
                 String s = v instanceof Enum<?> e ? e.name() : v instanceof String str ? str : null;
                 yield s != null && type.values().contains(s) ? s : null;
             }
+            case ARRAY -> array(type.element(), v);
+            case RANGE -> range(type.element(), v);
         };
+    }
+
+    /** A list (or Java array) whose elements all convert; null elements stay null. */
+    private static List<Object> array(DataType element, Object v) {
+        List<?> in;
+        if (v instanceof java.util.Collection<?> c) {
+            in = new java.util.ArrayList<>(c);
+        } else if (v != null && v.getClass().isArray()) {
+            int n = java.lang.reflect.Array.getLength(v);
+            List<Object> items = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                items.add(java.lang.reflect.Array.get(v, i));
+            }
+            in = items;
+        } else {
+            return null;
+        }
+        List<Object> out = new java.util.ArrayList<>(in.size());
+        for (Object item : in) {
+            Object c = item == null ? null : convert(element, item);
+            if (item != null && c == null) {
+                return null;
+            }
+            out.add(c);
+        }
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    private static io.resequel.model.Range<Object> range(DataType subtype, Object v) {
+        if (!(v instanceof io.resequel.model.Range<?> r)) {
+            return null;
+        }
+        if (r.isEmpty()) {
+            return io.resequel.model.Range.empty();
+        }
+        Object lower = r.lower() == null ? null : convert(subtype, r.lower());
+        Object upper = r.upper() == null ? null : convert(subtype, r.upper());
+        if (r.lower() != null && lower == null || r.upper() != null && upper == null) {
+            return null;
+        }
+        return io.resequel.model.Range.of(lower, r.lowerInclusive(), upper, r.upperInclusive());
     }
 
     private static Long integral(Object v, long min, long max) {
@@ -157,6 +212,10 @@ public final class Values {
     private static String describe(DataType type) {
         if (type.kind() == DataType.Kind.ENUM) {
             return "one of " + type.values();
+        }
+        if (type.element() != null) {
+            return "a " + type.javaType().getSimpleName() + " of " + type.element().javaType().getSimpleName()
+                    + " (" + type + ")";
         }
         return "a " + type.javaType().getSimpleName() + " (" + type + ")";
     }

@@ -435,6 +435,7 @@ public final class MySqlDialect extends StandardDialect {
             case JSON -> actual.equals("json");
             case BLOB -> actual.equals("longblob");
             case ENUM -> actual.startsWith("enum(") && type.values().equals(enumValues(described.type().trim()));
+            case ARRAY, RANGE -> false;
         };
     }
 

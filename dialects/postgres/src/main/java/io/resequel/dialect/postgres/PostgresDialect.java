@@ -7,11 +7,11 @@ import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Row;
-import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.DefaultValue;
 import io.resequel.model.ModelDefinition;
+import io.resequel.model.Range;
 import io.resequel.sql.ColumnInfo;
 import io.resequel.query.Op;
 import io.resequel.sql.Feature;
@@ -40,6 +40,8 @@ import java.util.Locale;
  * server's error fields.
  */
 public final class PostgresDialect extends StandardDialect {
+
+    private final PostgresContainment containment = new PostgresContainment(this);
 
     /** Creates the dialect; {@link java.util.ServiceLoader} calls this. */
     public PostgresDialect() {
@@ -77,6 +79,9 @@ public final class PostgresDialect extends StandardDialect {
             case BLOB -> value instanceof byte[] b ? ByteBuffer.wrap(b)
                     : value instanceof String s ? ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)) : value;
             case DATE -> timestamp(value);
+            case ARRAY -> PgArrays.toDriver(type.element(), value);
+            // Sent as text with OID 0: the server reads it as the column's (or the CAST's) range type.
+            case RANGE -> Parameters.in(PostgresqlObjectId.UNSPECIFIED, RangeText.format((Range<?>) value));
             default -> value;
         };
     }
@@ -108,6 +113,8 @@ public final class PostgresDialect extends StandardDialect {
             case ENUM -> Object.class;
             case BLOB -> ByteBuffer.class;
             case DATE -> OffsetDateTime.class;
+            case ARRAY -> PgArrays.arrayClass(type.element());
+            case RANGE -> Object.class;
             default -> type.javaType();
         };
     }
@@ -123,6 +130,13 @@ public final class PostgresDialect extends StandardDialect {
                 return null;
             }
             return Json.read(raw instanceof io.r2dbc.postgresql.codec.Json j ? j.asString() : raw);
+        }
+        if (type.kind() == DataType.Kind.ARRAY) {
+            return PgArrays.fromDriver(type.element(), row.get(index, PgArrays.arrayClass(type.element())));
+        }
+        if (type.kind() == DataType.Kind.RANGE) {
+            String text = row.get(index, String.class);
+            return text == null ? null : RangeText.parse(text, type.element());
         }
         return super.read(row, index, type);
     }
@@ -166,16 +180,7 @@ public final class PostgresDialect extends StandardDialect {
 
     @Override
     public void containment(SqlWriter w, Op op, AttributeDefinition attribute, Fragment left, Object value) {
-        boolean json = attribute.type().kind() == DataType.Kind.JSON;
-        if (!json || (op != Op.CONTAINS && op != Op.CONTAINED)) {
-            throw new UnsupportedOperatorException(op.name(), name(), "attribute '" + attribute.name() + "' is "
-                    + attribute.type().kind() + "; " + op.name() + " needs an ARRAY or RANGE attribute, and Resequel "
-                    + "has no ARRAY or RANGE data type yet (JSON attributes support CONTAINS and CONTAINED)");
-        }
-        w.append("CAST(");
-        left.render(w);
-        w.append(op == Op.CONTAINS ? " AS JSONB) @> CAST(" : " AS JSONB) <@ CAST(");
-        w.bind(Json.write(value), null).append(" AS JSONB)");
+        containment.render(w, op, attribute, left, value);
     }
 
     @Override
@@ -238,6 +243,8 @@ public final class PostgresDialect extends StandardDialect {
             case BLOB -> "BYTEA";
             // An enum column's type is named after its table; without that context (casts) text is the closest.
             case ENUM -> "TEXT";
+            case ARRAY -> columnType(type.element()) + "[]";
+            case RANGE -> RangeText.typeName(type.element());
             default -> super.columnType(type);
         };
     }
@@ -466,6 +473,8 @@ public final class PostgresDialect extends StandardDialect {
             case JSON -> "json";
             case BLOB -> "bytea";
             case ENUM -> canonical("enum" + enumValues(type));
+            case ARRAY -> expectedType(type.element()) + "[]";
+            case RANGE -> RangeText.typeName(type.element());
         };
     }
 

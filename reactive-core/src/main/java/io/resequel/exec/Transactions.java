@@ -18,4 +18,14 @@ public final class Transactions {
     public static Context explicit(Context ctx, Transaction tx) {
         return tx == null ? ctx : TransactionContext.with(ctx, tx);
     }
+
+    /**
+     * @param ctx     the subscriber's context
+     * @param tx      the explicit transaction, or {@code null}
+     * @param outside run outside any transaction, even one in the context (Sequelize's {@code transaction: null})
+     * @return the context the operation runs with
+     */
+    public static Context explicit(Context ctx, Transaction tx, boolean outside) {
+        return outside ? TransactionContext.without(ctx) : explicit(ctx, tx);
+    }
 }

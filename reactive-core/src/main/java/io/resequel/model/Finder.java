@@ -42,7 +42,7 @@ final class Finder<T extends Instance> {
             return engine.executor().read(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan));
         }).contextWrite(ctx -> Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
-                options.transaction()));
+                options.transaction(), options.outsideTransaction()));
     }
 
     Flux<T> findAllChecked(FindOptions options) {
@@ -77,7 +77,7 @@ final class Finder<T extends Instance> {
                 return m;
             });
         }).contextWrite(ctx -> Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
-                options.transaction()));
+                options.transaction(), options.outsideTransaction()));
     }
 
     Mono<Page<T>> findAndCountAll(FindOptions options) {

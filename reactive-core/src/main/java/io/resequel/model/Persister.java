@@ -44,7 +44,7 @@ final class Persister<T extends Instance> {
             }
             return io.resequel.validation.Validation.validate(instance, fields)
                     .then(Mono.defer(() -> update(instance, options)));
-        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction()));
+        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), options.isOutsideTransaction()));
     }
 
     private Mono<Instance> insert(Instance instance, SaveOptions options) {

@@ -29,6 +29,7 @@ public final class FindOptions {
     private final Where having;
     private final boolean rejectOnEmpty;
     private final boolean useMaster;
+    private final boolean outsideTransaction;
 
     private FindOptions(Builder b) {
         this.rejectOnEmpty = b.rejectOnEmpty;
@@ -45,6 +46,7 @@ public final class FindOptions {
         this.transaction = b.transaction;
         this.lock = b.lock;
         this.useMaster = b.useMaster;
+        this.outsideTransaction = b.outsideTransaction;
     }
 
     /** @return a new builder */
@@ -69,6 +71,7 @@ public final class FindOptions {
         b.having = having;
         b.rejectOnEmpty = rejectOnEmpty;
         b.useMaster = useMaster;
+        b.outsideTransaction = outsideTransaction;
         return b;
     }
 
@@ -113,6 +116,9 @@ public final class FindOptions {
     /** @return whether the query reads from the writer even when read replicas are configured */
     public boolean useMaster() { return useMaster; }
 
+    /** @return whether the query runs outside any transaction, even one in the Reactor Context */
+    public boolean outsideTransaction() { return outsideTransaction; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -129,6 +135,7 @@ public final class FindOptions {
         private Where having;
         private boolean rejectOnEmpty;
         private boolean useMaster;
+        private boolean outsideTransaction;
 
         private Builder() {
         }
@@ -269,6 +276,17 @@ public final class FindOptions {
         /** @param useMaster read from the writer, not a read replica (Sequelize's {@code useMaster}) @return this */
         public Builder useMaster(boolean useMaster) {
             this.useMaster = useMaster;
+            return this;
+        }
+
+        /**
+         * Runs the query on its own pooled connection even inside {@code db.transaction(...)} (Sequelize's
+         * {@code transaction: null}).
+         *
+         * @return this
+         */
+        public Builder outsideTransaction() {
+            this.outsideTransaction = true;
             return this;
         }
 

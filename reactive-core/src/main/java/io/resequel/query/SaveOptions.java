@@ -13,6 +13,7 @@ public final class SaveOptions {
     private final List<String> fields;
     private final boolean silent;
     private final Transaction transaction;
+    private final boolean outsideTransaction;
 
     /**
      * @param fields only these attributes are written ({@code null}: every changed one)
@@ -23,9 +24,27 @@ public final class SaveOptions {
     }
 
     private SaveOptions(List<String> fields, boolean silent, Transaction transaction) {
+        this(fields, silent, transaction, false);
+    }
+
+    private SaveOptions(List<String> fields, boolean silent, Transaction transaction, boolean outsideTransaction) {
         this.fields = fields == null ? null : List.copyOf(fields);
         this.silent = silent;
         this.transaction = transaction;
+        this.outsideTransaction = outsideTransaction;
+    }
+
+    /**
+     * @return these options writing on a pooled connection of its own, even inside {@code db.transaction(...)}
+     *         (Sequelize's {@code transaction: null})
+     */
+    public SaveOptions outsideTransaction() {
+        return new SaveOptions(fields, silent, null, true);
+    }
+
+    /** @return whether the write runs outside any transaction */
+    public boolean isOutsideTransaction() {
+        return outsideTransaction;
     }
 
     /** @param transaction the transaction to write in @return default options running in it */
@@ -63,6 +82,6 @@ public final class SaveOptions {
 
     /** @return these options without touching {@code updatedAt} */
     public SaveOptions silent() {
-        return new SaveOptions(fields, true, transaction);
+        return new SaveOptions(fields, true, transaction, outsideTransaction);
     }
 }

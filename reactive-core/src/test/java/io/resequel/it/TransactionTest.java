@@ -61,6 +61,23 @@ class TransactionTest {
     }
 
     @DatabaseTest
+    void outsideTransactionWritesSurviveTheRollback(TestDb t) {
+        Model<Instance> a = accounts(t, t.db());
+        StepVerifier.create(t.db().transaction(tx -> a.create(Map.of("name", "inside", "balance", 1))
+                        .then(a.create(Map.of("name", "outside", "balance", 2), SaveOptions.DEFAULTS.outsideTransaction()))
+                        .then(a.findAll(q -> q.outsideTransaction()).count())
+                        .flatMap(seenOutside -> {
+                            // The outside query cannot see the uncommitted "inside" row (READ COMMITTED or stricter).
+                            assertEquals(1L, seenOutside);
+                            return Mono.error(new IllegalStateException("roll back"));
+                        })))
+                .expectErrorMessage("roll back")
+                .verify(WAIT);
+        assertEquals(1, rows(t), "only the write made outside the transaction is left");
+        assertEquals(2, balance(t, "outside"));
+    }
+
+    @DatabaseTest
     void anErrorInTheThirdOfFiveWritesLeavesNone(TestDb t) {
         Model<Instance> a = accounts(t, t.db());
         StepVerifier.create(t.db().transaction(tx -> Flux.range(1, 5).concatMap(i -> i == 3

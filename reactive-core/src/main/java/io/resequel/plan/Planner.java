@@ -6,6 +6,7 @@ import io.resequel.query.FindOptions;
 import io.resequel.query.Order;
 import io.resequel.query.Where;
 import io.resequel.sql.Dialect;
+import io.resequel.sql.InsertStatements;
 import io.resequel.sql.Sql;
 import io.resequel.sql.SqlWriter;
 import java.util.ArrayList;
@@ -144,29 +145,12 @@ public final class Planner {
      * @return {@code INSERT INTO t (cols) VALUES (...), (...)}
      */
     public Sql insert(ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows) {
-        SqlWriter w = new SqlWriter(dialect).append("INSERT INTO ").table(model.schema(), model.tableName());
+        SqlWriter w = new SqlWriter(dialect);
         if (columns.isEmpty()) {
-            return w.append(dialect.insertWithoutColumns()).toSql();
+            return w.append("INSERT INTO ").table(model.schema(), model.tableName())
+                    .append(dialect.insertWithoutColumns()).toSql();
         }
-        w.append(" (");
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                w.append(", ");
-            }
-            w.id(columns.get(i).field());
-        }
-        w.append(") VALUES ");
-        for (int r = 0; r < rows.size(); r++) {
-            w.append(r > 0 ? ", (" : "(");
-            Object[] row = rows.get(r);
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    w.append(", ");
-                }
-                w.bind(row[i], columns.get(i).type());
-            }
-            w.append(')');
-        }
+        InsertStatements.insertValues(w, model, columns, rows);
         return w.toSql();
     }
 

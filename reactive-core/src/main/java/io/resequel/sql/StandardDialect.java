@@ -272,71 +272,18 @@ public abstract class StandardDialect implements Dialect {
     @Override
     public void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
             List<Object[]> rows, List<AttributeDefinition> conflict, List<AttributeDefinition> update) {
-        w.append("MERGE INTO ").table(model.schema(), model.tableName()).append(" T USING (VALUES ");
-        for (int r = 0; r < rows.size(); r++) {
-            w.append(r > 0 ? ", (" : "(");
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    w.append(", ");
-                }
-                // Typed so the database knows each VALUES column without a table to infer it from.
-                w.append("CAST(").bind(rows.get(r)[i], columns.get(i).type()).append(" AS ")
-                        .append(columnType(columns.get(i).type())).append(')');
-            }
-            w.append(')');
-        }
-        w.append(") S (");
-        columnList(w, columns, "");
-        w.append(") ON (");
-        for (int i = 0; i < conflict.size(); i++) {
-            if (i > 0) {
-                w.append(" AND ");
-            }
-            w.append("T.").id(conflict.get(i).field()).append(" = S.").id(conflict.get(i).field());
-        }
-        w.append(')');
-        if (!update.isEmpty()) {
-            w.append(" WHEN MATCHED THEN UPDATE SET ");
-            for (int i = 0; i < update.size(); i++) {
-                if (i > 0) {
-                    w.append(", ");
-                }
-                w.id(update.get(i).field()).append(" = S.").id(update.get(i).field());
-            }
-        }
-        w.append(" WHEN NOT MATCHED THEN INSERT (");
-        columnList(w, columns, "");
-        w.append(") VALUES (");
-        columnList(w, columns, "S.");
-        w.append(')');
+        InsertStatements.merge(w, model, columns, rows, conflict, update, this::columnType);
     }
 
     /** @param w writer @param columns columns @param prefix text before each quoted name */
     protected static void columnList(SqlWriter w, List<AttributeDefinition> columns, String prefix) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                w.append(", ");
-            }
-            w.append(prefix).id(columns.get(i).field());
-        }
+        InsertStatements.columnList(w, columns, prefix);
     }
 
     /** @param w writer @param model table @param columns columns @param rows values, as a plain multi-row INSERT */
     protected static void insertValues(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
             List<Object[]> rows) {
-        w.append("INSERT INTO ").table(model.schema(), model.tableName()).append(" (");
-        columnList(w, columns, "");
-        w.append(") VALUES ");
-        for (int r = 0; r < rows.size(); r++) {
-            w.append(r > 0 ? ", (" : "(");
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    w.append(", ");
-                }
-                w.bind(rows.get(r)[i], columns.get(i).type());
-            }
-            w.append(')');
-        }
+        InsertStatements.insertValues(w, model, columns, rows);
     }
 
     @Override

@@ -96,8 +96,43 @@ final class BulkWriter<T extends Instance> {
             return engine.transactions().required(tx -> Flux.fromIterable(batches)
                     .concatMap(batch -> conflictBatch(def, columns, conflict, update, batch)));
         }
+        if (options.returning()) {
+            if (!engine.planner().dialect().supports(Feature.MULTI_ROW_GENERATED_KEYS)) {
+                return Flux.error(new UnsupportedOperatorException("bulkCreate returning",
+                        engine.planner().dialect().name(), "the server reports only the first generated id of a "
+                        + "multi-row INSERT; reload the instances instead"));
+            }
+            return engine.transactions().required(tx -> Flux.fromIterable(batches)
+                    .concatMap(batch -> returningBatch(def, columns, batch)));
+        }
         return engine.transactions().required(tx -> Flux.fromIterable(batches)
                 .concatMap(batch -> insertBatch(def, columns, generated, batch)));
+    }
+
+    /** Inserts and reads every attribute of each inserted row back, in insertion order. */
+    private Flux<T> returningBatch(ModelDefinition def, List<AttributeDefinition> columns, List<T> batch) {
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (T instance : batch) {
+            rows.add(columns.stream().map(a -> instance.values().get(a.name())).toArray());
+        }
+        List<AttributeDefinition> all = def.attributes();
+        Sql sql = engine.planner().insert(def, columns, rows);
+        return engine.executor().insert(sql, Persister.fields(all), r -> {
+                    Object[] values = new Object[all.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = engine.planner().dialect().read(r, i, all.get(i).type());
+                    }
+                    return values;
+                })
+                .collectList()
+                .flatMapMany(read -> {
+                    for (int r = 0; r < batch.size() && r < read.size(); r++) {
+                        for (int i = 0; i < all.size(); i++) {
+                            batch.get(r).values().put(all.get(i).name(), read.get(r)[i]);
+                        }
+                    }
+                    return Flux.fromIterable(batch).doOnNext(Instance::markSaved);
+                });
     }
 
     private Flux<T> insertBatch(ModelDefinition def, List<AttributeDefinition> columns,

@@ -1,5 +1,6 @@
 package io.resequel.model;
 
+import io.resequel.error.ResequelException;
 import io.resequel.error.UniqueConstraintException;
 import io.resequel.query.FindOptions;
 import io.resequel.query.Op;
@@ -26,6 +27,15 @@ final class FindOrCreate<T extends Instance> {
             FindOptions find = FindOptions.builder().where(where).build();
             Map<String, Object> values = new LinkedHashMap<>();
             plainValues(where, values);
+            for (Map.Entry<String, ?> d : defaults.entrySet()) {
+                Object found = values.get(d.getKey());
+                if (found != null && !ValueEquality.same(found, d.getValue())) {
+                    // The row would be created with a value the find did not ask for: Sequelize refuses that too.
+                    return Mono.error(new ResequelException("RSQ-611 " + model.name() + "#findOrCreate: value used for "
+                            + d.getKey() + " was not equal for both the find and the create calls, '" + found
+                            + "' vs '" + d.getValue() + "'"));
+                }
+            }
             values.putAll(defaults);
             return model.findOne(find).map(found -> new Created<>(found, false))
                     .switchIfEmpty(Mono.defer(() -> model.create(values).map(c -> new Created<>(c, true))))

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Options of {@code bulkCreate}: {@code fields} (attributes written), {@code ignoreDuplicates} (skip rows that
  * conflict with a unique key), {@code updateOnDuplicate} (overwrite these attributes of the existing row),
- * {@code validate} (run every record's validators first; Sequelize's default is off). Immutable.
+ * {@code validate} (run every record's validators first; Sequelize's default is off), {@code returning} (read every
+ * column of the inserted rows back, so database-side values reach the instances). Immutable.
  */
 public final class BulkCreateOptions {
 
@@ -18,8 +19,10 @@ public final class BulkCreateOptions {
     private final boolean ignoreDuplicates;
     private final List<String> updateOnDuplicate;
     private final boolean validate;
+    private final boolean returning;
 
     private BulkCreateOptions(Builder b) {
+        this.returning = b.returning;
         this.validate = b.validate;
         this.fields = b.fields == null ? null : List.copyOf(b.fields);
         this.ignoreDuplicates = b.ignoreDuplicates;
@@ -43,14 +46,28 @@ public final class BulkCreateOptions {
     /** @return whether every record is validated first (all failures in one exception, nothing inserted) */
     public boolean validate() { return validate; }
 
+    /** @return whether every column of the inserted rows is read back into the instances */
+    public boolean returning() { return returning; }
+
     /** Builder of {@link BulkCreateOptions}. */
     public static final class Builder {
         private List<String> fields;
         private boolean ignoreDuplicates;
         private final List<String> updateOnDuplicate = new ArrayList<>();
         private boolean validate;
+        private boolean returning;
 
         private Builder() {
+        }
+
+        /**
+         * @return this, reading every column of the inserted rows back ({@code RETURNING}); needs a database that
+         *         reports a row per insert (PostgreSQL, MariaDB, H2), else the bulkCreate fails with
+         *         {@link io.resequel.error.UnsupportedOperatorException}
+         */
+        public Builder returning() {
+            this.returning = true;
+            return this;
         }
 
         /** @return this, validating every record before inserting any */

@@ -61,6 +61,17 @@ class AggregatesTest {
     }
 
     @DatabaseTest
+    void findOrCreateRefusesDefaultsThatContradictTheWhere(TestDb t) {
+        Model<Instance> p = OperatorsTest.people(t);
+        t.clearStatements();
+        StepVerifier.create(p.findOrCreate(Where.eq("name", "Zed"), Map.of("name", "Zoe", "age", 3)))
+                .expectErrorSatisfies(e -> assertTrue(e.getMessage().contains("value used for name was not equal"),
+                        e.getMessage()))
+                .verify();
+        assertTrue(t.statements().isEmpty(), "refused before any SQL");
+    }
+
+    @DatabaseTest
     void countGroupedGivesOneRowPerGroup(TestDb t) {
         Model<Instance> p = OperatorsTest.people(t);
         List<Map<String, Object>> rows = p.countGrouped(q -> q.group("city").where(Where.ne("city", null))

@@ -38,6 +38,27 @@ class BulkTest {
     }
 
     @DatabaseTest
+    void bulkCreateReturningReadsDatabaseSideValues(TestDb t) {
+        Model<Instance> items = items(t);
+        // A default the model does not know: only RETURNING can bring it into the instances.
+        t.rawUpdate("ALTER TABLE " + t.q("Items") + " ALTER COLUMN " + t.q("qty") + " SET DEFAULT 42").block();
+        List<Map<String, Object>> rows = List.of(Map.of("code", "a"), Map.of("code", "b"), Map.of("code", "c"));
+        io.resequel.query.BulkCreateOptions returning = io.resequel.query.BulkCreateOptions.builder().returning().build();
+        if (!t.db().dialect().supports(io.resequel.sql.Feature.MULTI_ROW_GENERATED_KEYS)) {
+            StepVerifier.create(items.bulkCreate(rows, returning))
+                    .expectError(io.resequel.error.UnsupportedOperatorException.class).verify();
+            return;
+        }
+        List<Instance> created = items.bulkCreate(rows, returning).collectList().block();
+        assertEquals(List.of("a", "b", "c"), created.stream().map(i -> i.get("code")).toList());
+        for (Instance i : created) {
+            assertEquals(42, ((Number) i.get("qty")).intValue(), "database default read back: " + i);
+            assertNotNull(i.get("id"));
+        }
+        assertEquals(3, count(t, "Items"));
+    }
+
+    @DatabaseTest
     void bulkCreateReturnsInstancesWithIds(TestDb t) {
         Model<Instance> items = items(t);
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.resequel;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.resequel.exec.ConstrainedBegin;
 import io.resequel.exec.Engine;
 import io.resequel.exec.Executor;
 import io.resequel.model.Instance;
@@ -87,7 +88,7 @@ public final class Resequel {
         }
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
         Dialect d = dialect;
-        this.transactions = new TransactionManager(source, e -> d.translate(e, null), dialect.transactionBegin());
+        this.transactions = new TransactionManager(source, e -> d.translate(e, null), new ConstrainedBegin(dialect.transactionBegin(), dialect));
         this.planner = new Planner(dialect);
         this.raw = new RawQueries(executor);
         this.models = new ModelRegistry(new Engine(planner, executor, transactions), options.define);

@@ -21,6 +21,7 @@ public final class AttributeSpec {
     private String refKey = "id";
     private ReferentialAction onDelete;
     private ReferentialAction onUpdate;
+    private Deferrable deferrable;
     private java.util.function.Function<Instance, Object> getter;
     private java.util.function.BiConsumer<Instance, Object> setter;
     private final java.util.List<io.resequel.validation.Check> validators = new java.util.ArrayList<>();
@@ -86,6 +87,12 @@ public final class AttributeSpec {
         return this;
     }
 
+    /** @param deferrable when the foreign key may be checked (PostgreSQL; ignored elsewhere) @return this */
+    public AttributeSpec deferrable(Deferrable deferrable) {
+        this.deferrable = Objects.requireNonNull(deferrable, "deferrable");
+        return this;
+    }
+
     /** @param action on delete of the referenced row */
     public AttributeSpec onDelete(ReferentialAction action) { this.onDelete = action; return this; }
 
@@ -139,7 +146,7 @@ public final class AttributeSpec {
         if (refTable != null || refModel != null) {
             String table = refModel != null ? ((Model<?>) refModel).definition().tableName() : refTable;
             ref = new Reference(table, refModel != null ? ((Model<?>) refModel).definition().fieldOf(refKey) : refKey,
-                    onDelete, onUpdate);
+                    onDelete, onUpdate, deferrable);
         }
         return new AttributeDefinition(name, column, type, allowNull && !primaryKey, defaultValue, primaryKey,
                 autoIncrement, unique, comment, ref, behaviour());

@@ -10,6 +10,8 @@ public enum Feature {
     COMMENTS,
     /** Transactional DDL. */
     TRANSACTIONAL_DDL,
+    /** Deferrable foreign keys and {@code SET CONSTRAINTS} in a transaction. */
+    DEFERRABLE_CONSTRAINTS,
     /** {@code FOR SHARE} (or an equivalent such as MariaDB's {@code LOCK IN SHARE MODE}). */
     LOCK_SHARE,
     /** {@code FOR KEY SHARE} and {@code FOR NO KEY UPDATE} (PostgreSQL). */

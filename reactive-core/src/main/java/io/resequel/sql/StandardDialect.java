@@ -424,7 +424,8 @@ public abstract class StandardDialect implements Dialect {
         String refTable = (model.schema() != null ? quote(model.schema()) + "." : "") + quote(r.table());
         return "FOREIGN KEY (" + quote(a.field()) + ") REFERENCES " + refTable + " (" + quote(r.key()) + ")"
                 + (r.onDelete() != null ? " ON DELETE " + r.onDelete().sql() : "")
-                + (r.onUpdate() != null ? " ON UPDATE " + r.onUpdate().sql() : "");
+                + (r.onUpdate() != null ? " ON UPDATE " + r.onUpdate().sql() : "")
+                + (r.deferrable() != null && supports(Feature.DEFERRABLE_CONSTRAINTS) ? " " + r.deferrable().sql() : "");
     }
 
     /** @param model the model @return what follows the column list (MySQL's ENGINE) */

@@ -22,12 +22,14 @@ public final class TransactionOptions {
     private final boolean readOnly;
     private final Retry retry;
     private final Transaction parent;
+    private final ConstraintCheck constraints;
 
     private TransactionOptions(Builder b) {
         this.isolation = b.isolation;
         this.readOnly = b.readOnly;
         this.retry = b.retry;
         this.parent = b.parent;
+        this.constraints = b.constraints;
     }
 
     /** @return a builder holding the defaults */
@@ -42,6 +44,7 @@ public final class TransactionOptions {
         b.readOnly = readOnly;
         b.retry = retry;
         b.parent = parent;
+        b.constraints = constraints;
         return b;
     }
 
@@ -56,6 +59,9 @@ public final class TransactionOptions {
 
     /** @return the transaction in which this one is a savepoint, or {@code null} */
     public Transaction parent() { return parent; }
+
+    /** @return when deferrable constraints are checked, or {@code null} for their declared default */
+    public ConstraintCheck constraints() { return constraints; }
 
     /** @return the R2DBC definition passed to {@code beginTransaction} */
     TransactionDefinition definition() {
@@ -86,8 +92,19 @@ public final class TransactionOptions {
         private boolean readOnly;
         private Retry retry;
         private Transaction parent;
+        private ConstraintCheck constraints;
 
         private Builder() {
+        }
+
+        /**
+         * @param constraints when deferrable constraints are checked (Sequelize's {@code deferrable}), e.g.
+         *                    {@code ConstraintCheck.setDeferred()}; PostgreSQL only
+         * @return this
+         */
+        public Builder constraints(ConstraintCheck constraints) {
+            this.constraints = Objects.requireNonNull(constraints, "constraints");
+            return this;
         }
 
         /**

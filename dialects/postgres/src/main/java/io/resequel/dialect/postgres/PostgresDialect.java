@@ -47,7 +47,7 @@ public final class PostgresDialect extends StandardDialect {
     public PostgresDialect() {
         super(EnumSet.of(Feature.RETURNING, Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS,
                 Feature.TRANSACTIONAL_DDL, Feature.LOCK_SHARE, Feature.LOCK_KEY_LEVELS, Feature.LOCK_OF,
-                Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT));
+                Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT, Feature.DEFERRABLE_CONSTRAINTS));
     }
 
     @Override

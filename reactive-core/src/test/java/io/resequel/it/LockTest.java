@@ -57,6 +57,26 @@ class LockTest {
     }
 
     @DatabaseTest
+    void shareLockWithSkipLockedSkipsRowsHeldForUpdate(TestDb t) {
+        Model<Instance> a = TransactionTest.accounts(t, t.db());
+        Object id = twoRows(a).get(0);
+        if (!t.db().dialect().supports(Feature.LOCK_SHARE) || !t.db().dialect().supports(Feature.LOCK_SKIP_LOCKED)) {
+            return; // H2: no FOR SHARE (lockLevelsRenderPerDatabase covers the typed error)
+        }
+        Transaction first = t.db().startTransaction().block(WAIT);
+        a.findAll(q -> q.where(Where.eq("id", id)).lock(Lock.UPDATE).transaction(first)).blockLast(WAIT);
+        try {
+            // MariaDB takes LOCK IN SHARE MODE SKIP LOCKED, MySQL 8 FOR SHARE SKIP LOCKED: the dialect knows which
+            // server it talks to from the first connection.
+            List<Object> free = t.db().transaction(tx -> a.findAll(q -> q.lock(Lock.SHARE.skipLocked())
+                    .order(Order.asc("id"))).map(i -> i.get("name"))).collectList().block(WAIT);
+            assertEquals(List.of("b"), free);
+        } finally {
+            first.rollback().block(WAIT);
+        }
+    }
+
+    @DatabaseTest
     void skipLockedAndNowait(TestDb t) {
         Model<Instance> a = TransactionTest.accounts(t, t.db());
         Object id = twoRows(a).get(0);

@@ -269,7 +269,7 @@ public final class MySqlDialect extends StandardDialect {
      */
     @Override
     protected String shareLock(Lock lock) {
-        return mariaDb || !(lock.isNowait() || lock.isSkipLocked()) ? " LOCK IN SHARE MODE" : " FOR SHARE";
+        return isMariaDb() || !(lock.isNowait() || lock.isSkipLocked()) ? " LOCK IN SHARE MODE" : " FOR SHARE";
     }
 
     @Override

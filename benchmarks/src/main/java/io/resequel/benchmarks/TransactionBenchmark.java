@@ -1,139 +1,174 @@
 package io.resequel.benchmarks;
 
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
-import io.resequel.Resequel;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataTypes;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.query.SyncOptions;
 import io.resequel.query.Where;
+import io.resequel.sql.Dialect;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * W5: 2,000 transactions, each selecting one {@code accounts} row, updating it and committing, 8 in flight; Resequel's
- * managed transactions against hand-written R2DBC doing the same over r2dbc-pool, and over 8 fixed connections (the
- * pool's own overhead). The database comes from {@code -Dresequel.bench.url} (default in-memory H2).
+ * W5 (issue 6): 2,000 transactions, 8 in flight; each selects one {@code bench_accounts} row by id, adds 1 to its
+ * balance and commits. One operation = 2,000 transactions over 2,000 distinct accounts (shuffled, so no two
+ * transactions in flight touch the same row); higher ops/s is better.
+ *
+ * <ul>
+ *   <li>{@link #resequel()}: {@code db.transaction(t -> accounts.findByPk(id).flatMap(a -> a.increment("balance", 1)))}
+ *   on the ORM's r2dbc-pool (16 connections);</li>
+ *   <li>{@link #raw()}: acquire from a plain r2dbc-pool with the same settings, {@code beginTransaction()}, the same
+ *   SELECT and {@code UPDATE ... SET balance = balance + ? WHERE id = ?} text as the ORM (checked at setup), commit
+ *   (rollback on error), release;</li>
+ *   <li>{@link #rawFixed()}: the same transaction on 8 connections opened once without a pool, one lane of 250
+ *   sequential transactions per connection: the difference to {@link #raw()} is the pool's overhead.</li>
+ * </ul>
+ * The table is {@code bench_accounts} (not {@code accounts}) so runs do not collide with test suites.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
-public class TransactionBenchmark {
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TransactionBenchmark extends UsersFixture {
 
-    static final int TRANSACTIONS = 2000;
-    static final int IN_FLIGHT = 8;
-    static final int ROWS = 1000;
+    /** Transactions per operation (and accounts in the table). */
+    public static final int TRANSACTIONS = 2_000;
+    /** Transactions in flight. */
+    public static final int IN_FLIGHT = 8;
+    /** The table. */
+    public static final String ACCOUNTS = "bench_accounts";
 
-    @Param({"default"})
-    public String db;
-
-    private String url;
-    private Resequel resequel;
     private Model<Instance> accounts;
-    private ConnectionPool pool;
-    private BlockingQueue<Connection> fixed;
+    private Integer[] ids;
     private String select;
     private String update;
+    private List<Connection> fixed;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        url = System.getProperty("resequel.bench.url", "r2dbc:h2:mem:///w5?options=DB_CLOSE_DELAY=-1");
-        resequel = Resequel.builder().url(url).pool(p -> p.max(IN_FLIGHT)).build();
-        accounts = resequel.define("Account", s -> s.attribute("balance", DataTypes.INTEGER)
-                .options(o -> o.timestamps(false).tableName("accounts")));
-        resequel.sync(SyncOptions.force()).block();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < ROWS; i++) {
+    @Override
+    protected void seed() {
+        accounts = orm.define("Account", m -> m
+                .attribute("id", DataTypes.INTEGER, a -> a.primaryKey(true).autoIncrement(true))
+                .attribute("balance", DataTypes.INTEGER)
+                .options(o -> o.timestamps(false).tableName(ACCOUNTS)));
+        orm.sync(accounts, SyncOptions.force()).block(Duration.ofMinutes(1));
+        List<Map<String, Object>> rows = new ArrayList<>(TRANSACTIONS);
+        for (int i = 0; i < TRANSACTIONS; i++) {
             rows.add(Map.of("balance", 0));
         }
-        accounts.bulkCreate(rows).blockLast();
-        boolean mysql = url.startsWith("r2dbc:mysql") || url.startsWith("r2dbc:mariadb");
-        String q = mysql ? "`" : "\"";
-        String p = mysql ? "?" : "$1";
-        select = "SELECT " + q + "id" + q + ", " + q + "balance" + q + " FROM " + q + "accounts" + q + " WHERE "
-                + q + "id" + q + " = " + p;
-        update = "UPDATE " + q + "accounts" + q + " SET " + q + "balance" + q + " = " + q + "balance" + q
-                + " + 1 WHERE " + q + "id" + q + " = " + p;
-        ConnectionFactory factory = ConnectionFactories.get(resequel.dialect().configure(
-                io.r2dbc.spi.ConnectionFactoryOptions.parse(url)));
-        pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory).maxSize(IN_FLIGHT).build());
-        fixed = new ArrayBlockingQueue<>(IN_FLIGHT);
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            fixed.add(Mono.from(factory.create()).block());
+        accounts.bulkCreate(rows).blockLast(Duration.ofMinutes(1));
+        List<Integer> all = onRaw(c -> Flux.from(c.createStatement("SELECT " + q("id") + " FROM " + q(ACCOUNTS))
+                .execute()).concatMap(r -> r.map((row, m) -> row.get(0, Integer.class))))
+                .collectList().block(Duration.ofMinutes(1));
+        if (all.size() != TRANSACTIONS) {
+            throw new IllegalStateException("seeded " + all.size() + " accounts");
+        }
+        Collections.shuffle(all, new Random(42));
+        ids = all.toArray(new Integer[0]);
+
+        Dialect d = orm.dialect();
+        select = "SELECT " + q("id") + ", " + q("balance") + " FROM " + q(ACCOUNTS) + " WHERE " + q("id") + " = "
+                + d.placeholder(0);
+        update = "UPDATE " + q(ACCOUNTS) + " SET " + q("balance") + " = " + q("balance") + " + " + d.placeholder(0)
+                + " WHERE " + q("id") + " = " + d.placeholder(1);
+        String ormSelect = accounts.toSql(q -> q.where("id", 1)).text();
+        AttributeDefinition balance = accounts.definition().attribute("balance");
+        String ormUpdate = orm.planner().increment(accounts.definition(), Map.of(balance, 1), Map.of(),
+                Where.eq("id", 1)).text();
+        if (!ormSelect.equals(select) || !ormUpdate.equals(update)) {
+            throw new IllegalStateException("the baseline's SQL differs from the ORM's:\n  raw: " + select + "\n  orm: "
+                    + ormSelect + "\n  raw: " + update + "\n  orm: " + ormUpdate);
+        }
+
+        ConnectionFactoryOptions options = d.configure(ConnectionFactoryOptions.parse(url(database)));
+        var factory = ConnectionFactories.get(options);
+        fixed = Flux.range(0, IN_FLIGHT).flatMap(i -> Mono.<Connection>from(factory.create()), IN_FLIGHT)
+                .collectList().block(Duration.ofMinutes(1));
+
+        long a = resequel();
+        long b = raw();
+        long c = rawFixed();
+        if (a != TRANSACTIONS || b != TRANSACTIONS || c != TRANSACTIONS) {
+            throw new IllegalStateException("transactions: resequel " + a + ", raw " + b + ", rawFixed " + c);
+        }
+        Number sum = (Number) onRaw(conn -> Flux.from(conn.createStatement("SELECT SUM(" + q("balance") + ") FROM "
+                + q(ACCOUNTS)).execute()).concatMap(r -> r.map((row, m) -> row.get(0)))).blockLast();
+        if (sum.longValue() != 3L * TRANSACTIONS) {
+            throw new IllegalStateException("balance sum " + sum + ", expected " + 3 * TRANSACTIONS);
         }
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        Flux.fromIterable(fixed).concatMap(Connection::close).blockLast();
-        pool.disposeLater().onErrorResume(e -> Mono.empty()).block();
-        resequel.drop().then(resequel.close()).block();
+    @Override
+    protected void cleanup() {
+        try {
+            if (fixed != null) {
+                Flux.fromIterable(fixed).flatMap(Connection::close).blockLast(Duration.ofMinutes(1));
+            }
+        } finally {
+            if (accounts != null) {
+                orm.drop(accounts).block(Duration.ofMinutes(1));
+            }
+        }
     }
 
-    private static int id(int i) {
-        return i % ROWS + 1;
-    }
-
-    /** Resequel: a managed transaction around findByPk and an increment. */
+    /** @return the number of transactions committed */
     @Benchmark
-    public Long resequel() {
+    public long resequel() {
         return Flux.range(0, TRANSACTIONS)
-                .flatMap(i -> resequel.transaction(tx -> accounts.findByPk(id(i))
-                        .flatMap(a -> accounts.increment(Map.of("balance", 1), Where.eq("id", a.get("id"))))), IN_FLIGHT)
-                .count().block(Duration.ofMinutes(5));
+                .flatMap(i -> orm.transaction(t -> accounts.findByPk(ids[i]).flatMap(a -> a.increment("balance", 1))),
+                        IN_FLIGHT)
+                .count().block();
     }
 
-    /** Hand-written R2DBC over r2dbc-pool. */
+    /** @return the number of transactions committed, each on a connection from the plain r2dbc-pool */
     @Benchmark
-    public Long rawPooled() {
+    public long raw() {
         return Flux.range(0, TRANSACTIONS)
-                .flatMap(i -> Flux.usingWhen(pool.create(), c -> work(c, id(i)), Connection::close), IN_FLIGHT)
-                .count().block(Duration.ofMinutes(5));
+                .flatMap(i -> onRaw(c -> transaction(c, ids[i])), IN_FLIGHT)
+                .count().block();
     }
 
-    /** Hand-written R2DBC over 8 fixed connections: the pool's own cost is the difference to {@link #rawPooled}. */
+    /** @return the number of transactions committed on 8 fixed connections (no pool), one lane per connection */
     @Benchmark
-    public Long rawFixed() {
-        return Flux.range(0, TRANSACTIONS)
-                .flatMap(i -> Flux.usingWhen(Mono.fromCallable(fixed::poll), c -> work(c, id(i)),
-                        c -> Mono.fromRunnable(() -> fixed.add(c))), IN_FLIGHT)
-                .count().block(Duration.ofMinutes(5));
+    public long rawFixed() {
+        int perLane = TRANSACTIONS / IN_FLIGHT;
+        return Flux.range(0, IN_FLIGHT)
+                .flatMap(lane -> Flux.range(lane * perLane, perLane)
+                        .concatMap(i -> transaction(fixed.get(lane), ids[i])), IN_FLIGHT)
+                .count().block();
     }
 
-    private Mono<Long> work(Connection c, int id) {
+    /** BEGIN; SELECT the row; UPDATE its balance; COMMIT (ROLLBACK on error). Emits the row's id. */
+    private Mono<Integer> transaction(Connection c, Integer id) {
         return Mono.from(c.beginTransaction())
                 .then(Flux.from(c.createStatement(select).bind(0, id).execute())
-                        .concatMap(r -> r.map((row, m) -> row.get(0))).next())
-                .flatMap(found -> Flux.from(c.createStatement(update).bind(0, found).execute())
-                        .concatMap(r -> r.getRowsUpdated()).reduce(0L, Long::sum))
+                        .concatMap(r -> r.map((row, m) -> new AccountRow(row.get(0, Integer.class),
+                                row.get(1, Integer.class))))
+                        .singleOrEmpty())
+                .flatMap(a -> Flux.from(c.createStatement(update).bind(0, 1).bind(1, a.id()).execute())
+                        .concatMap(r -> r.getRowsUpdated()).then(Mono.just(a.id())))
                 .flatMap(n -> Mono.from(c.commitTransaction()).thenReturn(n))
                 .onErrorResume(e -> Mono.from(c.rollbackTransaction()).then(Mono.error(e)));
+    }
+
+    /**
+     * The baseline's row type.
+     *
+     * @param id      primary key
+     * @param balance balance
+     */
+    public record AccountRow(Integer id, Integer balance) {
     }
 }

@@ -143,6 +143,10 @@ public abstract class UsersFixture {
     protected void seed() {
     }
 
+    /** Drops what the workload added (before the table is dropped and the pools are closed); default: nothing. */
+    protected void cleanup() {
+    }
+
     /** Inserts {@link #records} through the baseline pool (W1/W2 seed data). */
     protected void seedRows() {
         long n = rawInsert(false).map(Number::longValue).reduce(0L, Long::sum).block(Duration.ofMinutes(5));
@@ -161,6 +165,7 @@ public abstract class UsersFixture {
     @TearDown(Level.Trial)
     public void close() {
         try {
+            cleanup();
             orm.drop(users).block(Duration.ofMinutes(1));
         } finally {
             orm.close().block(Duration.ofMinutes(1));

@@ -129,14 +129,18 @@ public final class Executor {
             if (generated != null) {
                 statement.returnGeneratedValues(generated);
             }
+            Flux<T> rows = Flux.from(statement.execute())
+                    .concatMap(read)
+                    .onErrorMap(e -> dialect.translate(e, sql.text()));
+            if (listeners.isEmpty()) {
+                // The common case in production: no per-statement timing operators on the hot path.
+                return rows;
+            }
             for (StatementListener l : listeners) {
                 l.beforeStatement(sql);
             }
             long start = System.nanoTime();
-            return Flux.from(statement.execute())
-                    .concatMap(read)
-                    .onErrorMap(e -> dialect.translate(e, sql.text()))
-                    .doOnError(e -> notify(sql, start, e))
+            return rows.doOnError(e -> notify(sql, start, e))
                     .doOnComplete(() -> notify(sql, start, null))
                     .doOnCancel(() -> notify(sql, start, null));
         });
@@ -155,9 +159,6 @@ public final class Executor {
     }
 
     private void notify(Sql sql, long start, Throwable error) {
-        if (listeners.isEmpty()) {
-            return;
-        }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         for (StatementListener l : listeners) {
             l.onStatement(sql, elapsed, error);

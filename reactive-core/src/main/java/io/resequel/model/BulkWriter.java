@@ -111,10 +111,7 @@ final class BulkWriter<T extends Instance> {
 
     /** Inserts and reads every attribute of each inserted row back, in insertion order. */
     private Flux<T> returningBatch(ModelDefinition def, List<AttributeDefinition> columns, List<T> batch) {
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        for (T instance : batch) {
-            rows.add(columns.stream().map(a -> instance.values().get(a.name())).toArray());
-        }
+        List<Object[]> rows = Persister.rows(batch, columns);
         List<AttributeDefinition> all = def.attributes();
         Sql sql = engine.planner().insert(def, columns, rows);
         return engine.executor().insert(sql, Persister.fields(all), r -> {
@@ -137,14 +134,7 @@ final class BulkWriter<T extends Instance> {
 
     private Flux<T> insertBatch(ModelDefinition def, List<AttributeDefinition> columns,
             List<AttributeDefinition> generated, List<T> batch) {
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        for (T instance : batch) {
-            Object[] row = new Object[columns.size()];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = instance.values().get(columns.get(i).name());
-            }
-            rows.add(row);
-        }
+        List<Object[]> rows = Persister.rows(batch, columns);
         Sql sql = engine.planner().insert(def, columns, rows);
         Mono<Void> write;
         if (generated.size() != 1) {
@@ -163,10 +153,7 @@ final class BulkWriter<T extends Instance> {
     /** Rows may be skipped or merged, so generated keys are not assigned (as in Sequelize). */
     private Flux<T> conflictBatch(ModelDefinition def, List<AttributeDefinition> columns,
             List<AttributeDefinition> conflict, List<AttributeDefinition> update, List<T> batch) {
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        for (T instance : batch) {
-            rows.add(columns.stream().map(a -> instance.values().get(a.name())).toArray());
-        }
+        List<Object[]> rows = Persister.rows(batch, columns);
         Sql sql = engine.planner().conflictInsert(def, columns, rows, conflict, update, false);
         return engine.executor().update(sql).thenMany(Flux.fromIterable(batch).doOnNext(Instance::markSaved));
     }

@@ -5,6 +5,7 @@ import io.resequel.error.EmptyResultException;
 import io.resequel.error.ResequelException;
 import io.resequel.exec.Engine;
 import io.resequel.tx.ReadRouting;
+import reactor.util.context.Context;
 import io.resequel.exec.Transactions;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
@@ -41,8 +42,7 @@ final class Finder<T extends Instance> {
             SelectPlan plan = engine.planner().select(model.definition(), options);
             return engine.executor().read(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan));
-        }).contextWrite(ctx -> Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
-                options.transaction(), options.outsideTransaction()));
+        }).contextWrite(ctx -> context(ctx, options));
     }
 
     Flux<T> findAllChecked(FindOptions options) {
@@ -76,8 +76,7 @@ final class Finder<T extends Instance> {
                 }
                 return m;
             });
-        }).contextWrite(ctx -> Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
-                options.transaction(), options.outsideTransaction()));
+        }).contextWrite(ctx -> context(ctx, options));
     }
 
     Mono<Page<T>> findAndCountAll(FindOptions options) {
@@ -137,9 +136,9 @@ final class Finder<T extends Instance> {
         }
     }
 
-    Mono<Long> count(Where where) {
-        return Mono.defer(() -> engine.executor()
-                .read(engine.planner().count(model.definition(), where), row -> ((Number) row.get(0)).longValue())
-                .next());
+    /** The context a read runs with: replica routing, then the explicit or opted-out transaction. */
+    private static Context context(Context ctx, FindOptions options) {
+        return Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
+                options.transaction(), options.outsideTransaction());
     }
 }

@@ -237,12 +237,12 @@ public final class Model<T extends Instance> {
 
     /** @return the number of rows */
     public Mono<Long> count() {
-        return finder.count(null);
+        return aggregates.count(FindOptions.ALL);
     }
 
     /** @param where a filter @return the number of matching rows */
     public Mono<Long> count(Where where) {
-        return finder.count(where);
+        return where == null ? count() : aggregates.count(FindOptions.builder().where(where).build());
     }
 
     /**

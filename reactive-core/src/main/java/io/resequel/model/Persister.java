@@ -52,11 +52,7 @@ final class Persister<T extends Instance> {
         stampInsert(def, instance.values(), options.isSilent());
         List<AttributeDefinition> columns = insertColumns(def, List.of(instance.values()), options.fields());
         checkNotNull(def, List.of(instance.values()), columns);
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < row.length; i++) {
-            row[i] = instance.values().get(columns.get(i).name());
-        }
-        Sql sql = engine.planner().insert(def, columns, List.<Object[]>of(row));
+        Sql sql = engine.planner().insert(def, columns, List.<Object[]>of(row(instance, columns)));
         List<AttributeDefinition> generated = generated(def, instance.values());
         if (generated.isEmpty()) {
             return engine.executor().update(sql).then(Mono.fromRunnable(instance::markSaved)).thenReturn(instance);
@@ -246,6 +242,24 @@ final class Persister<T extends Instance> {
             }
         }
         return out;
+    }
+
+    /** @return the instance's values in column order, as one row of an INSERT */
+    static Object[] row(Instance instance, List<AttributeDefinition> columns) {
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = instance.values().get(columns.get(i).name());
+        }
+        return row;
+    }
+
+    /** @return the rows of several instances */
+    static List<Object[]> rows(List<? extends Instance> instances, List<AttributeDefinition> columns) {
+        List<Object[]> rows = new java.util.ArrayList<>(instances.size());
+        for (Instance instance : instances) {
+            rows.add(row(instance, columns));
+        }
+        return rows;
     }
 
     static String[] fields(List<AttributeDefinition> attributes) {

@@ -44,7 +44,7 @@ final class Upserter<T extends Instance> {
             if (update.isEmpty()) {
                 update.addAll(conflict);
             }
-            Object[] row = columns.stream().map(a -> instance.values().get(a.name())).toArray();
+            Object[] row = Persister.row(instance, columns);
             Dialect dialect = engine.planner().dialect();
             Sql sql = engine.planner().conflictInsert(def, columns, List.<Object[]>of(row), conflict, update,
                     dialect.upsertReport() == Dialect.UpsertReport.RETURNED_FLAG);

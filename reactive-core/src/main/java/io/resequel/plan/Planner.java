@@ -80,13 +80,6 @@ public final class Planner {
         return new SelectPlan(sql, List.copyOf(columns.attributes()), columns.extras());
     }
 
-    /** @param model the model @param where filter or {@code null} @return {@code SELECT COUNT(*) ...} */
-    public Sql count(ModelDefinition model, Where where) {
-        SqlWriter w = new SqlWriter(dialect).append("SELECT COUNT(*) FROM ").table(model.schema(), model.tableName());
-        where(w, model, where);
-        return w.toSql();
-    }
-
     /**
      * An aggregate over the matching rows: {@code SELECT fn([DISTINCT] col) FROM t WHERE ...}.
      *

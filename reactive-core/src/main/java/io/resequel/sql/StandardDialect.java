@@ -478,12 +478,22 @@ public abstract class StandardDialect implements Dialect {
         SqlWriter w = new SqlWriter(this);
         w.append("SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = ")
                 .bind(table, null).append(" AND table_schema = ");
+        schemaValue(w, schema);
+        return w.append(" ORDER BY ordinal_position").toSql();
+    }
+
+    /**
+     * Appends the schema a catalog query filters on: the given one as a bind, else the current one.
+     *
+     * @param w      the writer
+     * @param schema a schema, or {@code null} for the connection's current schema
+     */
+    protected void schemaValue(SqlWriter w, String schema) {
         if (schema != null) {
             w.bind(schema, null);
         } else {
             w.append(currentSchemaFunction());
         }
-        return w.append(" ORDER BY ordinal_position").toSql();
     }
 
     /** @return the SQL expression of the current schema */

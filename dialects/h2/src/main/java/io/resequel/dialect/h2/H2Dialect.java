@@ -124,11 +124,7 @@ public final class H2Dialect extends StandardDialect {
                 + " WHEN data_type IN ('NUMERIC', 'DECIMAL') THEN data_type || '(' || numeric_precision || ',' || numeric_scale || ')'"
                 + " ELSE data_type END, is_nullable FROM information_schema.columns WHERE table_name = ")
                 .bind(table, null).append(" AND table_schema = ");
-        if (schema != null) {
-            w.bind(schema, null);
-        } else {
-            w.append("CURRENT_SCHEMA");
-        }
+        schemaValue(w, schema);
         return w.append(" ORDER BY ordinal_position").toSql();
     }
 

@@ -374,11 +374,7 @@ public final class MySqlDialect extends StandardDialect {
                 + " THEN 'json' ELSE LOWER(c.column_type) END AS column_type, c.is_nullable AS is_nullable"
                 + " FROM information_schema.columns c WHERE c.table_name = ").bind(table, null)
                 .append(" AND c.table_schema = ");
-        if (schema != null) {
-            w.bind(schema, null);
-        } else {
-            w.append("DATABASE()");
-        }
+        schemaValue(w, schema);
         return w.append(" ORDER BY c.ordinal_position").toSql();
     }
 

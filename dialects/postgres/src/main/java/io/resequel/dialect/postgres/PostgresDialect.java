@@ -425,11 +425,7 @@ public final class PostgresDialect extends StandardDialect {
                 + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
                 + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname = ")
                 .bind(table, null).append(" AND n.nspname = ");
-        if (schema != null) {
-            w.bind(schema, null);
-        } else {
-            w.append(currentSchemaFunction());
-        }
+        schemaValue(w, schema);
         return w.append(" ORDER BY a.attnum").toSql();
     }
 

@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the closest known name to a misspelt one (Levenshtein distance, case-insensitive). */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
-    static String closest(String wrong, Collection<String> known) {
+    public static String closest(String wrong, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = wrong.toLowerCase(Locale.ROOT);

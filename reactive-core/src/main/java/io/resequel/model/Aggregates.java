@@ -26,6 +26,9 @@ final class Aggregates {
      * distinct values (of the primary key when no attribute is listed). Limit, offset and order are ignored.
      */
     Mono<Long> count(FindOptions options) {
+        if (!options.includes().isEmpty()) {
+            return model.finder().countIncluded(options);
+        }
         return Mono.defer(() -> {
             ModelDefinition d = model.definition();
             AttributeDefinition column = null;

@@ -140,6 +140,18 @@ public final class AttributeSpec {
         return name;
     }
 
+    boolean hasReference() {
+        return refTable != null || refModel != null;
+    }
+
+    boolean hasUnique() {
+        return unique != null;
+    }
+
+    boolean hasField() {
+        return field != null;
+    }
+
     AttributeDefinition build(NamingContext naming) {
         String column = field != null ? field : naming.column(name);
         Reference ref = null;

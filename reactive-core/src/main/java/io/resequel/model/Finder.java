@@ -28,10 +28,17 @@ final class Finder<T extends Instance> {
     private final Model<T> model;
     private final Engine engine;
     private volatile PkQuery byPk;
+    private final EagerLoader<T> eager;
 
     Finder(Model<T> model, Engine engine) {
         this.model = model;
         this.engine = engine;
+        this.eager = new EagerLoader<>(model, engine);
+    }
+
+    /** After the definition changed (an association added a key): the cached findByPk text is stale. */
+    void forgetCachedPlans() {
+        byPk = null;
     }
 
     Flux<T> findAll(FindOptions options) {
@@ -39,10 +46,17 @@ final class Finder<T extends Instance> {
             if (options.lock() != null && tx.isEmpty()) {
                 return Flux.error(new LockWithoutTransactionException(model.name(), options.lock()));
             }
+            if (!options.includes().isEmpty()) {
+                return eager.find(options, tx);
+            }
             SelectPlan plan = engine.planner().select(model.definition(), options);
             return engine.executor().read(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan));
         }).contextWrite(ctx -> context(ctx, options));
+    }
+
+    Mono<Long> countIncluded(FindOptions options) {
+        return eager.count(options).contextWrite(ctx -> context(ctx, options));
     }
 
     Flux<T> findAllChecked(FindOptions options) {
@@ -87,6 +101,8 @@ final class Finder<T extends Instance> {
         if (options.distinct()) {
             counting.distinct();
         }
+        // With includes, count the distinct roots the joins leave (required includes filter, optional ones don't).
+        counting.include(options.includes().toArray(io.resequel.query.Include[]::new));
         Mono<Long> count = new Aggregates(model, engine).count(counting.build());
         return Mono.zip(count, findAll(options).collectList())
                 .map(t -> new Page<>(t.getT1(), t.getT1() == 0 ? List.of() : t.getT2()));

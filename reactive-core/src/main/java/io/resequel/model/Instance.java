@@ -30,6 +30,7 @@ public class Instance {
     private Set<String> changed;
     private boolean newRecord = true;
     private Map<String, Object> extras;
+    private Map<String, Object> included;
 
     /** For subclasses and the model's factory; an instance is usable once its model attached it. */
     protected Instance() {
@@ -87,6 +88,77 @@ public class Instance {
         extras.put(alias, value);
     }
 
+    /**
+     * The associated rows loaded under an alias: an instance or {@code null} for a to-one association, a list for a
+     * to-many one (empty when none), the junction row under the junction model's name for belongsToMany targets.
+     *
+     * @param as the association alias
+     * @return the loaded value, or {@code null} when it was not loaded
+     */
+    public Object included(String as) {
+        return included == null ? null : included.get(as);
+    }
+
+    /** @param as an association alias @return whether that association was loaded (even when empty or null) */
+    public boolean isIncluded(String as) {
+        return included != null && included.containsKey(as);
+    }
+
+    /**
+     * @param as   a to-one association alias
+     * @param type the target class
+     * @param <V>  the target class
+     * @return the loaded target, or {@code null}
+     */
+    public <V extends Instance> V getOne(String as, Class<V> type) {
+        Object v = included(as);
+        if (v instanceof List<?> l) {
+            throw new io.resequel.error.InstanceException("RSQ-607 " + model.name() + "." + as
+                    + " is a to-many association; use getMany");
+        }
+        return type.cast(v);
+    }
+
+    /**
+     * @param as   a to-many association alias
+     * @param type the target class
+     * @param <V>  the target class
+     * @return the loaded targets (empty when none, or when not loaded)
+     */
+    @SuppressWarnings("unchecked")
+    public <V extends Instance> List<V> getMany(String as, Class<V> type) {
+        Object v = included(as);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?>)) {
+            throw new io.resequel.error.InstanceException("RSQ-607 " + model.name() + "." + as
+                    + " is a to-one association; use getOne");
+        }
+        return (List<V>) v;
+    }
+
+    /**
+     * Attaches associated rows under an alias, as an include does.
+     *
+     * @param as    the alias
+     * @param value an instance, a list of instances, or {@code null}
+     * @return this instance
+     */
+    public Instance setIncluded(String as, Object value) {
+        if (included == null) {
+            included = new LinkedHashMap<>(4);
+        }
+        included.put(as, value);
+        return this;
+    }
+
+    final void removeIncluded(String as) {
+        if (included != null) {
+            included.remove(as);
+        }
+    }
+
     final Map<String, Object> previousValues() {
         return previous != null ? previous : values;
     }
@@ -114,6 +186,9 @@ public class Instance {
         }
         if (extras != null && extras.containsKey(name) && !d.hasAttribute(name)) {
             return extras.get(name);
+        }
+        if (included != null && included.containsKey(name) && !d.hasAttribute(name)) {
+            return included.get(name);
         }
         AttributeDefinition a = d.attribute(name);
         return a.behaviour().getter() != null ? a.behaviour().getter().apply(this) : values.get(name);
@@ -256,7 +331,24 @@ public class Instance {
         if (extras != null) {
             out.putAll(extras);
         }
+        if (included != null) {
+            included.forEach((as, v) -> out.put(as, json(v)));
+        }
         return out;
+    }
+
+    private static Object json(Object v) {
+        if (v instanceof Instance i) {
+            return i.toJSON();
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new java.util.ArrayList<>(l.size());
+            for (Object x : l) {
+                out.add(json(x));
+            }
+            return out;
+        }
+        return v;
     }
 
     /**

@@ -1,7 +1,19 @@
 package io.resequel.model;
 
 import io.r2dbc.spi.Row;
+import io.resequel.assoc.Association;
+import io.resequel.assoc.AssociationContext;
+import io.resequel.assoc.AssociationOptions;
+import io.resequel.assoc.Associations;
+import io.resequel.assoc.BelongsTo;
+import io.resequel.assoc.BelongsToMany;
+import io.resequel.assoc.ForeignKey;
+import io.resequel.assoc.HasMany;
+import io.resequel.assoc.HasOne;
 import io.resequel.exec.Engine;
+import io.resequel.query.Include;
+import io.resequel.query.IncludeTarget;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.resequel.query.BulkCreateOptions;
 import io.resequel.query.Created;
 import io.resequel.query.FindOptions;
@@ -31,9 +43,15 @@ import reactor.core.publisher.Mono;
  *
  * @param <T> the instance class ({@link Instance} for models defined by name)
  */
-public final class Model<T extends Instance> {
+public final class Model<T extends Instance> implements IncludeTarget {
 
-    private final ModelDefinition definition;
+    private final ModelSpec spec;
+    private volatile ModelDefinition definition;
+    private final Engine engine;
+    private final ModelRegistry registry;
+    private final List<Association<T, ?>> associations = new CopyOnWriteArrayList<>();
+    /** Whether associations made this junction's keys its primary key (it declared none of its own). */
+    private boolean pairKeyed;
     private final Supplier<T> factory;
     private final Finder<T> finder;
     private final Persister<T> persister;
@@ -41,9 +59,13 @@ public final class Model<T extends Instance> {
     private final Aggregates aggregates;
     private final FindOrCreate<T> findOrCreate;
     private final Upserter<T> upserter;
+    private final GraphWriter graphWriter;
 
-    Model(ModelDefinition definition, Supplier<T> factory, Engine engine) {
-        this.definition = Objects.requireNonNull(definition, "definition");
+    Model(String name, ModelSpec spec, Supplier<T> factory, Engine engine, ModelRegistry registry) {
+        this.spec = spec;
+        this.definition = new ModelDefinition(name, spec);
+        this.engine = engine;
+        this.registry = registry;
         this.factory = Objects.requireNonNull(factory, "factory");
         this.finder = new Finder<>(this, engine);
         this.persister = new Persister<>(this, engine);
@@ -51,6 +73,7 @@ public final class Model<T extends Instance> {
         this.aggregates = new Aggregates(this, engine);
         this.findOrCreate = new FindOrCreate<>(this);
         this.upserter = new Upserter<>(this, engine);
+        this.graphWriter = new GraphWriter(engine);
     }
 
     /** @return the model name */
@@ -66,6 +89,144 @@ public final class Model<T extends Instance> {
     /** @return the table name */
     public String tableName() {
         return definition.tableName();
+    }
+
+    @Override
+    public String includeModelName() {
+        return name();
+    }
+
+    // ---- associations -------------------------------------------------------------------------------------
+
+    /**
+     * {@code A.hasOne(B)}: the key is on B ({@code AId}, or after the alias), one B per A.
+     *
+     * @param target  the target model
+     * @param options as, foreignKey, sourceKey, constraints, onDelete/onUpdate, scope
+     * @param <U>     target instance class
+     * @return the association, with its mixins
+     */
+    public <U extends Instance> HasOne<T, U> hasOne(Model<U> target, Consumer<AssociationOptions> options) {
+        return register(Associations.hasOne(this, target, options, context()));
+    }
+
+    /** @param target the target model @param <U> target class @return {@code hasOne} with default options */
+    public <U extends Instance> HasOne<T, U> hasOne(Model<U> target) {
+        return hasOne(target, o -> { });
+    }
+
+    /**
+     * {@code A.belongsTo(B)}: the key is on A ({@code BId}, or {@code <as>Id}).
+     *
+     * @param target  the target model
+     * @param options as, foreignKey, targetKey, constraints, onDelete/onUpdate
+     * @param <U>     target instance class
+     * @return the association, with its mixins
+     */
+    public <U extends Instance> BelongsTo<T, U> belongsTo(Model<U> target, Consumer<AssociationOptions> options) {
+        return register(Associations.belongsTo(this, target, options, context()));
+    }
+
+    /** @param target the target model @param <U> target class @return {@code belongsTo} with default options */
+    public <U extends Instance> BelongsTo<T, U> belongsTo(Model<U> target) {
+        return belongsTo(target, o -> { });
+    }
+
+    /**
+     * {@code A.hasMany(B)}: the key is on B ({@code AId}), many B per A.
+     *
+     * @param target  the target model
+     * @param options as, foreignKey, sourceKey, constraints, onDelete/onUpdate, scope
+     * @param <U>     target instance class
+     * @return the association, with its mixins
+     */
+    public <U extends Instance> HasMany<T, U> hasMany(Model<U> target, Consumer<AssociationOptions> options) {
+        return register(Associations.hasMany(this, target, options, context()));
+    }
+
+    /** @param target the target model @param <U> target class @return {@code hasMany} with default options */
+    public <U extends Instance> HasMany<T, U> hasMany(Model<U> target) {
+        return hasMany(target, o -> { });
+    }
+
+    /**
+     * {@code A.belongsToMany(B, {through})}: a junction row per pair, keys {@code AId} and {@code BId}.
+     *
+     * @param target  the target model
+     * @param options through (required), as, foreignKey, otherKey, sourceKey, targetKey, uniqueKey, throughScope
+     * @param <U>     target instance class
+     * @return the association, with its mixins
+     */
+    public <U extends Instance> BelongsToMany<T, U> belongsToMany(Model<U> target,
+            Consumer<AssociationOptions> options) {
+        return register(Associations.belongsToMany(this, target, options, context()));
+    }
+
+    /** @return the associations declared on this model, in declaration order */
+    public List<Association<T, ?>> associations() {
+        return List.copyOf(associations);
+    }
+
+    /**
+     * @param as an association alias
+     * @return the association
+     * @throws io.resequel.error.EagerLoadingException when there is none, suggesting the closest alias
+     */
+    public Association<T, ?> association(String as) {
+        for (Association<T, ?> a : associations) {
+            if (a.as().equals(as)) {
+                return a;
+            }
+        }
+        List<String> known = associations.stream().map(Association::as).toList();
+        String closest = io.resequel.error.Suggestions.closest(as, known);
+        throw new io.resequel.error.EagerLoadingException("RSQ-811 " + name() + " has no association '" + as + "'"
+                + (closest != null ? "; did you mean '" + closest + "'?" : known.isEmpty() ? "" : "; it has " + known));
+    }
+
+    private AssociationContext context() {
+        return new AssociationContext(engine, registry::junction);
+    }
+
+    private <A extends Association<T, ?>> A register(A association) {
+        for (Association<T, ?> a : associations) {
+            if (a.as().equals(association.as())) {
+                throw new io.resequel.error.AssociationException("RSQ-802 You have used the alias '" + a.as()
+                        + "' in two separate associations of " + name() + " (" + a.target().name() + " and "
+                        + association.target().name() + "); aliased associations must have unique aliases");
+            }
+        }
+        for (ForeignKey fk : association.foreignKeys()) {
+            fk.holder().applyForeignKey(fk);
+        }
+        associations.add(association);
+        return association;
+    }
+
+    /** Adds (or merges into a declared attribute) a key an association needs, and re-resolves the definition. */
+    synchronized void applyForeignKey(ForeignKey fk) {
+        AttributeSpec a = spec.find(fk.name());
+        if (a == null) {
+            a = new AttributeSpec(fk.name(), fk.type()).allowNull(fk.allowNull());
+            spec.attributes.add(a);
+        }
+        if (fk.field() != null && !a.hasField()) {
+            a.field(fk.field());
+        }
+        if (fk.references() != null && !a.hasReference()) {
+            a.references(fk.references(), fk.key()).onDelete(fk.onDelete()).onUpdate(fk.onUpdate());
+        }
+        if (fk.pairKey()) {
+            if (pairKeyed || definition.implicitId()) {
+                a.primaryKey(true);
+                pairKeyed = true;
+            } else if (fk.unique() != null && !a.hasUnique()) {
+                a.unique(fk.unique());
+            }
+        }
+        definition = new ModelDefinition(definition.name(), spec);
+        finder.forgetCachedPlans();
+        engine.planner().clearCache();
     }
 
     Finder<T> finder() {
@@ -112,6 +273,52 @@ public final class Model<T extends Instance> {
     /** @param values attribute → value @param options fields to write @return the inserted instance */
     public Mono<T> create(Map<String, ?> values, SaveOptions options) {
         return Mono.defer(() -> build(values).save(options));
+    }
+
+    /**
+     * Creates a record with associated records nested in {@code values} under the association aliases (Sequelize's
+     * {@code create(values, {include})}): belongsTo parents first, then the record, then hasOne/hasMany children
+     * and belongsToMany targets with their junction rows (junction values under the junction model's name), to any
+     * depth, all in one transaction. Nested values of associations not listed are ignored.
+     *
+     * @param values   attribute → value, plus alias → map (to-one) or list of maps (to-many)
+     * @param includes the associations to create, with their nested includes
+     * @return the created record with the created associations attached
+     */
+    public Mono<T> create(Map<String, ?> values, Include... includes) {
+        Objects.requireNonNull(values, "values");
+        return includes.length == 0 ? create(values) : graphWriter.create(this, values, List.of(includes));
+    }
+
+    /**
+     * {@link #create(Map, Include...)} for many records, in one transaction.
+     *
+     * @param records  one map per record, with nested associated records
+     * @param includes the associations to create
+     * @return the created records, in order
+     */
+    public Flux<T> bulkCreate(List<? extends Map<String, ?>> records, Include... includes) {
+        Objects.requireNonNull(records, "records");
+        return includes.length == 0 ? bulkCreate(records) : graphWriter.createAll(this, records, List.of(includes));
+    }
+
+    /**
+     * Finds by primary key with includes and other options.
+     *
+     * @param key   the primary-key value
+     * @param query further options (includes, attributes, transaction)
+     * @return the row, or empty
+     */
+    public Mono<T> findByPk(Object key, Consumer<FindOptions.Builder> query) {
+        return Mono.defer(() -> {
+            List<AttributeDefinition> pks = definition.primaryKeys();
+            if (pks.size() != 1 || key == null) {
+                return finder.findByPk(key);
+            }
+            FindOptions.Builder b = FindOptions.builder();
+            query.accept(b);
+            return finder.findOne(b.where(io.resequel.query.Where.eq(pks.get(0).name(), key)).build());
+        });
     }
 
     /**

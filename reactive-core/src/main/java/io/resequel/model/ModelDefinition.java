@@ -24,6 +24,7 @@ public final class ModelDefinition {
     private final List<AttributeDefinition> primaryKeys;
     private final String createdAt;
     private final String updatedAt;
+    private final boolean implicitId;
     private final Map<String, Behaviour> virtuals;
     private final Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators;
 
@@ -35,6 +36,7 @@ public final class ModelDefinition {
         AttributeSpec.NamingContext naming = o.underscored ? Naming::snake : a -> a;
         LinkedHashMap<String, AttributeDefinition> attrs = new LinkedHashMap<>();
         boolean hasPk = spec.attributes.stream().anyMatch(a -> a.build(naming).primaryKey());
+        this.implicitId = !hasPk;
         if (!hasPk) {
             AttributeSpec id = new AttributeSpec("id", DataTypes.INTEGER).primaryKey(true).autoIncrement(true);
             attrs.put("id", id.build(naming));
@@ -89,6 +91,9 @@ public final class ModelDefinition {
 
     /** @return the primary-key attributes */
     public List<AttributeDefinition> primaryKeys() { return primaryKeys; }
+
+    /** @return whether the primary key is the implicit {@code id} (no attribute was declared a key) */
+    public boolean implicitId() { return implicitId; }
 
     /** @return the creation timestamp attribute name, or {@code null} */
     public String createdAtAttribute() { return createdAt; }

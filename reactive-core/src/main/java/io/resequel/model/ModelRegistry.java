@@ -39,7 +39,7 @@ public final class ModelRegistry {
     public Model<Instance> define(String name, Consumer<ModelSpec> spec) {
         ModelSpec s = newSpec();
         Objects.requireNonNull(spec, "spec").accept(s);
-        Model<Instance> model = new Model<>(new ModelDefinition(name, s), Instance::new, engine);
+        Model<Instance> model = new Model<>(name, s, Instance::new, engine, this);
         models.put(name, model);
         return model;
     }
@@ -76,7 +76,7 @@ public final class ModelRegistry {
                 }
             }
         }
-        Model<T> model = new Model<>(new ModelDefinition(name, s), constructor(type), engine);
+        Model<T> model = new Model<>(name, s, constructor(type), engine, this);
         models.put(name, model);
         return model;
     }
@@ -102,6 +102,22 @@ public final class ModelRegistry {
         ModelSpec s = new ModelSpec(new ModelOptions());
         defaults.accept(s.options);
         return s;
+    }
+
+    /**
+     * The junction model of a belongsToMany given by table name: the model of that name, defined with no
+     * attributes of its own on first use, so both sides of a pair share it.
+     *
+     * @param name the junction model (and table) name
+     * @return the model
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized Model<Instance> junction(String name) {
+        Model<?> existing = models.get(name);
+        if (existing != null) {
+            return (Model<Instance>) existing;
+        }
+        return define(name, s -> s.options(o -> o.freezeTableName(true)));
     }
 
     /** @param name a model name @return the model, or {@code null} */

@@ -44,6 +44,15 @@ public final class ModelSpec {
         return this;
     }
 
+    AttributeSpec find(String name) {
+        for (AttributeSpec a : attributes) {
+            if (a.name().equals(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     /**
      * A VIRTUAL attribute: never stored, selected or written; {@code get} computes it, {@code set} may write real
      * attributes, validators run with the others.

@@ -1,7 +1,6 @@
 package io.resequel.plan;
 
 import io.resequel.error.UnsupportedOperatorException;
-import io.resequel.model.ModelDefinition;
 import io.resequel.query.Col;
 import io.resequel.query.Op;
 import io.resequel.query.Quantified;
@@ -20,7 +19,7 @@ final class ConditionRenderer {
     private ConditionRenderer() {
     }
 
-    static void render(SqlWriter w, ModelDefinition model, WhereRenderer.Operand o, Op op, Object value) {
+    static void render(SqlWriter w, Scope model, WhereRenderer.Operand o, Op op, Object value) {
         if (value == null) {
             nullCheck(w, o, op);
             return;
@@ -92,7 +91,7 @@ final class ConditionRenderer {
     }
 
     /** Sequelize's semantics: {@code IN ()} is {@code IN (NULL)} (never true), {@code NOT IN ()} is left out. */
-    private static void in(SqlWriter w, ModelDefinition model, WhereRenderer.Operand o, boolean negate,
+    private static void in(SqlWriter w, Scope model, WhereRenderer.Operand o, boolean negate,
             List<?> values) {
         if (values.isEmpty()) {
             if (negate) {
@@ -114,7 +113,7 @@ final class ConditionRenderer {
         w.append(')');
     }
 
-    private static void quantified(SqlWriter w, ModelDefinition model, WhereRenderer.Operand o, Op op,
+    private static void quantified(SqlWriter w, Scope model, WhereRenderer.Operand o, Op op,
             Quantified q) {
         String operator = switch (op) {
             case EQ, NE, GT, GTE, LT, LTE -> symbol(op);
@@ -151,7 +150,7 @@ final class ConditionRenderer {
     }
 
     /** The pattern operand; with a format, the value is LIKE-escaped and wrapped ({@code %s%%} = starts with). */
-    private static Fragment pattern(SqlWriter w, ModelDefinition model, WhereRenderer.Operand o, Op op, Object value,
+    private static Fragment pattern(SqlWriter w, Scope model, WhereRenderer.Operand o, Op op, Object value,
             String format) {
         if (value instanceof Col col) {
             if (format != null) {

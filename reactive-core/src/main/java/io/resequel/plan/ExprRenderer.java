@@ -1,7 +1,6 @@
 package io.resequel.plan;
 
 import io.resequel.error.ResequelException;
-import io.resequel.model.ModelDefinition;
 import io.resequel.query.Col;
 import io.resequel.query.Expr;
 import io.resequel.sql.SqlScanner;
@@ -14,7 +13,7 @@ final class ExprRenderer {
     private ExprRenderer() {
     }
 
-    static void render(SqlWriter w, ModelDefinition model, Object e) {
+    static void render(SqlWriter w, Scope model, Object e) {
         if (e instanceof Col c) {
             WhereRenderer.Operand.column(w, model, c.name());
         } else if (e instanceof Expr.Fn f) {

@@ -49,6 +49,11 @@ public final class Planner {
         return new CacheStats(hits.get(), misses.get(), selectTexts.size());
     }
 
+    /** Forgets every cached SELECT text, after a model's attributes changed. */
+    public void clearCache() {
+        selectTexts.clear();
+    }
+
     /** @return the dialect */
     public Dialect dialect() {
         return dialect;
@@ -78,6 +83,28 @@ public final class Planner {
         }
         selectTexts.put(key, sql.text());
         return new SelectPlan(sql, List.copyOf(columns.attributes()), columns.extras());
+    }
+
+    /**
+     * A find with joined includes ({@link JoinRenderer}); not cached, since include trees vary more than shapes.
+     *
+     * @param root    the resolved include tree
+     * @param options the find options
+     * @return the statement and the row layout
+     */
+    public JoinPlan selectIncluded(IncludeNode root, FindOptions options) {
+        return JoinRenderer.select(new SqlWriter(dialect), root, options);
+    }
+
+    /**
+     * @param root    the resolved include tree
+     * @param options where and includes
+     * @return {@code SELECT COUNT(*)} of the distinct roots the joins and where leave
+     */
+    public Sql countIncluded(IncludeNode root, FindOptions options) {
+        SqlWriter w = new SqlWriter(dialect);
+        JoinRenderer.count(w, root, options);
+        return w.toSql();
     }
 
     /**
@@ -251,7 +278,7 @@ public final class Planner {
     private static void where(SqlWriter w, ModelDefinition model, Where where) {
         if (where != null) {
             w.append(" WHERE ");
-            WhereRenderer.render(w, model, where);
+            WhereRenderer.render(w, Scope.of(model), where);
         }
     }
 }

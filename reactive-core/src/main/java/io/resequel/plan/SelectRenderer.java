@@ -57,7 +57,7 @@ final class SelectRenderer {
                 extras.add(new SelectPlan.Extra(s.alias(), a.type()));
                 aliases.put(s.alias(), new Col(name));
             } else {
-                ExprRenderer.render(w, model, s.target());
+                ExprRenderer.render(w, Scope.of(model), s.target());
                 extras.add(new SelectPlan.Extra(s.alias(), null));
                 aliases.put(s.alias(), s.target());
             }
@@ -66,7 +66,7 @@ final class SelectRenderer {
         w.append(" FROM ").table(model.schema(), model.tableName());
         if (options.where() != null) {
             w.append(" WHERE ");
-            WhereRenderer.render(w, model, options.where());
+            WhereRenderer.render(w, Scope.of(model), options.where());
         }
         if (!options.group().isEmpty()) {
             w.append(" GROUP BY ");
@@ -75,12 +75,12 @@ final class SelectRenderer {
                     w.append(", ");
                 }
                 Object g = options.group().get(i);
-                ExprRenderer.render(w, model, g instanceof String name ? new Col(name) : g);
+                ExprRenderer.render(w, Scope.of(model), g instanceof String name ? new Col(name) : g);
             }
         }
         if (options.having() != null) {
             w.append(" HAVING ");
-            WhereRenderer.render(w, model, options.having(), aliases);
+            WhereRenderer.render(w, Scope.of(model), options.having(), aliases);
         }
         order(w, model, options.order(), aliases);
         w.dialect().limitOffset(w, options.limit(), options.offset());
@@ -103,7 +103,7 @@ final class SelectRenderer {
             Boolean nullsFirst = o.nulls() == null ? null : o.nulls() == Order.Nulls.FIRST;
             if (o.expression() != null) {
                 Expr e = o.expression();
-                w.dialect().orderTerm(w, x -> ExprRenderer.render(x, model, e), o.descending(), nullsFirst);
+                w.dialect().orderTerm(w, x -> ExprRenderer.render(x, Scope.of(model), e), o.descending(), nullsFirst);
             } else if (!model.hasAttribute(o.attribute()) && aliases.containsKey(o.attribute())) {
                 w.dialect().orderTerm(w, x -> x.id(o.attribute()), o.descending(), nullsFirst);
             } else {

@@ -3,7 +3,6 @@ package io.resequel.plan;
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
-import io.resequel.model.ModelDefinition;
 import io.resequel.query.Where;
 import io.resequel.sql.Fragment;
 import io.resequel.sql.SqlWriter;
@@ -24,7 +23,7 @@ final class WhereRenderer {
     private WhereRenderer() {
     }
 
-    static void render(SqlWriter w, ModelDefinition model, Where where) {
+    static void render(SqlWriter w, Scope model, Where where) {
         render(w, model, where, Map.of());
     }
 
@@ -32,7 +31,7 @@ final class WhereRenderer {
      * @param aliases select-list aliases a name may refer to (HAVING), rendered as their expression since
      *                PostgreSQL does not accept output aliases there
      */
-    static void render(SqlWriter w, ModelDefinition model, Where where, Map<String, Object> aliases) {
+    static void render(SqlWriter w, Scope model, Where where, Map<String, Object> aliases) {
         if (where instanceof Where.Condition c) {
             Object aliased = model.hasAttribute(c.attribute()) ? null : aliases.get(c.attribute());
             WhereRenderer.Operand o = aliased != null
@@ -53,7 +52,7 @@ final class WhereRenderer {
         }
     }
 
-    private static void group(SqlWriter w, ModelDefinition model, List<Where> items, String joiner, String empty,
+    private static void group(SqlWriter w, Scope model, List<Where> items, String joiner, String empty,
             Map<String, Object> aliases) {
         if (items.isEmpty()) {
             w.append(empty);
@@ -70,21 +69,28 @@ final class WhereRenderer {
     }
 
     /** Resolves the left side: an attribute, or a path into a JSON attribute ({@code meta.theme.color}). */
-    private static Operand operand(ModelDefinition model, Where.Condition c) {
+    private static Operand operand(Scope model, Where.Condition c) {
         String name = c.attribute();
+        if (Scope.isNested(name)) {
+            Scope.Resolved r = model.nested(name);
+            AttributeDefinition a = r.attribute();
+            Scope owner = r.scope();
+            return new Operand(owner.name() + "." + a.name(), a, w -> owner.column(w, a.field()),
+                    v -> Values.coerce(owner.name(), a, v), a.type());
+        }
         int dot = name.indexOf('.');
         if (dot > 0 && !model.hasAttribute(name) && model.hasAttribute(name.substring(0, dot))
                 && model.attribute(name.substring(0, dot)).type().kind() == DataType.Kind.JSON) {
             AttributeDefinition json = model.attribute(name.substring(0, dot));
             List<String> path = Arrays.asList(name.substring(dot + 1).split("\\."));
             boolean numeric = numeric(c.value());
-            Fragment column = w -> w.id(json.field());
+            Fragment column = w -> model.column(w, json.field());
             return new Operand(model.name() + "." + name, null,
                     w -> w.dialect().jsonPath(w, column, path, numeric),
                     v -> v instanceof Number n ? new BigDecimal(n.toString()) : String.valueOf(v), null);
         }
         AttributeDefinition a = model.attribute(name);
-        return new Operand(model.name() + "." + a.name(), a, w -> w.id(a.field()),
+        return new Operand(model.name() + "." + a.name(), a, w -> model.column(w, a.field()),
                 v -> Values.coerce(model.name(), a, v), a.type());
     }
 
@@ -111,7 +117,7 @@ final class WhereRenderer {
     record Operand(String label, AttributeDefinition attribute, Fragment left, UnaryOperator<Object> coerce,
             DataType type) {
 
-        void value(SqlWriter w, ModelDefinition model, Object v) {
+        void value(SqlWriter w, Scope model, Object v) {
             if (v instanceof io.resequel.query.Col col) {
                 column(w, model, col.name());
             } else {
@@ -119,12 +125,17 @@ final class WhereRenderer {
             }
         }
 
-        static void column(SqlWriter w, ModelDefinition model, String name) {
+        static void column(SqlWriter w, Scope model, String name) {
+            if (Scope.isNested(name)) {
+                Scope.Resolved r = model.nested(name);
+                r.scope().column(w, r.attribute().field());
+                return;
+            }
             int dot = name.indexOf('.');
             if (dot > 0 && !model.hasAttribute(name)) {
                 w.id(name.substring(0, dot)).append('.').id(name.substring(dot + 1));
             } else {
-                w.id(model.fieldOf(name));
+                model.column(w, model.fieldOf(name));
             }
         }
 

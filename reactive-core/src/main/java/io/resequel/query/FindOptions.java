@@ -30,8 +30,12 @@ public final class FindOptions {
     private final boolean rejectOnEmpty;
     private final boolean useMaster;
     private final boolean outsideTransaction;
+    private final List<Include> includes;
+    private final boolean subQuery;
 
     private FindOptions(Builder b) {
+        this.includes = List.copyOf(b.includes);
+        this.subQuery = b.subQuery;
         this.rejectOnEmpty = b.rejectOnEmpty;
         this.extra = List.copyOf(b.extra);
         this.group = List.copyOf(b.group);
@@ -72,6 +76,8 @@ public final class FindOptions {
         b.rejectOnEmpty = rejectOnEmpty;
         b.useMaster = useMaster;
         b.outsideTransaction = outsideTransaction;
+        b.includes.addAll(includes);
+        b.subQuery = subQuery;
         return b;
     }
 
@@ -119,6 +125,15 @@ public final class FindOptions {
     /** @return whether the query runs outside any transaction, even one in the Reactor Context */
     public boolean outsideTransaction() { return outsideTransaction; }
 
+    /** @return the eager-loaded associations */
+    public List<Include> includes() { return includes; }
+
+    /**
+     * @return whether a limited query with a to-many include selects the roots in a limited sub-query (the default,
+     *         as Sequelize's {@code subQuery}); {@code false} applies LIMIT to the joined rows
+     */
+    public boolean subQuery() { return subQuery; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -136,8 +151,40 @@ public final class FindOptions {
         private boolean rejectOnEmpty;
         private boolean useMaster;
         private boolean outsideTransaction;
+        private final List<Include> includes = new ArrayList<>();
+        private boolean subQuery = true;
 
         private Builder() {
+        }
+
+        /** @param include eager-loaded associations, appended @return this */
+        public Builder include(Include... include) {
+            includes.addAll(Arrays.asList(include));
+            return this;
+        }
+
+        /** @param targets models or associations to eager-load with default options @return this */
+        public Builder include(IncludeTarget... targets) {
+            for (IncludeTarget t : targets) {
+                includes.add(Include.of(t));
+            }
+            return this;
+        }
+
+        /** @param alias an association alias to eager-load ({@code include: 'tasks'}) @return this */
+        public Builder include(String alias) {
+            includes.add(Include.of(alias));
+            return this;
+        }
+
+        /**
+         * @param subQuery {@code false}: with a limit and a to-many include, LIMIT applies to the joined rows
+         *                 instead of the roots (Sequelize's {@code subQuery: false})
+         * @return this
+         */
+        public Builder subQuery(boolean subQuery) {
+            this.subQuery = subQuery;
+            return this;
         }
 
         /** @param where the filter; a second call adds with AND @return this */

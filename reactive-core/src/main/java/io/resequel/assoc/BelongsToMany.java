@@ -1,0 +1,334 @@
+package io.resequel.assoc;
+
+import io.resequel.error.AssociationException;
+import io.resequel.exec.Engine;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.Instance;
+import io.resequel.model.Model;
+import io.resequel.model.ReferentialAction;
+import io.resequel.query.FindOptions;
+import io.resequel.query.Include;
+import io.resequel.query.Where;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code A.belongsToMany(B, through)}: a junction row per linked pair, with {@code foreignKey} to A and
+ * {@code otherKey} to B. Mixins: get (each target carries its junction row under the junction model's name), count,
+ * has, set, add, remove, create; set/add/create write junction values ({@code through}) and run in one transaction.
+ *
+ * @param <S> the source instance class
+ * @param <T> the target instance class
+ */
+public final class BelongsToMany<S extends Instance, T extends Instance> extends Association<S, T> {
+
+    private final Model<Instance> through;
+    private final String otherKey;
+    private final Map<String, Object> throughScope;
+    private final List<ForeignKey> keys;
+    private final HasMany<T, Instance> targetJunction;
+
+    private BelongsToMany(Model<S> source, Model<T> target, Naming.Alias alias, Model<Instance> through,
+            AttributeDefinition sk, AttributeDefinition tk, String foreignKey, String otherKey, AssociationOptions o,
+            Engine engine) {
+        super(source, target, alias, foreignKey, sk.name(), tk.name(), o,
+                o.onDelete != null ? o.onDelete : ReferentialAction.CASCADE, engine);
+        this.through = through;
+        this.otherKey = otherKey;
+        this.throughScope = Map.copyOf(o.throughScope);
+        String unique = o.throughUnique ? (o.uniqueKey != null ? o.uniqueKey
+                : through.tableName() + "_" + foreignKey + "_" + otherKey + "_unique") : null;
+        this.keys = List.of(
+                new ForeignKey(through, foreignKey, o.foreignKeyField, o.keyType != null ? o.keyType : sk.type(),
+                        false, constraints ? source : null, sk.name(), onDelete, onUpdate, true, unique),
+                new ForeignKey(through, otherKey, o.otherKeyField, tk.type(), false, constraints ? target : null,
+                        tk.name(), onDelete, onUpdate, true, unique));
+        AssociationOptions hidden = new AssociationOptions().as(through.name(), through.name()).constraints(false);
+        this.targetJunction = new HasMany<>(target, through, new Naming.Alias(through.name(), through.name()),
+                otherKey, tk.name(), hidden, ReferentialAction.CASCADE, engine);
+    }
+
+    static <S extends Instance, T extends Instance> BelongsToMany<S, T> define(Model<S> source, Model<T> target,
+            AssociationOptions o, AssociationContext ctx) {
+        if (o.throughModel == null && o.throughName == null) {
+            throw new AssociationException("RSQ-802 " + source.name() + ".belongsToMany(" + target.name()
+                    + ") needs through(\"TableName\") or through(model)");
+        }
+        boolean self = source == target;
+        if (self && o.singular == null) {
+            throw new AssociationException("RSQ-802 " + source.name() + ".belongsToMany(" + source.name()
+                    + ") is a self-association: give it an alias with as(...)");
+        }
+        @SuppressWarnings("unchecked")
+        Model<Instance> through = o.throughModel != null ? (Model<Instance>) o.throughModel
+                : ctx.junction().apply(o.throughName);
+        Naming.Alias alias = Naming.many(o, target.name());
+        AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
+                : primaryKey(source, "sourceKey");
+        AttributeDefinition tk = o.targetKey != null ? target.definition().attribute(o.targetKey)
+                : primaryKey(target, "targetKey");
+        String fk = o.foreignKey != null ? o.foreignKey : Naming.camel(source.name(), sk.name());
+        String other = o.otherKey != null ? o.otherKey
+                : Naming.camel(self ? alias.singular() : target.name(), tk.name());
+        if (fk.equals(other)) {
+            throw new AssociationException("RSQ-802 " + source.name() + "." + alias.plural() + ": foreignKey and "
+                    + "otherKey are both '" + fk + "'; name them apart with foreignKey(...) and otherKey(...)");
+        }
+        return new BelongsToMany<>(source, target, alias, through, sk, tk, fk, other, o, ctx.engine());
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.BELONGS_TO_MANY;
+    }
+
+    @Override
+    public List<ForeignKey> foreignKeys() {
+        return keys;
+    }
+
+    /** @return the junction model */
+    public Model<Instance> through() { return through; }
+
+    /** @return the junction attribute pointing to the target */
+    public String otherKey() { return otherKey; }
+
+    /** @return the junction scope: junction attribute → value */
+    public Map<String, Object> throughScope() { return throughScope; }
+
+    /** @return the hidden target → junction association the getters join through */
+    public HasMany<T, Instance> targetJunction() { return targetJunction; }
+
+    /** @param instance a saved source @return its targets, each with its junction row */
+    public Flux<T> get(S instance) {
+        return get(instance, q -> { }, null);
+    }
+
+    /** @param instance a saved source @param query where, order, limit, attributes @return its targets */
+    public Flux<T> get(S instance, Consumer<FindOptions.Builder> query) {
+        return get(instance, query, null);
+    }
+
+    /**
+     * @param instance            a saved source
+     * @param query               where (on the target), order, limit, attributes
+     * @param joinTableAttributes the junction attributes to read ({@code List.of()} for none, {@code null} for all)
+     * @return its targets, each with its junction row under the junction model's name
+     */
+    public Flux<T> get(S instance, Consumer<FindOptions.Builder> query, List<String> joinTableAttributes) {
+        return Flux.defer(() -> {
+            Include junction = junctionInclude(instance, null);
+            Include shown = joinTableAttributes == null ? junction
+                    : junction.attributes(joinTableAttributes.toArray(String[]::new));
+            return target.findAll(q -> {
+                query.accept(q);
+                q.include(shown);
+            }).map(t -> {
+                List<Instance> rows = t.getMany(through.name(), Instance.class);
+                t.setIncluded(through.name(), rows.isEmpty() ? null : rows.get(0));
+                return t;
+            });
+        });
+    }
+
+    /** @param instance a saved source @return the number of its targets */
+    public Mono<Long> count(S instance) {
+        return count(instance, null);
+    }
+
+    /** @param instance a saved source @param where a filter on the targets or {@code null} @return the count */
+    public Mono<Long> count(S instance, Where where) {
+        return Mono.defer(() -> {
+            Include junction = junctionInclude(instance, null).attributes();
+            return target.count(q -> {
+                if (where != null) {
+                    q.where(where);
+                }
+                q.include(junction);
+            });
+        });
+    }
+
+    /** @param instance a saved source @param targets instances or keys @return whether all are linked */
+    public Mono<Boolean> has(S instance, Object... targets) {
+        return has(instance, Arrays.asList(targets));
+    }
+
+    /** @param instance a saved source @param targets instances or keys @return whether all are linked */
+    public Mono<Boolean> has(S instance, Collection<?> targets) {
+        return Mono.defer(() -> {
+            List<Object> wanted = List.copyOf(new LinkedHashSet<>(targetKeys(targets, target, targetKey, this)));
+            return count(instance, Where.in(targetKey, wanted)).map(n -> n == wanted.size());
+        });
+    }
+
+    /** @param instance a saved source @param targets saved instances or keys @return completes when linked */
+    public Mono<Void> add(S instance, Object... targets) {
+        return add(instance, Arrays.asList(targets), Map.of());
+    }
+
+    /**
+     * Links the targets: inserts the missing junction rows (one bulk INSERT) and updates existing ones whose junction
+     * values differ, in one transaction. A target instance may carry its own junction values under the junction
+     * model's name ({@code Map} or instance), which win over {@code throughValues}.
+     *
+     * @param instance      a saved source
+     * @param targets       saved instances or keys
+     * @param throughValues junction attribute → value for every link
+     * @return completes when linked
+     */
+    public Mono<Void> add(S instance, Collection<?> targets, Map<String, ?> throughValues) {
+        return Mono.defer(() -> {
+            Object key = keyOf(instance, sourceKey, "source", this);
+            Map<Object, Map<String, Object>> wanted = junctionValues(targets, throughValues);
+            if (wanted.isEmpty()) {
+                return Mono.empty();
+            }
+            return engine.transactions().required(tx -> through.findAll(q -> q.where(
+                    scopedJunction(key).and(Where.in(otherKey, List.copyOf(wanted.keySet()))))).collectList()
+                    .flatMap(existing -> write(key, wanted, existing))).then();
+        });
+    }
+
+    /**
+     * Makes exactly {@code targets} the linked rows: deletes the other junction rows, then adds these, in one
+     * transaction; an empty list unlinks all.
+     *
+     * @param instance      a saved source
+     * @param targets       saved instances or keys
+     * @param throughValues junction values for new and changed links
+     * @return completes when done
+     */
+    public Mono<Void> set(S instance, Collection<?> targets, Map<String, ?> throughValues) {
+        return Mono.defer(() -> {
+            Object key = keyOf(instance, sourceKey, "source", this);
+            Collection<?> list = targets == null ? List.of() : targets;
+            List<Object> keep = targetKeys(list, target, targetKey, this);
+            Where obsolete = keep.isEmpty() ? scopedJunction(key) : scopedJunction(key).and(Where.notIn(otherKey, keep));
+            return engine.transactions().required(tx -> through.destroy(obsolete)
+                    .then(add(instance, list, throughValues))).then();
+        });
+    }
+
+    /** @param instance a saved source @param targets the targets @return completes when done */
+    public Mono<Void> set(S instance, Collection<?> targets) {
+        return set(instance, targets, Map.of());
+    }
+
+    /** @param instance a saved source @param targets instances or keys @return completes when unlinked */
+    public Mono<Void> remove(S instance, Object... targets) {
+        return remove(instance, Arrays.asList(targets));
+    }
+
+    /** @param instance a saved source @param targets instances or keys @return completes when unlinked */
+    public Mono<Void> remove(S instance, Collection<?> targets) {
+        return Mono.defer(() -> {
+            Object key = keyOf(instance, sourceKey, "source", this);
+            List<Object> keys = targetKeys(targets, target, targetKey, this);
+            return keys.isEmpty() ? Mono.empty()
+                    : through.destroy(scopedJunction(key).and(Where.in(otherKey, keys))).then();
+        });
+    }
+
+    /** @param instance a saved source @param values the new target's values @return the created, linked target */
+    public Mono<T> create(S instance, Map<String, ?> values) {
+        return create(instance, values, Map.of());
+    }
+
+    /**
+     * @param instance      a saved source
+     * @param values        the new target's values
+     * @param throughValues the junction row's values
+     * @return the created target, linked, in one transaction
+     */
+    public Mono<T> create(S instance, Map<String, ?> values, Map<String, ?> throughValues) {
+        return Mono.defer(() -> {
+            keyOf(instance, sourceKey, "source", this);
+            return engine.transactions().required(tx -> target.create(values)
+                    .flatMap(t -> add(instance, List.of(t), throughValues).thenReturn(t))).next();
+        });
+    }
+
+    /** The required junction include of the getters: the source's rows, in the junction scope. */
+    Include junctionInclude(S instance, Where throughWhere) {
+        Where w = scopedJunction(keyOf(instance, sourceKey, "source", this));
+        return Include.of(targetJunction).where(throughWhere == null ? w : w.and(throughWhere)).required(true);
+    }
+
+    Where scopedJunction(Object key) {
+        Where w = Where.eq(foreignKey, key);
+        for (Map.Entry<String, Object> e : throughScope.entrySet()) {
+            w = w.and(Where.eq(e.getKey(), e.getValue()));
+        }
+        return w;
+    }
+
+    private Map<Object, Map<String, Object>> junctionValues(Collection<?> targets, Map<String, ?> throughValues) {
+        Map<Object, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Object t : targets) {
+            Map<String, Object> v = new LinkedHashMap<>(throughValues);
+            if (t instanceof Instance i) {
+                Object own = i.included(through.name());
+                if (own instanceof Map<?, ?> m) {
+                    m.forEach((k, x) -> v.put(String.valueOf(k), x));
+                } else if (own instanceof Instance j) {
+                    for (AttributeDefinition a : through.definition().attributes()) {
+                        if (!a.name().equals(foreignKey) && !a.name().equals(otherKey) && !a.primaryKey()
+                                && j.getDataValue(a.name()) != null && !isTimestamp(a.name())) {
+                            v.put(a.name(), j.getDataValue(a.name()));
+                        }
+                    }
+                }
+            }
+            out.put(targetKeyOf(t, target, targetKey, this), v);
+        }
+        return out;
+    }
+
+    private boolean isTimestamp(String name) {
+        return name.equals(through.definition().createdAtAttribute())
+                || name.equals(through.definition().updatedAtAttribute());
+    }
+
+    private Mono<Void> write(Object key, Map<Object, Map<String, Object>> wanted, List<Instance> existing) {
+        Map<Object, Instance> byOther = new HashMap<>();
+        for (Instance j : existing) {
+            byOther.put(j.get(otherKey), j);
+        }
+        List<Map<String, Object>> inserts = new ArrayList<>();
+        List<Mono<Long>> updates = new ArrayList<>();
+        wanted.forEach((other, values) -> {
+            Instance current = byOther.get(other);
+            if (current == null) {
+                Map<String, Object> row = new LinkedHashMap<>(values);
+                row.putAll(throughScope);
+                row.put(foreignKey, key);
+                row.put(otherKey, other);
+                inserts.add(row);
+            } else if (differs(current, values)) {
+                updates.add(through.update(values, scopedJunction(key).and(Where.eq(otherKey, other))));
+            }
+        });
+        Mono<Void> insert = inserts.isEmpty() ? Mono.empty() : through.bulkCreate(inserts).then();
+        return insert.then(Flux.concat(updates).then());
+    }
+
+    private static boolean differs(Instance current, Map<String, Object> values) {
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (!Objects.equals(String.valueOf(current.get(e.getKey())), String.valueOf(e.getValue()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,27 @@
+package io.resequel.assoc;
+
+import io.resequel.model.DataType;
+import io.resequel.model.Model;
+import io.resequel.model.ReferentialAction;
+
+/**
+ * A foreign-key attribute an association adds to the model that holds the key; the model merges it into an
+ * attribute of the same name when one is declared.
+ *
+ * @param holder      the model that gets the attribute
+ * @param name        the attribute name
+ * @param field       its column, or {@code null} for the holder's naming (underscored or not)
+ * @param type        its data type
+ * @param allowNull   whether it may be NULL
+ * @param references  the referenced model, or {@code null} for no REFERENCES constraint
+ * @param key         the referenced attribute
+ * @param onDelete    action on delete
+ * @param onUpdate    action on update
+ * @param pairKey     a junction key: part of a composite primary key when the junction declares none, else of
+ *                    the composite unique constraint {@code unique}
+ * @param unique      the junction's unique constraint name, or {@code null}
+ */
+public record ForeignKey(Model<?> holder, String name, String field, DataType type, boolean allowNull,
+        Model<?> references, String key, ReferentialAction onDelete, ReferentialAction onUpdate, boolean pairKey,
+        String unique) {
+}

@@ -1,0 +1,139 @@
+package io.resequel.model;
+
+import io.resequel.assoc.Association;
+import io.resequel.assoc.BelongsTo;
+import io.resequel.assoc.BelongsToMany;
+import io.resequel.error.AssociationException;
+import io.resequel.exec.Engine;
+import io.resequel.plan.IncludeResolver;
+import io.resequel.query.Include;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creating with associations (Sequelize's {@code create(values, {include})}): belongsTo parents are created first and
+ * their keys copied into the record, then the record is inserted, then its hasOne/hasMany children (with the key and
+ * association scope) and belongsToMany targets with their junction rows, depth first. The whole graph is written in
+ * one transaction (the caller's, or a new one), so a failure anywhere leaves nothing behind.
+ */
+final class GraphWriter {
+
+    private final Engine engine;
+
+    GraphWriter(Engine engine) {
+        this.engine = engine;
+    }
+
+    <T extends Instance> Mono<T> create(Model<T> model, Map<String, ?> values, List<Include> includes) {
+        return engine.transactions().required(tx -> node(model, values, includes)).next();
+    }
+
+    <T extends Instance> Flux<T> createAll(Model<T> model, List<? extends Map<String, ?>> records,
+            List<Include> includes) {
+        return engine.transactions().required(tx -> Flux.fromIterable(records)
+                .concatMap(r -> node(model, r, includes)));
+    }
+
+    private <T extends Instance> Mono<T> node(Model<T> model, Map<String, ?> values, List<Include> includes) {
+        return Mono.defer(() -> {
+            Map<String, Object> own = new LinkedHashMap<>(values);
+            // Values under association aliases are nested records; those not listed in include are ignored.
+            for (Association<T, ?> a : model.associations()) {
+                if (!model.definition().hasAttribute(a.as())) {
+                    own.remove(a.as());
+                }
+            }
+            Map<String, Object> attached = new LinkedHashMap<>();
+            List<Mono<?>> parents = new ArrayList<>();
+            List<Step> after = new ArrayList<>();
+            for (Include i : includes) {
+                Association<?, ?> a = IncludeResolver.association(model, i);
+                Object nested = values.get(a.as());
+                if (nested == null) {
+                    continue;
+                }
+                if (a instanceof BelongsTo<?, ?>) {
+                    parents.add(node(a.target(), record(model, a, nested), i.includes()).doOnNext(p -> {
+                        own.put(a.foreignKey(), p.get(a.targetKey()));
+                        attached.put(a.as(), p);
+                    }));
+                } else {
+                    after.add(new Step(a, i, a.isMany() ? records(model, a, nested)
+                            : List.of(record(model, a, nested))));
+                }
+            }
+            return Flux.concat(parents).then(Mono.defer(() -> model.build(own).<T>save()))
+                    .flatMap(saved -> Flux.fromIterable(after).concatMap(s -> children(saved, s)).then(Mono.fromRunnable(
+                            () -> attached.forEach(saved::setIncluded))).thenReturn(saved));
+        });
+    }
+
+    /** One to-many or hasOne include of a created record: its nested records. */
+    private record Step(Association<?, ?> association, Include include, List<Map<String, Object>> records) {
+    }
+
+    private Mono<Void> children(Instance saved, Step s) {
+        Association<?, ?> a = s.association();
+        Object key = saved.get(a.sourceKey());
+        Flux<Instance> created;
+        if (a instanceof BelongsToMany<?, ?> m) {
+            String junctionName = m.through().name();
+            created = Flux.fromIterable(s.records()).concatMap(r -> {
+                Map<String, Object> target = new LinkedHashMap<>(r);
+                Object junction = target.remove(junctionName);
+                return node(a.target(), target, s.include().includes()).flatMap(t -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    if (junction instanceof Map<?, ?> jv) {
+                        jv.forEach((k, v) -> row.put(String.valueOf(k), v));
+                    }
+                    row.putAll(m.throughScope());
+                    row.put(m.foreignKey(), key);
+                    row.put(m.otherKey(), t.get(m.targetKey()));
+                    return m.through().create(row).map(j -> {
+                        t.setIncluded(junctionName, j);
+                        return (Instance) t;
+                    });
+                });
+            });
+        } else {
+            created = Flux.fromIterable(s.records()).concatMap(r -> {
+                Map<String, Object> child = new LinkedHashMap<>(r);
+                child.putAll(a.scope());
+                child.put(a.foreignKey(), key);
+                return node(a.target(), child, s.include().includes());
+            });
+        }
+        return created.collectList().doOnNext(list -> saved.setIncluded(a.as(),
+                a.isMany() ? list : list.isEmpty() ? null : list.get(0))).then();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> record(Model<?> model, Association<?, ?> a, Object nested) {
+        if (nested instanceof Map<?, ?> m) {
+            return new LinkedHashMap<>((Map<String, Object>) m);
+        }
+        if (nested instanceof Instance i && i.isNewRecord()) {
+            return new LinkedHashMap<>(i.values());
+        }
+        throw new AssociationException("RSQ-805 " + model.name() + "." + a.as() + ": creating with associations "
+                + "takes a map of the new " + a.target().name() + "'s values (existing rows are linked with the "
+                + "association's mixins), got " + (nested == null ? "null" : nested.getClass().getSimpleName()));
+    }
+
+    private static List<Map<String, Object>> records(Model<?> model, Association<?, ?> a, Object nested) {
+        if (!(nested instanceof Collection<?> c)) {
+            throw new AssociationException("RSQ-805 " + model.name() + "." + a.as() + " is a to-many association: "
+                    + "pass a list of " + a.target().name() + " values");
+        }
+        List<Map<String, Object>> out = new ArrayList<>(c.size());
+        for (Object x : c) {
+            out.add(record(model, a, x));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,230 @@
+package io.resequel.plan;
+
+import io.resequel.assoc.Association;
+import io.resequel.assoc.BelongsTo;
+import io.resequel.assoc.BelongsToMany;
+import io.resequel.error.EagerLoadingException;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.Model;
+import io.resequel.model.ModelDefinition;
+import io.resequel.query.FindOptions;
+import io.resequel.query.Include;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Resolves a find's includes against the declared associations, with Sequelize's errors: a model that is not
+ * associated, an aliased association included without {@code as}, an alias that matches none, an association
+ * declared twice to the same model and included without {@code as}. Expands {@code all} (and nested all).
+ */
+public final class IncludeResolver {
+
+    /** Beyond this length an alias path becomes a short generated alias (identifier limits are 63/64). */
+    private static final int MAX_ALIAS = 60;
+
+    private int generated;
+
+    private IncludeResolver() {
+    }
+
+    /**
+     * @param root    the model found
+     * @param options its options (attributes, exclude, includes)
+     * @return the root node with its resolved include tree
+     */
+    public static IncludeNode resolve(Model<?> root, FindOptions options) {
+        ModelDefinition d = root.definition();
+        List<AttributeDefinition> columns = select(d, options.attributes(), options.exclude());
+        IncludeNode node = new IncludeNode(root, null, null, null, root.name(), root.name(), "", columns, null,
+                false, false, false, false, List.of(), null);
+        IncludeResolver r = new IncludeResolver();
+        Set<Model<?>> path = new HashSet<>();
+        path.add(root);
+        r.children(node, options.includes(), path);
+        return node;
+    }
+
+    private void children(IncludeNode parent, List<Include> includes, Set<Model<?>> path) {
+        List<Include> explicit = new ArrayList<>();
+        List<Include> all = new ArrayList<>();
+        for (Include i : includes) {
+            (i.allKinds() != null ? all : explicit).add(i);
+        }
+        Set<Association<?, ?>> seen = new LinkedHashSet<>();
+        for (Include i : explicit) {
+            Association<?, ?> a = association(parent.model, i);
+            seen.add(a);
+            add(parent, a, i, path);
+        }
+        for (Include i : all) {
+            for (Association<?, ?> a : parent.model.associations()) {
+                if (seen.contains(a) || !i.allKinds().contains(kind(a)) || i.isNested() && path.contains(a.target())) {
+                    continue;
+                }
+                seen.add(a);
+                Include generatedInclude = Include.of(a);
+                if (i.attributeList() != null) {
+                    generatedInclude = generatedInclude.attributes(i.attributeList().toArray(String[]::new));
+                }
+                if (i.required() != null) {
+                    generatedInclude = generatedInclude.required(i.required());
+                }
+                if (i.isNested()) {
+                    generatedInclude = generatedInclude.include(i);
+                }
+                add(parent, a, generatedInclude, path);
+            }
+        }
+    }
+
+    private static Include.Kind kind(Association<?, ?> a) {
+        return switch (a.kind()) {
+            case HAS_ONE -> Include.Kind.HAS_ONE;
+            case BELONGS_TO -> Include.Kind.BELONGS_TO;
+            case HAS_MANY -> Include.Kind.HAS_MANY;
+            case BELONGS_TO_MANY -> Include.Kind.BELONGS_TO_MANY;
+        };
+    }
+
+    private void add(IncludeNode parent, Association<?, ?> a, Include i, Set<Model<?>> path) {
+        Model<?> target = a.target();
+        ModelDefinition d = target.definition();
+        List<AttributeDefinition> columns = select(d, i.attributeList(), i.excluded());
+        boolean required = i.required() != null ? i.required() : i.where() != null;
+        boolean separate = i.separate() != null ? i.separate() : i.limit() != null;
+        if (separate && !a.isMany()) {
+            throw new EagerLoadingException("RSQ-813 " + parent.model.name() + " include " + a.as() + ": only "
+                    + "hasMany and belongsToMany associations support separate (and an include limit)");
+        }
+        if (!separate && (i.limit() != null || !i.orderList().isEmpty())) {
+            throw new EagerLoadingException("RSQ-813 " + parent.model.name() + " include " + a.as() + ": limit and "
+                    + "order on an include apply per parent and need separate(true)");
+        }
+        boolean duplicating = a.isMany() && (i.duplicating() == null || i.duplicating());
+        String alias = alias(parent.parent == null ? a.as() : parent.alias + "->" + a.as());
+        String path1 = parent.path.isEmpty() ? a.as() : parent.path + "." + a.as();
+        List<AttributeDefinition> throughColumns = List.of();
+        String throughAlias = null;
+        if (a instanceof BelongsToMany<?, ?> m) {
+            ModelDefinition td = m.through().definition();
+            throughColumns = select(td, i.throughAttributeList(), List.of());
+            throughAlias = alias(alias + "->" + m.through().name());
+        }
+        IncludeNode node = new IncludeNode(target, a, i, parent, a.as(), alias, path1, columns, i.where(), required,
+                i.isRight() && !required, separate, duplicating, throughColumns, throughAlias);
+        // The join (or the separate query) reads the parent's side of the key.
+        ensure(parent.columns, parent.definition().attribute(a instanceof BelongsTo<?, ?> ? a.foreignKey()
+                : a.sourceKey()));
+        if (separate && !(a instanceof BelongsToMany<?, ?>)) {
+            ensure(columns, d.attribute(a.foreignKey()));
+        }
+        parent.children.add(node);
+        Set<Model<?>> below = new HashSet<>(path);
+        below.add(target);
+        children(node, i.includes(), below);
+    }
+
+    private String alias(String wanted) {
+        return wanted.length() <= MAX_ALIAS ? wanted : "_i" + (++generated);
+    }
+
+    /** The selected attributes; the primary key is always read, since rows are folded by it. */
+    static List<AttributeDefinition> select(ModelDefinition d, List<String> attributes, List<String> exclude) {
+        List<AttributeDefinition> out = new ArrayList<>();
+        if (attributes == null) {
+            out.addAll(d.attributes());
+        } else {
+            for (String name : attributes) {
+                out.add(d.attribute(name));
+            }
+        }
+        for (String name : exclude) {
+            out.remove(d.attribute(name));
+        }
+        List<AttributeDefinition> keys = d.primaryKeys();
+        for (int k = keys.size() - 1; k >= 0; k--) {
+            if (!out.contains(keys.get(k))) {
+                out.add(0, keys.get(k));
+            }
+        }
+        return out;
+    }
+
+    private static void ensure(List<AttributeDefinition> columns, AttributeDefinition a) {
+        if (!columns.contains(a)) {
+            columns.add(a);
+        }
+    }
+
+    /**
+     * @param parent the including model
+     * @param i      the include
+     * @return the association it names
+     * @throws EagerLoadingException as Sequelize fails: not associated, alias needed, alias unknown, ambiguous
+     */
+    public static Association<?, ?> association(Model<?> parent, Include i) {
+        if (i.target() instanceof Association<?, ?> a && (i.alias() == null || i.alias().equals(a.as()))) {
+            if (a.source() != parent) {
+                throw notAssociated(a.target().name(), parent);
+            }
+            return a;
+        }
+        List<? extends Association<?, ?>> all = parent.associations();
+        if (i.modelName() == null) {
+            for (Association<?, ?> a : all) {
+                if (a.as().equals(i.alias())) {
+                    return a;
+                }
+            }
+            throw new EagerLoadingException("RSQ-811 " + parent.name() + " has no association '" + i.alias() + "'"
+                    + hint(i.alias(), all));
+        }
+        List<Association<?, ?>> toModel = new ArrayList<>();
+        for (Association<?, ?> a : all) {
+            if (a.target().name().equals(i.modelName())) {
+                toModel.add(a);
+            }
+        }
+        if (toModel.isEmpty()) {
+            throw notAssociated(i.modelName(), parent);
+        }
+        if (i.alias() != null) {
+            for (Association<?, ?> a : toModel) {
+                if (a.as().equals(i.alias())) {
+                    return a;
+                }
+            }
+            throw new EagerLoadingException("RSQ-811 " + i.modelName() + " is associated to " + parent.name()
+                    + " using an alias. You've included an alias (" + i.alias() + "), but it does not match the "
+                    + "alias(es) defined in your association (" + String.join(", ", toModel.stream()
+                    .map(Association::as).toList()) + ")");
+        }
+        if (toModel.size() > 1) {
+            throw new EagerLoadingException("RSQ-811 " + i.modelName() + " is associated to " + parent.name()
+                    + " multiple times. To identify the correct association, you must use the 'as' keyword to "
+                    + "specify the alias of the association you want to include (" + String.join(", ",
+                    toModel.stream().map(Association::as).toList()) + ")");
+        }
+        Association<?, ?> only = toModel.get(0);
+        if (only.isAliased()) {
+            throw new EagerLoadingException("RSQ-811 " + i.modelName() + " is associated to " + parent.name()
+                    + " using an alias. You must use the 'as' keyword to specify the alias within your include "
+                    + "statement (Include.of(" + i.modelName() + ").as(\"" + only.as() + "\"))");
+        }
+        return only;
+    }
+
+    private static EagerLoadingException notAssociated(String target, Model<?> parent) {
+        return new EagerLoadingException("RSQ-810 " + target + " is not associated to " + parent.name() + "! "
+                + "Declare " + parent.name() + ".hasMany/hasOne/belongsTo/belongsToMany(" + target + ") first");
+    }
+
+    private static String hint(String alias, List<? extends Association<?, ?>> all) {
+        List<String> known = all.stream().map(Association::as).toList();
+        String closest = io.resequel.error.Suggestions.closest(alias, known);
+        return closest != null ? "; did you mean '" + closest + "'?" : known.isEmpty() ? "" : "; it has " + known;
+    }
+}

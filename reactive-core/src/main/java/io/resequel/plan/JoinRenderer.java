@@ -1,0 +1,416 @@
+package io.resequel.plan;
+
+import io.resequel.assoc.Association;
+import io.resequel.assoc.BelongsTo;
+import io.resequel.assoc.BelongsToMany;
+import io.resequel.error.EagerLoadingException;
+import io.resequel.model.AttributeDefinition;
+import io.resequel.model.ModelDefinition;
+import io.resequel.query.Col;
+import io.resequel.query.FindOptions;
+import io.resequel.query.Order;
+import io.resequel.query.Selection;
+import io.resequel.query.Where;
+import io.resequel.sql.SqlWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a find with joined includes as one SELECT, in Sequelize's shape: tables aliased by association path
+ * ({@code tasks->comments}), the include's where in its ON clause, INNER JOIN for required includes. With a limit
+ * and a to-many include the root is selected in a limited sub-query and the includes are joined outside it;
+ * required includes then filter roots inside the sub-query with {@code EXISTS}. Rows are ordered by the user's
+ * order, then the root key (so each root's rows are adjacent), then the keys of to-many includes.
+ */
+final class JoinRenderer {
+
+    private final SqlWriter w;
+    private final IncludeNode root;
+    private final FindOptions options;
+    private final Map<String, Scope> paths = new LinkedHashMap<>();
+    private final List<IncludeNode> joined = new ArrayList<>();
+
+    private JoinRenderer(SqlWriter w, IncludeNode root, FindOptions options) {
+        this.w = w;
+        this.root = root;
+        this.options = options;
+        collect(root);
+    }
+
+    private void collect(IncludeNode node) {
+        joined.add(node);
+        if (node.parent != null) {
+            paths.put(node.path, Scope.qualified(node.definition(), node.alias, paths));
+        }
+        for (IncludeNode c : node.joined()) {
+            collect(c);
+        }
+    }
+
+    private Scope scope(IncludeNode node) {
+        return Scope.qualified(node.definition(), node.alias, paths);
+    }
+
+    static JoinPlan select(SqlWriter w, IncludeNode root, FindOptions options) {
+        return new JoinRenderer(w, root, options).select();
+    }
+
+    static void count(SqlWriter w, IncludeNode root, FindOptions options) {
+        new JoinRenderer(w, root, options).count();
+    }
+
+    private boolean subQuery() {
+        return (options.limit() != null || options.offset() != null) && options.subQuery() && duplicates(root);
+    }
+
+    private static boolean duplicates(IncludeNode node) {
+        for (IncludeNode c : node.joined()) {
+            if (c.duplicating || duplicates(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JoinPlan select() {
+        if (!options.group().isEmpty() || options.having() != null) {
+            throw new EagerLoadingException("RSQ-814 " + root.model.name() + ": group/having do not combine with "
+                    + "include; use findAllRaw with explicit joins through a literal, or count per group without "
+                    + "includes");
+        }
+        boolean sub = subQuery();
+        // A root ordered by a root column needs that column in the sub-query's select list.
+        if (sub) {
+            for (Order o : options.order()) {
+                if (o.expression() == null && root.definition().hasAttribute(o.attribute())) {
+                    AttributeDefinition a = root.definition().attribute(o.attribute());
+                    if (!root.columns.contains(a)) {
+                        root.columns.add(a);
+                    }
+                }
+            }
+        }
+        int index = 0;
+        w.append(options.distinct() ? "SELECT DISTINCT " : "SELECT ");
+        List<SelectPlan.Extra> extras = new ArrayList<>();
+        for (IncludeNode node : joined) {
+            node.offset = index;
+            Scope s = scope(node);
+            for (AttributeDefinition a : node.columns) {
+                w.append(index++ > 0 ? ", " : "");
+                s.column(w, a.field());
+            }
+            if (node == root) {
+                for (Selection x : options.extra()) {
+                    w.append(index++ > 0 ? ", " : "");
+                    if (sub) {
+                        w.id(root.alias).append('.').id(x.alias());
+                    } else {
+                        extra(w, s, x);
+                    }
+                    extras.add(new SelectPlan.Extra(x.alias(), x.target() instanceof String n
+                            ? root.definition().attribute(n).type() : null));
+                }
+            }
+            node.throughOffset = index;
+            for (AttributeDefinition a : node.throughColumns) {
+                w.append(index++ > 0 ? ", " : "");
+                w.id(node.throughAlias).append('.').id(a.field());
+            }
+        }
+        w.append(" FROM ");
+        if (sub) {
+            w.append('(');
+            inner();
+            w.append(") ").id(root.alias);
+        } else {
+            w.table(root.definition().schema(), root.definition().tableName()).append(" AS ").id(root.alias);
+        }
+        for (IncludeNode node : joined) {
+            if (node != root) {
+                join(node);
+            }
+        }
+        if (!sub && options.where() != null) {
+            w.append(" WHERE ");
+            WhereRenderer.render(w, scope(root), options.where());
+        }
+        boolean streamable = order(sub);
+        if (!sub) {
+            w.dialect().limitOffset(w, options.limit(), options.offset());
+        }
+        if (options.lock() != null) {
+            w.dialect().lock(w, options.lock());
+        }
+        return new JoinPlan(w.toSql(), root, extras, index, streamable);
+    }
+
+    private static void extra(SqlWriter w, Scope s, Selection x) {
+        if (x.target() instanceof String name) {
+            s.column(w, s.fieldOf(name));
+        } else {
+            ExprRenderer.render(w, s, x.target());
+        }
+        w.append(" AS ").id(x.alias());
+    }
+
+    /** The limited root: its columns, where, existence filters of required includes, root order, limit. */
+    private void inner() {
+        Scope s = Scope.qualified(root.definition(), root.alias, Map.of());
+        w.append("SELECT ");
+        int i = 0;
+        for (AttributeDefinition a : root.columns) {
+            w.append(i++ > 0 ? ", " : "");
+            s.column(w, a.field());
+        }
+        for (Selection x : options.extra()) {
+            w.append(i++ > 0 ? ", " : "");
+            extra(w, s, x);
+        }
+        w.append(" FROM ").table(root.definition().schema(), root.definition().tableName()).append(" AS ")
+                .id(root.alias);
+        List<IncludeNode> filters = new ArrayList<>();
+        for (IncludeNode c : root.joined()) {
+            if (requiredBelow(c)) {
+                filters.add(c);
+            }
+        }
+        if (options.where() != null || !filters.isEmpty()) {
+            w.append(" WHERE ");
+            String and = "";
+            if (options.where() != null) {
+                w.append('(');
+                WhereRenderer.render(w, s, options.where());
+                w.append(')');
+                and = " AND ";
+            }
+            for (IncludeNode c : filters) {
+                w.append(and);
+                exists(c);
+                and = " AND ";
+            }
+        }
+        List<Order> rootOrder = new ArrayList<>();
+        for (Order o : options.order()) {
+            if (o.expression() != null || !isIncluded(o.attribute())) {
+                rootOrder.add(o);
+            }
+        }
+        w.append(" ORDER BY ");
+        int n = 0;
+        for (Order o : rootOrder) {
+            w.append(n++ > 0 ? ", " : "");
+            term(s, o);
+        }
+        for (AttributeDefinition k : root.keys()) {
+            w.append(n++ > 0 ? ", " : "");
+            s.column(w, k.field());
+        }
+        w.dialect().limitOffset(w, options.limit(), options.offset());
+    }
+
+    private static boolean requiredBelow(IncludeNode node) {
+        if (node.required) {
+            return true;
+        }
+        for (IncludeNode c : node.joined()) {
+            if (requiredBelow(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code EXISTS (SELECT 1 FROM child WHERE <key link> AND <where> AND <required grandchildren>)}. */
+    private void exists(IncludeNode node) {
+        Scope s = Scope.qualified(node.definition(), node.alias, Map.of());
+        w.append("EXISTS (SELECT 1 FROM ");
+        if (node.association instanceof BelongsToMany<?, ?> m) {
+            ModelDefinition td = m.through().definition();
+            w.table(td.schema(), td.tableName()).append(" AS ").id(node.throughAlias).append(" INNER JOIN ")
+                    .table(node.definition().schema(), node.definition().tableName()).append(" AS ").id(node.alias)
+                    .append(" ON ");
+            targetLink(node, m);
+            w.append(" WHERE ");
+            throughLink(node, m);
+        } else {
+            w.table(node.definition().schema(), node.definition().tableName()).append(" AS ").id(node.alias)
+                    .append(" WHERE ");
+            link(node);
+        }
+        conditions(node, s);
+        for (IncludeNode c : node.joined()) {
+            if (requiredBelow(c)) {
+                w.append(" AND ");
+                exists(c);
+            }
+        }
+        w.append(')');
+    }
+
+    private void join(IncludeNode node) {
+        String type = node.required ? " INNER JOIN " : node.right ? " RIGHT OUTER JOIN " : " LEFT OUTER JOIN ";
+        if (node.association instanceof BelongsToMany<?, ?> m) {
+            ModelDefinition td = m.through().definition();
+            w.append(type).table(td.schema(), td.tableName()).append(" AS ").id(node.throughAlias).append(" ON ");
+            throughLink(node, m);
+            w.append(type).table(node.definition().schema(), node.definition().tableName()).append(" AS ")
+                    .id(node.alias).append(" ON ");
+            targetLink(node, m);
+        } else {
+            w.append(type).table(node.definition().schema(), node.definition().tableName()).append(" AS ")
+                    .id(node.alias).append(" ON ");
+            link(node);
+        }
+        conditions(node, scope(node));
+    }
+
+    /** The association scope and the include's where, ANDed onto a join or existence condition. */
+    private void conditions(IncludeNode node, Scope s) {
+        for (Map.Entry<String, Object> e : node.association.scope().entrySet()) {
+            w.append(" AND ");
+            WhereRenderer.render(w, s, Where.eq(e.getKey(), e.getValue()));
+        }
+        if (node.where != null) {
+            w.append(" AND (");
+            WhereRenderer.render(w, s, node.where);
+            w.append(')');
+        }
+    }
+
+    /** {@code child.fk = parent.sourceKey} (hasOne, hasMany) or {@code child.targetKey = parent.fk} (belongsTo). */
+    private void link(IncludeNode node) {
+        Association<?, ?> a = node.association;
+        IncludeNode p = node.parent;
+        if (a instanceof BelongsTo<?, ?>) {
+            w.id(node.alias).append('.').id(node.definition().fieldOf(a.targetKey())).append(" = ").id(p.alias)
+                    .append('.').id(p.definition().fieldOf(a.foreignKey()));
+        } else {
+            w.id(node.alias).append('.').id(node.definition().fieldOf(a.foreignKey())).append(" = ").id(p.alias)
+                    .append('.').id(p.definition().fieldOf(a.sourceKey()));
+        }
+    }
+
+    private void throughLink(IncludeNode node, BelongsToMany<?, ?> m) {
+        IncludeNode p = node.parent;
+        ModelDefinition td = m.through().definition();
+        w.id(node.throughAlias).append('.').id(td.fieldOf(m.foreignKey())).append(" = ").id(p.alias).append('.')
+                .id(p.definition().fieldOf(m.sourceKey()));
+        Scope ts = Scope.qualified(td, node.throughAlias, paths);
+        for (Map.Entry<String, Object> e : m.throughScope().entrySet()) {
+            w.append(" AND ");
+            WhereRenderer.render(w, ts, Where.eq(e.getKey(), e.getValue()));
+        }
+        if (node.throughWhere != null) {
+            w.append(" AND (");
+            WhereRenderer.render(w, ts, node.throughWhere);
+            w.append(')');
+        }
+    }
+
+    private void targetLink(IncludeNode node, BelongsToMany<?, ?> m) {
+        ModelDefinition td = m.through().definition();
+        w.id(node.alias).append('.').id(node.definition().fieldOf(m.targetKey())).append(" = ")
+                .id(node.throughAlias).append('.').id(td.fieldOf(m.otherKey()));
+    }
+
+    private boolean isIncluded(String attribute) {
+        if (Scope.isNested(attribute)) {
+            return true;
+        }
+        int dot = attribute.lastIndexOf('.');
+        return dot > 0 && !root.definition().hasAttribute(attribute) && paths.containsKey(attribute.substring(0, dot));
+    }
+
+    /** ORDER BY the user's terms, the root key, then the keys of to-many includes; @return whether streamable */
+    private boolean order(boolean sub) {
+        boolean streamable = true;
+        w.append(" ORDER BY ");
+        int n = 0;
+        Scope rs = scope(root);
+        for (Order o : options.order()) {
+            w.append(n++ > 0 ? ", " : "");
+            if (o.expression() == null && isIncluded(o.attribute())) {
+                String name = Scope.isNested(o.attribute()) ? o.attribute() : "$" + o.attribute() + "$";
+                Scope.Resolved r = rs.nested(name);
+                if (throughMany(r.scope())) {
+                    streamable = false;
+                }
+                Boolean nullsFirst = o.nulls() == null ? null : o.nulls() == Order.Nulls.FIRST;
+                w.dialect().orderTerm(w, x -> r.scope().column(x, r.attribute().field()), o.descending(), nullsFirst);
+            } else {
+                term(rs, o);
+            }
+        }
+        for (AttributeDefinition k : root.keys()) {
+            w.append(n++ > 0 ? ", " : "");
+            rs.column(w, k.field());
+        }
+        for (IncludeNode node : joined) {
+            if (node != root && node.many()) {
+                for (AttributeDefinition k : node.keys()) {
+                    w.append(", ");
+                    scope(node).column(w, k.field());
+                }
+            }
+        }
+        return streamable;
+    }
+
+    /** Whether a path's scope lies below a to-many include (its values differ between a root's rows). */
+    private boolean throughMany(Scope s) {
+        for (IncludeNode node : joined) {
+            if (node.alias.equals(s.alias())) {
+                for (IncludeNode p = node; p != null && p.parent != null; p = p.parent) {
+                    if (p.many()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void term(Scope s, Order o) {
+        Boolean nullsFirst = o.nulls() == null ? null : o.nulls() == Order.Nulls.FIRST;
+        if (o.expression() != null) {
+            w.dialect().orderTerm(w, x -> ExprRenderer.render(x, s, o.expression()), o.descending(), nullsFirst);
+        } else if (!s.hasAttribute(o.attribute()) && options.extra().stream()
+                .anyMatch(x -> x.alias().equals(o.attribute()))) {
+            w.dialect().orderTerm(w, x -> x.id(o.attribute()), o.descending(), nullsFirst);
+        } else {
+            String field = s.fieldOf(o.attribute());
+            w.dialect().orderTerm(w, x -> s.column(x, field), o.descending(), nullsFirst);
+        }
+    }
+
+    /** {@code SELECT COUNT(*) FROM (SELECT DISTINCT root key FROM ... joins ... WHERE ...) AS "count"}. */
+    private void count() {
+        List<AttributeDefinition> keys = root.keys();
+        Scope rs = scope(root);
+        w.append("SELECT COUNT(*) FROM (SELECT DISTINCT ");
+        if (keys.isEmpty()) {
+            throw new EagerLoadingException("RSQ-815 " + root.model.name() + " has no primary key to count "
+                    + "distinct roots by");
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            w.append(i > 0 ? ", " : "");
+            rs.column(w, keys.get(i).field());
+        }
+        w.append(" FROM ").table(root.definition().schema(), root.definition().tableName()).append(" AS ")
+                .id(root.alias);
+        for (IncludeNode node : joined) {
+            if (node != root) {
+                join(node);
+            }
+        }
+        if (options.where() != null) {
+            w.append(" WHERE ");
+            WhereRenderer.render(w, rs, options.where());
+        }
+        w.append(") ").id("count");
+    }
+
+}

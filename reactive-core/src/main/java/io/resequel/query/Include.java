@@ -1,0 +1,283 @@
+package io.resequel.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One eager-loaded association of a find (Sequelize's {@code include}), resolved against the declared associations
+ * when the query runs: by model ({@code Include.of(tasks)}), by alias ({@code Include.of("tasks")}) or by the
+ * association itself. Immutable; the fluent methods return copies.
+ *
+ * <p>A {@code where} makes the include required (an INNER JOIN) unless {@link #required(boolean)} says otherwise, in
+ * which case the condition moves into the LEFT JOIN's ON clause. {@link #separate(boolean)} loads a to-many include
+ * with its own {@code WHERE fk IN (...)} query per window of parents instead of a join; {@link #limit(int)} and
+ * {@link #order(Order...)} apply per parent and only with {@code separate}.
+ */
+public final class Include {
+
+    /** The association kinds {@link #all(Kind...)} may select. */
+    public enum Kind {
+        /** belongsTo */
+        BELONGS_TO,
+        /** hasOne */
+        HAS_ONE,
+        /** hasMany */
+        HAS_MANY,
+        /** belongsToMany */
+        BELONGS_TO_MANY
+    }
+
+    private IncludeTarget target;
+    private String modelName;
+    private String as;
+    private Set<Kind> all;
+    private boolean nested;
+    private List<String> attributes;
+    private List<String> exclude = List.of();
+    private Where where;
+    private Boolean required;
+    private boolean right;
+    private Boolean separate;
+    private Integer limit;
+    private List<Order> order = List.of();
+    private List<Include> includes = List.of();
+    private List<String> throughAttributes;
+    private Where throughWhere;
+    private Boolean duplicating;
+
+    private Include() {
+    }
+
+    /** @param target a model or an association @return an include of it */
+    public static Include of(IncludeTarget target) {
+        Objects.requireNonNull(target, "target");
+        Include i = new Include();
+        i.target = target;
+        i.modelName = target.includeModelName();
+        i.as = target.includeAlias();
+        return i;
+    }
+
+    /** @param alias an association alias of the including model ({@code include: 'tasks'}) @return the include */
+    public static Include of(String alias) {
+        Include i = new Include();
+        i.as = Objects.requireNonNull(alias, "alias");
+        return i;
+    }
+
+    /** @return every association of the model ({@code include: {all: true}}) */
+    public static Include all() {
+        return all(Kind.values());
+    }
+
+    /**
+     * @param kinds the association kinds to include ({@code all: 'BelongsTo'}, {@code 'Many'}, ...)
+     * @return the associations of those kinds
+     */
+    public static Include all(Kind... kinds) {
+        if (kinds.length == 0) {
+            throw new IllegalArgumentException("include all needs at least one association kind");
+        }
+        Include i = new Include();
+        i.all = EnumSet.copyOf(Arrays.asList(kinds));
+        return i;
+    }
+
+    private Include copy() {
+        Include c = new Include();
+        c.target = target;
+        c.modelName = modelName;
+        c.as = as;
+        c.all = all;
+        c.nested = nested;
+        c.attributes = attributes;
+        c.exclude = exclude;
+        c.where = where;
+        c.required = required;
+        c.right = right;
+        c.separate = separate;
+        c.limit = limit;
+        c.order = order;
+        c.includes = includes;
+        c.throughAttributes = throughAttributes;
+        c.throughWhere = throughWhere;
+        c.duplicating = duplicating;
+        return c;
+    }
+
+    /** @param alias the association alias ({@code as}) @return a copy naming it */
+    public Include as(String alias) {
+        Include c = copy();
+        c.as = Objects.requireNonNull(alias, "alias");
+        return c;
+    }
+
+    /** @return a copy of an {@link #all()} include that recurses into the targets, skipping models on the path */
+    public Include nested() {
+        Include c = copy();
+        c.nested = true;
+        return c;
+    }
+
+    /** @param names the attributes of the included model to select (its key is always added) @return a copy */
+    public Include attributes(String... names) {
+        Include c = copy();
+        c.attributes = List.of(names);
+        return c;
+    }
+
+    /** @param names attributes of the included model to leave out @return a copy */
+    public Include exclude(String... names) {
+        Include c = copy();
+        c.exclude = List.of(names);
+        return c;
+    }
+
+    /** @param where a filter on the included model; makes the include required unless set otherwise @return a copy */
+    public Include where(Where where) {
+        Include c = copy();
+        c.where = c.where == null ? Objects.requireNonNull(where, "where") : c.where.and(where);
+        return c;
+    }
+
+    /** @param required INNER JOIN (parents without a match are dropped) or LEFT OUTER JOIN @return a copy */
+    public Include required(boolean required) {
+        Include c = copy();
+        c.required = required;
+        return c;
+    }
+
+    /** @param right RIGHT OUTER JOIN (only when not required) @return a copy */
+    public Include right(boolean right) {
+        Include c = copy();
+        c.right = right;
+        return c;
+    }
+
+    /** @param separate load with a query of its own per window of parents (to-many includes) @return a copy */
+    public Include separate(boolean separate) {
+        Include c = copy();
+        c.separate = separate;
+        return c;
+    }
+
+    /** @param limit the most children per parent; implies {@code separate} @return a copy */
+    public Include limit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        Include c = copy();
+        c.limit = limit;
+        return c;
+    }
+
+    /** @param terms the order of the children of each parent; only with {@code separate} @return a copy */
+    public Include order(Order... terms) {
+        Include c = copy();
+        c.order = List.of(terms);
+        return c;
+    }
+
+    /** @param nestedIncludes includes of the included model @return a copy with them appended */
+    public Include include(Include... nestedIncludes) {
+        Include c = copy();
+        List<Include> all = new ArrayList<>(includes);
+        all.addAll(Arrays.asList(nestedIncludes));
+        c.includes = List.copyOf(all);
+        return c;
+    }
+
+    /** @param targets models or associations of the included model @return a copy including them */
+    public Include include(IncludeTarget... targets) {
+        return include(Arrays.stream(targets).map(Include::of).toArray(Include[]::new));
+    }
+
+    /**
+     * @param names the junction attributes to read under each target (belongsToMany); none for no junction columns
+     * @return a copy
+     */
+    public Include throughAttributes(String... names) {
+        Include c = copy();
+        c.throughAttributes = List.of(names);
+        return c;
+    }
+
+    /** @param where a filter on the junction rows (belongsToMany) @return a copy */
+    public Include throughWhere(Where where) {
+        Include c = copy();
+        c.throughWhere = Objects.requireNonNull(where, "where");
+        return c;
+    }
+
+    /**
+     * @param duplicating {@code false} declares that this to-many include does not multiply rows for the root limit:
+     *                    it no longer moves the root into a limited sub-query, so LIMIT counts joined rows
+     * @return a copy
+     */
+    public Include duplicating(boolean duplicating) {
+        Include c = copy();
+        c.duplicating = duplicating;
+        return c;
+    }
+
+    /** @return the model or association this include was made of, or {@code null} when named by alias */
+    public IncludeTarget target() { return target; }
+
+    /** @return the model name, or {@code null} when named by alias or {@code all} */
+    public String modelName() { return modelName; }
+
+    /** @return the alias, or {@code null} */
+    public String alias() { return as; }
+
+    /** @return the kinds of an {@code all} include, or {@code null} */
+    public Set<Kind> allKinds() { return all; }
+
+    /** @return whether an {@code all} include recurses */
+    public boolean isNested() { return nested; }
+
+    /** @return the selected attributes, or {@code null} for all */
+    public List<String> attributeList() { return attributes; }
+
+    /** @return attributes left out */
+    public List<String> excluded() { return exclude; }
+
+    /** @return the filter, or {@code null} */
+    public Where where() { return where; }
+
+    /** @return the explicit required flag, or {@code null} (then: required when there is a where) */
+    public Boolean required() { return required; }
+
+    /** @return whether to RIGHT JOIN */
+    public boolean isRight() { return right; }
+
+    /** @return the explicit separate flag, or {@code null} (then: separate when there is a limit) */
+    public Boolean separate() { return separate; }
+
+    /** @return the per-parent limit, or {@code null} */
+    public Integer limit() { return limit; }
+
+    /** @return the per-parent order (separate only) */
+    public List<Order> orderList() { return order; }
+
+    /** @return the nested includes */
+    public List<Include> includes() { return includes; }
+
+    /** @return the junction attributes, or {@code null} for all */
+    public List<String> throughAttributeList() { return throughAttributes; }
+
+    /** @return the junction filter, or {@code null} */
+    public Where throughWhere() { return throughWhere; }
+
+    /** @return the explicit duplicating flag, or {@code null} */
+    public Boolean duplicating() { return duplicating; }
+
+    @Override
+    public String toString() {
+        return "Include(" + (all != null ? "all " + all : (modelName != null ? modelName : "")
+                + (as != null ? " as " + as : "")) + ")";
+    }
+}

@@ -131,17 +131,16 @@ final class GraphReader {
         return instance;
     }
 
-    /** The node's primary key in a row: a value, a list for composite keys, {@code null} when the join missed. */
+    /** The node's primary key in a row (keys come first): a value, a list for composite keys, {@code null} on a miss. */
     private static Object key(IncludeNode node, Object[] row) {
-        List<AttributeDefinition> keys = node.keys();
-        List<AttributeDefinition> columns = node.columns();
-        if (keys.size() == 1) {
-            return row[node.offset() + columns.indexOf(keys.get(0))];
+        int n = node.keys().size();
+        if (n == 1) {
+            return row[node.offset()];
         }
-        List<Object> composite = new ArrayList<>(keys.size());
+        List<Object> composite = new ArrayList<>(n);
         boolean any = false;
-        for (AttributeDefinition k : keys) {
-            Object v = row[node.offset() + columns.indexOf(k)];
+        for (int k = 0; k < n; k++) {
+            Object v = row[node.offset() + k];
             any |= v != null;
             composite.add(v);
         }

@@ -131,7 +131,7 @@ public final class IncludeResolver {
         return wanted.length() <= MAX_ALIAS ? wanted : "_i" + (++generated);
     }
 
-    /** The selected attributes; the primary key is always read, since rows are folded by it. */
+    /** The selected attributes, primary key first: it is always read, since rows are folded by it. */
     static List<AttributeDefinition> select(ModelDefinition d, List<String> attributes, List<String> exclude) {
         List<AttributeDefinition> out = new ArrayList<>();
         if (attributes == null) {
@@ -144,12 +144,10 @@ public final class IncludeResolver {
         for (String name : exclude) {
             out.remove(d.attribute(name));
         }
+        // Keys first, so a row's key of any node sits at the node's offset (the reader needs no look-up).
         List<AttributeDefinition> keys = d.primaryKeys();
-        for (int k = keys.size() - 1; k >= 0; k--) {
-            if (!out.contains(keys.get(k))) {
-                out.add(0, keys.get(k));
-            }
-        }
+        out.removeAll(keys);
+        out.addAll(0, keys);
         return out;
     }
 

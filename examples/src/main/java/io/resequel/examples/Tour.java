@@ -1,6 +1,8 @@
 package io.resequel.examples;
 
 import io.resequel.Resequel;
+import io.resequel.assoc.BelongsToMany;
+import io.resequel.assoc.HasMany;
 import io.resequel.error.UnknownAttributeException;
 import io.resequel.error.ValidationException;
 import io.resequel.model.Attribute;
@@ -9,6 +11,7 @@ import io.resequel.model.DefaultValue;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.model.Table;
+import io.resequel.query.Include;
 import io.resequel.query.Op;
 import io.resequel.query.SyncOptions;
 import io.resequel.query.Where;
@@ -55,7 +58,13 @@ public final class Tour {
                 .attribute("age", DataTypes.INTEGER, a -> a.defaultValue(0))
                 .attribute("settings", DataTypes.JSON));
         Model<Project> projects = db.define(Project.class);
-        step("Defined " + users + " and " + projects);
+        Model<Instance> tasks = db.define("Task", m -> m.attribute("title", DataTypes.STRING, a -> a.allowNull(false)));
+        HasMany<Instance, Instance> userTasks = users.hasMany(tasks, a -> a.as("tasks").foreignKey("ownerId"));
+        tasks.belongsTo(users, a -> a.as("owner").foreignKey("ownerId"));
+        BelongsToMany<Instance, Project> members = users.belongsToMany(projects, a -> a.as("projects")
+                .through("Memberships"));
+        projects.belongsToMany(users, a -> a.as("members").through("Memberships"));
+        step("Defined " + users + ", " + projects + ", " + tasks + " and their associations " + users.associations());
 
         db.authenticate().then(db.sync(SyncOptions.force())).block();
         step("Synced: tables created");
@@ -90,8 +99,22 @@ public final class Tour {
         step("Typed model: " + again.getName() + " budget " + again.get(Project.BUDGET) + " id " + again.get(Project.PUBLIC_ID)
                 + " (same row: " + p.equals(again) + ")");
 
+        Instance linus = users.create(Map.of("firstName", "Linus", "age", 30, "tasks", List.of(
+                Map.of("title", "write a kernel"), Map.of("title", "write git"))), Include.of("tasks")).block();
+        step("Created a user with 2 tasks in one transaction: " + linus.getMany("tasks", Instance.class).size());
+        userTasks.create(ada, Map.of("title", "notes on the engine")).block();
+        members.add(ada, p).block();
+        step("Mixins: Ada has " + userTasks.count(ada).block() + " task(s) and is a member of "
+                + members.get(ada).map(Project::getName).collectList().block());
+        List<Instance> withTasks = users.findAll(q -> q.include(Include.of(tasks).as("tasks").required(true),
+                Include.of("projects")).order(io.resequel.query.Order.asc("firstName"))).collectList().block();
+        step("Eager loading (one LEFT/INNER JOIN query, folded per user): " + withTasks.stream()
+                .map(u -> u.get("firstName") + " " + u.getMany("tasks", Instance.class).stream()
+                        .map(x -> x.get("title")).toList() + " in " + u.getMany("projects", Project.class).size()
+                        + " project(s)").toList());
+
         Long updated = users.update(Map.of("lastName", "Hopper-Murray"), Where.eq("firstName", "Grace")).block();
-        Long deleted = users.destroy(Where.in("firstName", List.of("Alan", "Edsger"))).block();
+        Long deleted = users.destroy(Where.in("firstName", List.of("Alan", "Edsger", "Linus"))).block();
         step("Bulk update touched " + updated + " row, bulk destroy removed " + deleted);
         step("Users left: " + users.count().block());
 

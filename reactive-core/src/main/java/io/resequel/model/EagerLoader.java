@@ -56,6 +56,16 @@ final class EagerLoader<T extends Instance> {
         return roots.buffer(WINDOW).concatMap(batch -> separate(root, batch).thenMany(Flux.fromIterable(batch)));
     }
 
+    /** Sequelize's {@code raw: true} with includes: one flat map per joined row, included columns as {@code Tasks.title}. */
+    Flux<Map<String, Object>> raw(FindOptions options) {
+        return Flux.defer(() -> {
+            IncludeNode root = IncludeResolver.resolve(model, options);
+            JoinPlan plan = engine.planner().selectIncluded(root, options);
+            GraphReader reader = new GraphReader(plan, engine.planner().dialect());
+            return engine.executor().read(plan.sql(), row -> reader.flat(reader.read(row)));
+        });
+    }
+
     Mono<Long> count(FindOptions options) {
         return Mono.defer(() -> {
             IncludeNode root = IncludeResolver.resolve(model, options);

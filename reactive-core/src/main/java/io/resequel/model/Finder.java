@@ -68,6 +68,15 @@ final class Finder<T extends Instance> {
         return engine.planner().select(model.definition(), options);
     }
 
+    /** The statement a find would send: with includes, the eager-loading join. */
+    io.resequel.sql.Sql sql(FindOptions options) {
+        if (!options.includes().isEmpty()) {
+            return engine.planner().selectIncluded(io.resequel.plan.IncludeResolver.resolve(model, options), options)
+                    .sql();
+        }
+        return plan(options).sql();
+    }
+
     Mono<T> findOne(FindOptions options) {
         // LIMIT 1 leaves at most one row, so waiting for completion costs nothing and avoids cancelling the result.
         Mono<T> one = findAll(options.mutate().limit(1).build()).singleOrEmpty();
@@ -76,6 +85,9 @@ final class Finder<T extends Instance> {
 
     /** Rows as maps of attribute (or alias) → value, without building instances' state. */
     Flux<Map<String, Object>> findAllRaw(FindOptions options) {
+        if (!options.includes().isEmpty()) {
+            return eager.raw(options).contextWrite(ctx -> context(ctx, options));
+        }
         return Flux.defer(() -> {
             SelectPlan plan = engine.planner().select(model.definition(), options);
             Dialect dialect = engine.planner().dialect();

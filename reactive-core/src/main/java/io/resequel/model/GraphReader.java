@@ -56,6 +56,33 @@ final class GraphReader {
         return values;
     }
 
+    /** @param row a row's values @return them by name: root attributes and aliases, then {@code path.attribute} */
+    Map<String, Object> flat(Object[] row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flat(plan.root(), row, out);
+        return out;
+    }
+
+    private void flat(IncludeNode node, Object[] row, Map<String, Object> out) {
+        String prefix = node.parent() == null ? "" : node.path() + ".";
+        int at = node.offset();
+        for (AttributeDefinition a : node.columns()) {
+            out.put(prefix + a.name(), row[at++]);
+        }
+        if (node.parent() == null) {
+            for (SelectPlan.Extra e : plan.extras()) {
+                out.put(e.alias(), row[at++]);
+            }
+        }
+        int j = node.throughOffset();
+        for (AttributeDefinition a : node.throughColumns()) {
+            out.put(prefix + node.through().name() + "." + a.name(), row[j++]);
+        }
+        for (IncludeNode c : node.joined()) {
+            flat(c, row, out);
+        }
+    }
+
     /** @param row a row @return the root key that groups it, or {@code null} */
     Object rootKey(Object[] row) {
         return key(plan.root(), row);

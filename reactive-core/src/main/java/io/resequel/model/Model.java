@@ -553,7 +553,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @throws io.resequel.error.UnknownAttributeException for an unknown name (synchronously: nothing runs)
      */
     public Sql toSql(Consumer<FindOptions.Builder> query) {
-        return finder.plan(options(query)).sql();
+        return finder.sql(options(query));
     }
 
     /**

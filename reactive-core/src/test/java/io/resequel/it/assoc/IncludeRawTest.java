@@ -1,0 +1,44 @@
+package io.resequel.it.assoc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resequel.model.DataTypes;
+import io.resequel.model.Instance;
+import io.resequel.model.Model;
+import io.resequel.query.Include;
+import io.resequel.query.Order;
+import io.resequel.sql.Sql;
+import io.resequel.testkit.DatabaseTest;
+import io.resequel.testkit.TestDb;
+import java.util.List;
+import java.util.Map;
+
+/** findAllRaw and toSql with includes: flat rows with dotted keys, and the join statement without running it. */
+class IncludeRawTest {
+
+    @DatabaseTest
+    void rawRowsWithIncludesHaveDottedKeys(TestDb t) {
+        Model<Instance> users = t.db().define("User", m -> m.attribute("name", DataTypes.STRING)
+                .options(o -> o.timestamps(false)));
+        Model<Instance> tasks = t.db().define("Task", m -> m.attribute("title", DataTypes.STRING)
+                .options(o -> o.timestamps(false)));
+        users.hasMany(tasks);
+        t.db().sync().block();
+        users.create(Map.of("name", "Ada", "Tasks", List.of(Map.of("title", "a"), Map.of("title", "b"))),
+                Include.of(tasks)).block();
+        List<Map<String, Object>> rows = users.findAllRaw(q -> q.include(tasks).order(Order.asc("Tasks.title")))
+                .collectList().block();
+        assertEquals(2, rows.size());
+        assertEquals("Ada", rows.get(0).get("name"));
+        assertEquals("a", rows.get(0).get("Tasks.title"));
+        assertEquals("b", rows.get(1).get("Tasks.title"));
+        assertEquals(List.of("id", "name", "Tasks.id", "Tasks.title", "Tasks.UserId"), List.copyOf(rows.get(0).keySet()));
+
+        t.clearStatements();
+        Sql sql = users.toSql(q -> q.include(tasks).limit(5));
+        assertTrue(sql.text().contains("LEFT OUTER JOIN " + t.q("Tasks") + " AS " + t.q("Tasks")), sql.text());
+        assertTrue(sql.text().startsWith("SELECT " + t.q("User") + "." + t.q("id")), sql.text());
+        assertEquals(List.of(), t.statements(), "toSql runs nothing");
+    }
+}

@@ -53,7 +53,8 @@ final class EagerLoader<T extends Instance> {
         if (transaction.isPresent()) {
             return roots.collectList().flatMapMany(all -> separate(root, all).thenMany(Flux.fromIterable(all)));
         }
-        return roots.buffer(WINDOW).concatMap(batch -> separate(root, batch).thenMany(Flux.fromIterable(batch)));
+        // Prefetch of one window: at most two windows of roots are held while children load.
+        return roots.buffer(WINDOW).concatMap(batch -> separate(root, batch).thenMany(Flux.fromIterable(batch)), 1);
     }
 
     /** Sequelize's {@code raw: true} with includes: one flat map per joined row, included columns as {@code Tasks.title}. */

@@ -113,6 +113,10 @@ final class GraphReader {
         Object[] first = rows.get(0);
         Instance instance = build(node, first);
         for (IncludeNode child : node.joined()) {
+            if (child.joined().isEmpty()) {
+                leaf(instance, child, rows);
+                continue;
+            }
             Map<Object, List<Object[]>> groups = new LinkedHashMap<>();
             for (Object[] r : rows) {
                 Object k = key(child, r);
@@ -131,6 +135,38 @@ final class GraphReader {
             }
         }
         return instance;
+    }
+
+    /** A child without joined includes of its own needs only its first row per key: no per-child row lists. */
+    private void leaf(Instance parent, IncludeNode child, List<Object[]> rows) {
+        if (!child.many()) {
+            for (Object[] r : rows) {
+                if (key(child, r) != null) {
+                    parent.setIncluded(child.as(), build(child, r));
+                    return;
+                }
+            }
+            parent.setIncluded(child.as(), null);
+            return;
+        }
+        List<Instance> list = new ArrayList<>();
+        if (rows.size() == 1) {
+            if (key(child, rows.get(0)) != null) {
+                list.add(build(child, rows.get(0)));
+            }
+        } else {
+            Map<Object, Object[]> first = new LinkedHashMap<>();
+            for (Object[] r : rows) {
+                Object k = key(child, r);
+                if (k != null) {
+                    first.putIfAbsent(k, r);
+                }
+            }
+            for (Object[] r : first.values()) {
+                list.add(build(child, r));
+            }
+        }
+        parent.setIncluded(child.as(), list);
     }
 
     private Instance build(IncludeNode node, Object[] row) {

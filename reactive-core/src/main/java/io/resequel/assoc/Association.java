@@ -162,6 +162,11 @@ public abstract class Association<S extends Instance, T extends Instance> implem
         return as();
     }
 
+    @Override
+    public String includeIdentity() {
+        return source.name() + "." + as() + "/" + target.name() + "." + foreignKey;
+    }
+
     // ---- helpers for the mixins ---------------------------------------------------------------------------
 
     /** @return the instance's value of {@code attribute}, failing when it has none (an unsaved instance) */

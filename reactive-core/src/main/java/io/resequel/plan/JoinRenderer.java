@@ -144,7 +144,7 @@ final class JoinRenderer {
         if (options.lock() != null) {
             w.dialect().lock(w, options.lock());
         }
-        return new JoinPlan(w.toSql(), root, extras, index, streamable);
+        return new JoinPlan(w.recordsText() ? w.toSql() : null, root, extras, index, streamable);
     }
 
     private static void extra(SqlWriter w, Scope s, Selection x) {

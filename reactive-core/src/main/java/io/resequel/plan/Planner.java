@@ -93,7 +93,21 @@ public final class Planner {
      * @return the statement and the row layout
      */
     public JoinPlan selectIncluded(IncludeNode root, FindOptions options) {
-        return JoinRenderer.select(new SqlWriter(dialect), root, options);
+        String key = QueryShape.of(root.definition(), options);
+        String text = selectTexts.get(key);
+        if (text != null) {
+            hits.incrementAndGet();
+            SqlWriter w = SqlWriter.bindsOnly(dialect);
+            JoinPlan plan = JoinRenderer.select(w, root, options);
+            return new JoinPlan(w.toSql(text), plan.root(), plan.extras(), plan.width(), plan.streamable());
+        }
+        misses.incrementAndGet();
+        JoinPlan plan = JoinRenderer.select(new SqlWriter(dialect), root, options);
+        if (selectTexts.size() >= CACHE_LIMIT) {
+            selectTexts.clear();
+        }
+        selectTexts.put(key, plan.sql().text());
+        return plan;
     }
 
     /**

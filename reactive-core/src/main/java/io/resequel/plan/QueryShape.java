@@ -61,7 +61,41 @@ final class QueryShape {
         }
         b.append('|').append(options.limit() != null ? 'L' : '_').append(options.offset() != null ? 'O' : '_');
         // A lock's text is fixed by its level, target and modifiers (Lock.toString names all of them).
-        return b.append('|').append(options.lock() == null ? "" : options.lock().toString()).toString();
+        b.append('|').append(options.lock() == null ? "" : options.lock().toString());
+        if (!options.includes().isEmpty()) {
+            b.append(options.subQuery() ? "|S" : "|s");
+            includes(b, options.includes());
+        }
+        return b.toString();
+    }
+
+    /** Everything of an include tree that decides the join text; the tree is resolved against the same models. */
+    private static void includes(StringBuilder b, java.util.List<io.resequel.query.Include> includes) {
+        b.append('[');
+        for (io.resequel.query.Include i : includes) {
+            b.append(i.modelName()).append(' ').append(i.alias()).append(' ').append(i.allKinds())
+                    .append(i.isNested() ? 'n' : '_').append(i.required()).append(i.isRight() ? 'r' : '_')
+                    .append(i.separate()).append(i.duplicating()).append(i.limit() != null ? 'L' : '_')
+                    .append(i.attributeList()).append(i.excluded()).append(i.throughAttributeList());
+            if (i.target() != null) {
+                // Hidden associations (belongsToMany getters) share a model name with others: tell them apart.
+                b.append('@').append(i.target().includeIdentity());
+            }
+            b.append("|w");
+            if (i.where() != null) {
+                where(b, i.where());
+            }
+            b.append("|t");
+            if (i.throughWhere() != null) {
+                where(b, i.throughWhere());
+            }
+            for (Order o : i.orderList()) {
+                b.append(o.attribute()).append(o.descending() ? '-' : '+');
+            }
+            includes(b, i.includes());
+            b.append(';');
+        }
+        b.append(']');
     }
 
     /** An attribute name (part of the text) or an expression. */

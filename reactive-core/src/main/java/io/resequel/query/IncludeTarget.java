@@ -13,4 +13,9 @@ public interface IncludeTarget {
     default String includeAlias() {
         return null;
     }
+
+    /** @return what tells this target apart from others of the same model and alias (part of a query-text key) */
+    default String includeIdentity() {
+        return includeModelName() + "/" + includeAlias();
+    }
 }

@@ -87,6 +87,11 @@ public final class SqlWriter {
         return this;
     }
 
+    /** @return whether this writer records text (not a binds-only walk over a cached text) */
+    public boolean recordsText() {
+        return text != null;
+    }
+
     /** @return the number of values bound so far */
     public int bindCount() {
         return binds.size();

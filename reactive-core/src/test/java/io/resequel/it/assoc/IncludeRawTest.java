@@ -41,4 +41,22 @@ class IncludeRawTest {
         assertTrue(sql.text().startsWith("SELECT " + t.q("User") + "." + t.q("id")), sql.text());
         assertEquals(List.of(), t.statements(), "toSql runs nothing");
     }
+
+    @DatabaseTest
+    void includeQueryTextIsCachedPerShapeAndBindsStayCorrect(TestDb t) {
+        Model<Instance> users = t.db().define("User", m -> m.attribute("name", DataTypes.STRING));
+        Model<Instance> tasks = t.db().define("Task", m -> m.attribute("title", DataTypes.STRING));
+        users.hasMany(tasks);
+        t.db().sync().block();
+        users.bulkCreate(List.of(Map.of("name", "Ada", "Tasks", List.of(Map.of("title", "a1"), Map.of("title", "a2"))),
+                Map.of("name", "Bob", "Tasks", List.of(Map.of("title", "b1")))), Include.of(tasks)).blockLast();
+        long hits = t.db().planner().cacheStats().hits();
+        for (String[] c : new String[][] {{"Ada", "a2"}, {"Bob", "b1"}, {"Ada", "a1"}}) {
+            Instance u = users.findOne(q -> q.where("name", c[0])
+                    .include(Include.of(tasks).where(io.resequel.query.Where.eq("title", c[1])))).block();
+            assertEquals(c[0], u.get("name"));
+            assertEquals(List.of(c[1]), u.getMany("Tasks", Instance.class).stream().map(x -> x.get("title")).toList());
+        }
+        assertEquals(hits + 2, t.db().planner().cacheStats().hits(), "the 2nd and 3rd query reuse the text");
+    }
 }

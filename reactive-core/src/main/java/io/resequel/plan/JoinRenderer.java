@@ -141,8 +141,13 @@ final class JoinRenderer {
         if (!sub) {
             w.dialect().limitOffset(w, options.limit(), options.offset());
         }
-        if (options.lock() != null) {
-            w.dialect().lock(w, options.lock());
+        if (options.lock() != null && !sub) {
+            // PostgreSQL refuses FOR UPDATE on the nullable side of an outer join: lock the roots, as Sequelize does.
+            io.resequel.query.Lock lock = options.lock();
+            if (lock.of() == null && joined.size() > 1 && w.dialect().supports(io.resequel.sql.Feature.LOCK_OF)) {
+                lock = lock.of(root.alias);
+            }
+            w.dialect().lock(w, lock);
         }
         return new JoinPlan(w.recordsText() ? w.toSql() : null, root, extras, index, streamable);
     }
@@ -209,6 +214,9 @@ final class JoinRenderer {
             s.column(w, k.field());
         }
         w.dialect().limitOffset(w, options.limit(), options.offset());
+        if (options.lock() != null) {
+            w.dialect().lock(w, options.lock());
+        }
     }
 
     private static boolean requiredBelow(IncludeNode node) {

@@ -59,4 +59,19 @@ class IncludeRawTest {
         }
         assertEquals(hits + 2, t.db().planner().cacheStats().hits(), "the 2nd and 3rd query reuse the text");
     }
+
+    @DatabaseTest
+    void lockWithIncludesLocksTheRoots(TestDb t) {
+        Model<Instance> users = t.db().define("User", m -> m.attribute("name", DataTypes.STRING));
+        Model<Instance> tasks = t.db().define("Task", m -> m.attribute("title", DataTypes.STRING));
+        users.hasMany(tasks);
+        t.db().sync().block();
+        users.create(Map.of("name", "Ada", "Tasks", List.of(Map.of("title", "a1"))), Include.of(tasks)).block();
+        List<Instance> locked = t.db().transaction(tx -> users.findAll(q -> q.include(tasks)
+                .lock(io.resequel.query.Lock.UPDATE))).collectList().block();
+        assertEquals(1, locked.get(0).getMany("Tasks", Instance.class).size());
+        List<Instance> lockedLimited = t.db().transaction(tx -> users.findAll(q -> q.include(tasks).limit(1)
+                .lock(io.resequel.query.Lock.UPDATE))).collectList().block();
+        assertEquals(1, lockedLimited.get(0).getMany("Tasks", Instance.class).size());
+    }
 }

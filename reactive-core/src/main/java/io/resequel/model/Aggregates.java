@@ -25,7 +25,8 @@ final class Aggregates {
      * Sequelize's {@code count}: {@code COUNT(*)}, or of the first listed attribute; {@code distinct} counts
      * distinct values (of the primary key when no attribute is listed). Limit, offset and order are ignored.
      */
-    Mono<Long> count(FindOptions options) {
+    Mono<Long> count(FindOptions given) {
+        FindOptions options = Paranoid.options(model.definition(), given);
         if (!options.includes().isEmpty()) {
             return model.finder().countIncluded(options);
         }
@@ -68,7 +69,8 @@ final class Aggregates {
     Mono<Object> extreme(String function, String attribute, Where where) {
         return Mono.defer(() -> {
             AttributeDefinition a = model.definition().attribute(attribute);
-            return engine.executor().read(engine.planner().aggregate(model.definition(), function, a, false, where),
+            return engine.executor().read(engine.planner().aggregate(model.definition(), function, a, false,
+                    Paranoid.where(model.definition(), where)),
                     row -> java.util.Optional.ofNullable(engine.planner().dialect().read(row, 0, a.type())))
                     .next().flatMap(Mono::justOrEmpty);
         });
@@ -78,7 +80,8 @@ final class Aggregates {
     Mono<Number> sum(String attribute, Where where) {
         return Mono.defer(() -> {
             AttributeDefinition a = model.definition().attribute(attribute);
-            return engine.executor().read(engine.planner().aggregate(model.definition(), "SUM", a, false, where),
+            return engine.executor().read(engine.planner().aggregate(model.definition(), "SUM", a, false,
+                    Paranoid.where(model.definition(), where)),
                     row -> java.util.Optional.ofNullable((Number) row.get(0))).next().flatMap(Mono::justOrEmpty);
         });
     }

@@ -184,7 +184,7 @@ final class BulkWriter<T extends Instance> {
     Mono<UpdateResult<T>> update(Map<String, ?> values, WriteOptions options,
             boolean silentFlag) {
         boolean silent = silentFlag || options.silent();
-        Where where = options.where();
+        Where where = options.where() == null ? null : Paranoid.where(model.definition(), options.where());
         return Mono.defer(() -> {
             if (where == null) {
                 return Mono.error(new ResequelException("RSQ-609 " + model.name()
@@ -227,7 +227,29 @@ final class BulkWriter<T extends Instance> {
     }
 
     Mono<Long> destroy(Where where) {
-        return Mono.defer(() -> engine.executor().update(engine.planner().delete(model.definition(), where)));
+        return destroy(WriteOptions.builder().where(where).build());
+    }
+
+    /** A paranoid model's bulk destroy: {@code SET deletedAt = now} on the rows not yet deleted. */
+    private Mono<Long> softDestroy(ModelDefinition def, WriteOptions options) {
+        Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
+        set.put(def.attribute(def.deletedAtAttribute()), DefaultValue.NOW.next());
+        return engine.executor().update(engine.planner().update(def, set, Paranoid.where(def, options.where()),
+                options.limit(), false));
+    }
+
+    /** Sequelize's {@code Model.restore({where})}: clears {@code deletedAt} of the matching rows. */
+    Mono<Long> restore(Where where) {
+        return Mono.defer(() -> {
+            ModelDefinition def = model.definition();
+            if (def.deletedAtAttribute() == null) {
+                return Mono.error(new ResequelException("RSQ-621 " + model.name() + " is not paranoid: there is "
+                        + "nothing to restore (define it with options(o -> o.paranoid(true)))"));
+            }
+            Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
+            set.put(def.attribute(def.deletedAtAttribute()), null);
+            return engine.executor().update(engine.planner().update(def, set, where));
+        });
     }
 
     Mono<Long> destroy(WriteOptions options) {
@@ -239,8 +261,11 @@ final class BulkWriter<T extends Instance> {
                 return Mono.error(new ResequelException("RSQ-609 " + model.name()
                         + ".destroy: missing where or truncate; use Where.and() to delete every row"));
             }
-            return engine.executor().update(engine.planner().delete(model.definition(), options.where(),
-                    options.limit()));
+            ModelDefinition def = model.definition();
+            if (def.deletedAtAttribute() != null && !options.force()) {
+                return softDestroy(def, options);
+            }
+            return engine.executor().update(engine.planner().delete(def, options.where(), options.limit()));
         });
     }
 

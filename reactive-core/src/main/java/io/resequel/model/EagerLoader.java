@@ -140,7 +140,8 @@ final class EagerLoader<T extends Instance> {
         Include i = node.include();
         List<String> attributes = node.columns().stream().map(AttributeDefinition::name).toList();
         return node.model().findAll(q -> {
-            q.attributes(attributes).order(i.orderList().toArray(io.resequel.query.Order[]::new));
+            q.attributes(attributes).order(i.orderList().toArray(io.resequel.query.Order[]::new))
+                    .paranoid(i.isParanoid());
             if (i.where() != null) {
                 q.where(i.where());
             }

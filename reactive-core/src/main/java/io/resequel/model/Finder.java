@@ -41,8 +41,9 @@ final class Finder<T extends Instance> {
         byPk = null;
     }
 
-    Flux<T> findAll(FindOptions options) {
+    Flux<T> findAll(FindOptions given) {
         return engine.transactions().current().flatMapMany(tx -> {
+            FindOptions options = Paranoid.options(model.definition(), given);
             if (options.lock() != null && tx.isEmpty()) {
                 return Flux.error(new LockWithoutTransactionException(model.name(), options.lock()));
             }
@@ -52,7 +53,7 @@ final class Finder<T extends Instance> {
             SelectPlan plan = engine.planner().select(model.definition(), options);
             return engine.executor().read(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan));
-        }).contextWrite(ctx -> context(ctx, options));
+        }).contextWrite(ctx -> context(ctx, given));
     }
 
     Mono<Long> countIncluded(FindOptions options) {
@@ -84,7 +85,8 @@ final class Finder<T extends Instance> {
     }
 
     /** Rows as maps of attribute (or alias) → value, without building instances' state. */
-    Flux<Map<String, Object>> findAllRaw(FindOptions options) {
+    Flux<Map<String, Object>> findAllRaw(FindOptions given) {
+        FindOptions options = Paranoid.options(model.definition(), given);
         if (!options.includes().isEmpty()) {
             return eager.raw(options).contextWrite(ctx -> context(ctx, options));
         }
@@ -141,8 +143,8 @@ final class Finder<T extends Instance> {
             // The hottest finder: its statement text and row reader are built once and reused with new binds.
             PkQuery cached = byPk;
             if (cached == null) {
-                SelectPlan plan = engine.planner().select(model.definition(),
-                        FindOptions.builder().where(Where.eq(pk.name(), value)).build());
+                SelectPlan plan = engine.planner().select(model.definition(), FindOptions.builder()
+                        .where(Paranoid.where(model.definition(), Where.eq(pk.name(), value))).build());
                 cached = new PkQuery(plan, new InstanceReader<>(model, engine.planner().dialect(), plan.columns()));
                 byPk = cached;
             }

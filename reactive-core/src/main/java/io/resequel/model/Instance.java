@@ -394,9 +394,25 @@ public class Instance {
         return (Mono<T>) model.persister().reload(this);
     }
 
-    /** @return deletes the row */
+    /**
+     * Deletes the row; on a paranoid model sets {@code deletedAt} instead (saving other pending changes too). With
+     * optimistic locking a stale instance fails with {@link io.resequel.error.OptimisticLockException}.
+     *
+     * @return completes when done
+     */
     public Mono<Void> destroy() {
-        return model.persister().destroy(this);
+        return model.persister().destroy(this, false);
+    }
+
+    /** @param force delete the row of a paranoid model for good ({@code destroy({force: true})}) @return completes */
+    public Mono<Void> destroy(boolean force) {
+        return model.persister().destroy(this, force);
+    }
+
+    /** @return clears {@code deletedAt} of a soft-deleted row; fails on a model that is not paranoid */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> restore() {
+        return (Mono<T>) model.persister().restore(this);
     }
 
     /**

@@ -530,6 +530,16 @@ public final class Model<T extends Instance> implements IncludeTarget {
     }
 
     /**
+     * Sequelize's {@code Model.restore({where})}: clears {@code deletedAt} of the matching soft-deleted rows.
+     *
+     * @param where which rows ({@code Where.and()} for all)
+     * @return the number of rows restored; fails on a model that is not paranoid
+     */
+    public Mono<Long> restore(Where where) {
+        return bulk.restore(Objects.requireNonNull(where, "where"));
+    }
+
+    /**
      * Atomically adds to attributes of every matching row ({@code SET x = x + ?}).
      *
      * @param deltas attribute → amount

@@ -25,6 +25,8 @@ public final class ModelDefinition {
     private final String createdAt;
     private final String updatedAt;
     private final boolean implicitId;
+    private final String version;
+    private final String deletedAt;
     private final Map<String, Behaviour> virtuals;
     private final Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators;
 
@@ -50,6 +52,16 @@ public final class ModelDefinition {
             if (ts != null && !attrs.containsKey(ts)) {
                 attrs.put(ts, new AttributeSpec(ts, DataTypes.DATE).allowNull(false).build(naming));
             }
+        }
+        // Sequelize ignores paranoid without timestamps.
+        this.deletedAt = o.paranoid && o.timestamps && o.deletedAt != null ? o.deletedAt : null;
+        if (deletedAt != null && !attrs.containsKey(deletedAt)) {
+            attrs.put(deletedAt, new AttributeSpec(deletedAt, DataTypes.DATE).build(naming));
+        }
+        this.version = o.version;
+        if (version != null && !attrs.containsKey(version)) {
+            attrs.put(version, new AttributeSpec(version, DataTypes.INTEGER).allowNull(false).defaultValue(0)
+                    .build(naming));
         }
         this.attributes = Collections.unmodifiableMap(attrs);
         this.attributeList = List.copyOf(attrs.values());
@@ -94,6 +106,12 @@ public final class ModelDefinition {
 
     /** @return whether the primary key is the implicit {@code id} (no attribute was declared a key) */
     public boolean implicitId() { return implicitId; }
+
+    /** @return the optimistic-locking version attribute, or {@code null} */
+    public String versionAttribute() { return version; }
+
+    /** @return the soft-delete timestamp attribute of a paranoid model, or {@code null} */
+    public String deletedAtAttribute() { return deletedAt; }
 
     /** @return the creation timestamp attribute name, or {@code null} */
     public String createdAtAttribute() { return createdAt; }

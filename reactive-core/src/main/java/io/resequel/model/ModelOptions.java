@@ -12,6 +12,9 @@ public final class ModelOptions {
     String updatedAt = "updatedAt";
     boolean underscored;
     String schema;
+    String version;
+    boolean paranoid;
+    String deletedAt = "deletedAt";
 
     ModelOptions() {
     }
@@ -25,6 +28,9 @@ public final class ModelOptions {
         o.updatedAt = updatedAt;
         o.underscored = underscored;
         o.schema = schema;
+        o.version = version;
+        o.paranoid = paranoid;
+        o.deletedAt = deletedAt;
         return o;
     }
 
@@ -54,4 +60,23 @@ public final class ModelOptions {
 
     /** @param schema the PostgreSQL schema or MySQL database of the table */
     public ModelOptions schema(String schema) { this.schema = schema; return this; }
+
+    /**
+     * @param enabled optimistic locking with an INTEGER {@code version} attribute: saves and destroys of a stale
+     *                instance fail with {@link io.resequel.error.OptimisticLockException}
+     * @return this
+     */
+    public ModelOptions version(boolean enabled) { this.version = enabled ? "version" : null; return this; }
+
+    /** @param attribute optimistic locking on an INTEGER attribute of this name @return this */
+    public ModelOptions version(String attribute) { this.version = attribute; return this; }
+
+    /**
+     * @param paranoid soft deletes: destroy sets {@code deletedAt}, finds skip deleted rows (needs timestamps)
+     * @return this
+     */
+    public ModelOptions paranoid(boolean paranoid) { this.paranoid = paranoid; return this; }
+
+    /** @param name the soft-delete timestamp attribute (default {@code deletedAt}) @return this */
+    public ModelOptions deletedAt(String name) { this.deletedAt = name; return this; }
 }

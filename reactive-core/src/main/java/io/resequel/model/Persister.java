@@ -113,10 +113,40 @@ final class Persister<T extends Instance> {
             instance.values().put(updatedAt, now);
             set.put(def.attribute(updatedAt), now);
         }
-        Sql sql = engine.planner().update(def, set, keyWhere(def, instance.previousValues()));
+        Where where = keyWhere(def, instance.previousValues());
+        String version = def.versionAttribute();
+        Object loaded = null;
+        if (version != null) {
+            // Optimistic locking: only the version this instance was loaded at may be overwritten.
+            loaded = instance.previousValues().get(version);
+            where = where.and(Where.eq(version, loaded));
+            Object next = ((Number) (loaded == null ? 0 : loaded)).intValue() + 1;
+            instance.values().put(version, next);
+            set.put(def.attribute(version), next);
+        }
+        Sql sql = engine.planner().update(def, set, where);
         List<String> written = set.keySet().stream().map(AttributeDefinition::name).toList();
-        return engine.executor().update(sql).then(Mono.fromRunnable(() -> instance.markSaved(written)))
+        Object expected = loaded;
+        return engine.executor().update(sql).flatMap(n -> n == 0 && version != null
+                        ? stale(instance, expected) : Mono.fromRunnable(() -> instance.markSaved(written)))
                 .thenReturn(instance);
+    }
+
+    /** The row's current version, read only after a versioned write touched nothing, for the error's message. */
+    private <X> Mono<X> stale(Instance instance, Object expected) {
+        ModelDefinition def = model.definition();
+        String version = def.versionAttribute();
+        instance.values().put(version, expected);
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (AttributeDefinition pk : def.primaryKeys()) {
+            key.put(pk.name(), instance.previousValues().get(pk.name()));
+        }
+        return model.finder().findAll(FindOptions.builder().where(keyWhere(def, instance.previousValues()))
+                        .attributes(version).paranoid(false).build())
+                .next().map(fresh -> java.util.Optional.ofNullable(fresh.get(version)))
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(actual -> Mono.error(new io.resequel.error.OptimisticLockException(model.name(), key,
+                        expected, actual.orElse(null))));
     }
 
     Mono<Instance> reload(Instance instance) {
@@ -135,12 +165,41 @@ final class Persister<T extends Instance> {
         });
     }
 
-    Mono<Void> destroy(Instance instance) {
+    Mono<Void> destroy(Instance instance, boolean force) {
         return Mono.defer(() -> {
             ModelDefinition def = model.definition();
             requireKey(def, "destroy");
-            return engine.executor().update(engine.planner().delete(def, keyWhere(def, instance.previousValues())))
-                    .then();
+            String deletedAt = def.deletedAtAttribute();
+            if (deletedAt != null && !force) {
+                // A soft delete is a save: pending changes go with it, and a versioned row is checked.
+                if (instance.getDataValue(deletedAt) == null) {
+                    instance.setDataValue(deletedAt, DefaultValue.NOW.next());
+                }
+                return save(instance, SaveOptions.DEFAULTS).then();
+            }
+            Where where = keyWhere(def, instance.previousValues());
+            String version = def.versionAttribute();
+            if (version == null) {
+                return engine.executor().update(engine.planner().delete(def, where)).then();
+            }
+            Object loaded = instance.previousValues().get(version);
+            return engine.executor().update(engine.planner().delete(def, where.and(Where.eq(version, loaded))))
+                    .flatMap(n -> n == 0 ? stale(instance, loaded) : Mono.empty()).then();
+        });
+    }
+
+    /** Sequelize's {@code instance.restore()}: clears {@code deletedAt} of a paranoid row. */
+    Mono<Instance> restore(Instance instance) {
+        return Mono.defer(() -> {
+            ModelDefinition def = model.definition();
+            String deletedAt = def.deletedAtAttribute();
+            if (deletedAt == null) {
+                return Mono.error(new InstanceException("RSQ-621 " + model.name() + " is not paranoid: there is "
+                        + "nothing to restore (define it with options(o -> o.paranoid(true)))"));
+            }
+            requireKey(def, "restore");
+            instance.setDataValue(deletedAt, null);
+            return save(instance, new SaveOptions(List.of(deletedAt), false));
         });
     }
 
@@ -165,6 +224,9 @@ final class Persister<T extends Instance> {
             Object amount = Values.coerce(model.name(), a, by);
             d.put(a, negate ? negate(amount) : amount);
         });
+        if (def.versionAttribute() != null) {
+            d.put(def.attribute(def.versionAttribute()), 1);
+        }
         Map<AttributeDefinition, Object> also = new LinkedHashMap<>();
         if (def.updatedAtAttribute() != null && !silent) {
             also.put(def.attribute(def.updatedAtAttribute()), DefaultValue.NOW.next());

@@ -286,6 +286,12 @@ final class JoinRenderer {
             WhereRenderer.render(w, s, node.where);
             w.append(')');
         }
+        String deletedAt = node.definition().deletedAtAttribute();
+        if (deletedAt != null && node.include.isParanoid()) {
+            w.append(" AND ");
+            s.column(w, node.definition().fieldOf(deletedAt));
+            w.append(" IS NULL");
+        }
     }
 
     /** {@code child.fk = parent.sourceKey} (hasOne, hasMany) or {@code child.targetKey = parent.fk} (belongsTo). */

@@ -76,7 +76,8 @@ final class QueryShape {
             b.append(i.modelName()).append(' ').append(i.alias()).append(' ').append(i.allKinds())
                     .append(i.isNested() ? 'n' : '_').append(i.required()).append(i.isRight() ? 'r' : '_')
                     .append(i.separate()).append(i.duplicating()).append(i.limit() != null ? 'L' : '_')
-                    .append(i.attributeList()).append(i.excluded()).append(i.throughAttributeList());
+                    .append(i.attributeList()).append(i.excluded()).append(i.throughAttributeList())
+                    .append(i.isParanoid() ? 'p' : '_');
             if (i.target() != null) {
                 // Hidden associations (belongsToMany getters) share a model name with others: tell them apart.
                 b.append('@').append(i.target().includeIdentity());

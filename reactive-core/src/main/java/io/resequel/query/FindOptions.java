@@ -32,8 +32,10 @@ public final class FindOptions {
     private final boolean outsideTransaction;
     private final List<Include> includes;
     private final boolean subQuery;
+    private final boolean paranoid;
 
     private FindOptions(Builder b) {
+        this.paranoid = b.paranoid;
         this.includes = List.copyOf(b.includes);
         this.subQuery = b.subQuery;
         this.rejectOnEmpty = b.rejectOnEmpty;
@@ -78,6 +80,7 @@ public final class FindOptions {
         b.outsideTransaction = outsideTransaction;
         b.includes.addAll(includes);
         b.subQuery = subQuery;
+        b.paranoid = paranoid;
         return b;
     }
 
@@ -134,6 +137,9 @@ public final class FindOptions {
      */
     public boolean subQuery() { return subQuery; }
 
+    /** @return whether soft-deleted rows of a paranoid model are left out (the default) */
+    public boolean paranoid() { return paranoid; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -153,8 +159,15 @@ public final class FindOptions {
         private boolean outsideTransaction;
         private final List<Include> includes = new ArrayList<>();
         private boolean subQuery = true;
+        private boolean paranoid = true;
 
         private Builder() {
+        }
+
+        /** @param paranoid {@code false}: include soft-deleted rows of a paranoid model @return this */
+        public Builder paranoid(boolean paranoid) {
+            this.paranoid = paranoid;
+            return this;
         }
 
         /** @param include eager-loaded associations, appended @return this */

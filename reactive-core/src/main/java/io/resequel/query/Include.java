@@ -48,6 +48,7 @@ public final class Include {
     private List<String> throughAttributes;
     private Where throughWhere;
     private Boolean duplicating;
+    private boolean paranoid = true;
 
     private Include() {
     }
@@ -106,6 +107,7 @@ public final class Include {
         c.throughAttributes = throughAttributes;
         c.throughWhere = throughWhere;
         c.duplicating = duplicating;
+        c.paranoid = paranoid;
         return c;
     }
 
@@ -226,6 +228,16 @@ public final class Include {
 
     /** @return the model or association this include was made of, or {@code null} when named by alias */
     public IncludeTarget target() { return target; }
+
+    /** @param paranoid {@code false}: include soft-deleted rows of a paranoid model @return a copy */
+    public Include paranoid(boolean paranoid) {
+        Include c = copy();
+        c.paranoid = paranoid;
+        return c;
+    }
+
+    /** @return whether soft-deleted rows are left out (the default) */
+    public boolean isParanoid() { return paranoid; }
 
     /** @return the model name, or {@code null} when named by alias or {@code all} */
     public String modelName() { return modelName; }

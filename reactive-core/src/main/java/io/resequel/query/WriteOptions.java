@@ -15,8 +15,10 @@ public final class WriteOptions {
     private final boolean silent;
     private final boolean returning;
     private final boolean truncate;
+    private final boolean force;
 
     private WriteOptions(Builder b) {
+        this.force = b.force;
         this.where = b.where;
         this.limit = b.limit;
         this.silent = b.silent;
@@ -44,6 +46,9 @@ public final class WriteOptions {
     /** @return whether a destroy truncates the table */
     public boolean truncate() { return truncate; }
 
+    /** @return whether a destroy deletes rows of a paranoid model instead of setting {@code deletedAt} */
+    public boolean force() { return force; }
+
     /** Builder of {@link WriteOptions}. */
     public static final class Builder {
         private Where where;
@@ -51,6 +56,13 @@ public final class WriteOptions {
         private boolean silent;
         private boolean returning;
         private boolean truncate;
+        private boolean force;
+
+        /** @return this, deleting rows of a paranoid model for good ({@code force: true}) */
+        public Builder force() {
+            this.force = true;
+            return this;
+        }
 
         private Builder() {
         }

@@ -1,0 +1,32 @@
+package io.resequel.model;
+
+import io.resequel.query.FindOptions;
+import io.resequel.query.Where;
+
+/** The soft-delete filter of paranoid models: {@code deletedAt IS NULL}, unless the query opts out. */
+final class Paranoid {
+
+    private Paranoid() {
+    }
+
+    /** @return {@code where} with the filter, or {@code where} itself for a model that is not paranoid */
+    static Where where(ModelDefinition def, Where where) {
+        String deletedAt = def.deletedAtAttribute();
+        if (deletedAt == null) {
+            return where;
+        }
+        Where alive = Where.eq(deletedAt, null);
+        return where == null ? alive : where.and(alive);
+    }
+
+    /** @return the options with the filter in their where, unless {@code paranoid(false)} */
+    static FindOptions options(ModelDefinition def, FindOptions options) {
+        if (def.deletedAtAttribute() == null || !options.paranoid()) {
+            return options;
+        }
+        FindOptions.Builder b = options.mutate();
+        // Marked applied, so a find built on another (findOne, counts) does not add it twice.
+        b.where(Where.eq(def.deletedAtAttribute(), null)).paranoid(false);
+        return b.build();
+    }
+}

@@ -22,6 +22,9 @@ import io.resequel.tx.PoolMeters;
 import io.resequel.tx.PoolMetrics;
 import io.resequel.tx.ConnectionSource;
 import io.resequel.tx.PooledConnectionSource;
+import io.resequel.hooks.HookEvent;
+import io.resequel.hooks.HookType;
+import io.resequel.hooks.Hooks;
 import io.resequel.tx.ReplicatedConnectionSource;
 import io.resequel.tx.Transaction;
 import io.resequel.tx.TransactionManager;
@@ -75,14 +78,15 @@ public final class Resequel {
         if (!configured.equals(given)) {
             factory = ConnectionFactories.get(configured);
         }
-        PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe);
+        PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe,
+                this::afterConnect);
         if (options.readUrls.isEmpty()) {
             this.source = writer;
         } else {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
                 ConnectionFactory reader = ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url)));
-                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe));
+                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect));
             }
             this.source = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
         }
@@ -168,7 +172,36 @@ public final class Resequel {
 
     /** @param options force (drop and create) or alter (match columns) @return completes when done */
     public Mono<Void> sync(SyncOptions options) {
-        return synchronizer.sync(new ArrayList<>(models.all()), Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options");
+        return hooks().run(HookEvent.of(HookType.BEFORE_BULK_SYNC, null).build())
+                .then(Mono.defer(() -> synchronizer.sync(new ArrayList<>(models.all()), options)))
+                .then(Mono.defer(() -> hooks().run(HookEvent.of(HookType.AFTER_BULK_SYNC, null).build())));
+    }
+
+    /**
+     * The database-wide (permanent) hooks: they run for every model after its own hooks, plus the connection and
+     * bulk-sync hooks ({@code db.hooks().add(HookType.AFTER_CONNECT, e -> ...)}).
+     *
+     * @return the hooks
+     */
+    public Hooks hooks() {
+        return models.hooks();
+    }
+
+    /** @param hook runs synchronously on every later define, with the model name and spec (Sequelize's beforeDefine) */
+    public void beforeDefine(java.util.function.BiConsumer<String, ModelSpec> hook) {
+        models.beforeDefine(hook);
+    }
+
+    /** @param hook runs synchronously with every model defined later (Sequelize's afterDefine) */
+    public void afterDefine(Consumer<Model<?>> hook) {
+        models.afterDefine(hook);
+    }
+
+    private Mono<Void> afterConnect(io.r2dbc.spi.Connection connection) {
+        ModelRegistry registry = models;
+        return registry == null ? Mono.empty()
+                : registry.hooks().run(HookEvent.of(HookType.AFTER_CONNECT, null).connection(connection).build());
     }
 
     /** @param model one model @param options sync mode @return completes when its table is synced */
@@ -263,13 +296,14 @@ public final class Resequel {
 
     /** @return closes the pool (and removes its Micrometer gauges) */
     public Mono<Void> close() {
-        return Mono.fromRunnable(() -> {
+        return hooks().run(HookEvent.of(HookType.BEFORE_DISCONNECT, null).build()).then(Mono.fromRunnable(() -> {
             try {
                 meters.close();
             } catch (Exception e) {
                 throw new IllegalStateException("could not remove the pool's gauges", e);
             }
-        }).then(source.close());
+        })).then(source.close())
+                .then(Mono.defer(() -> hooks().run(HookEvent.of(HookType.AFTER_DISCONNECT, null).build())));
     }
 
     /**

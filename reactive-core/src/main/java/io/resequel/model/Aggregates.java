@@ -26,6 +26,11 @@ final class Aggregates {
      * distinct values (of the primary key when no attribute is listed). Limit, offset and order are ignored.
      */
     Mono<Long> count(FindOptions given) {
+        if (given.hooks() && model.hooks().has(io.resequel.hooks.HookType.BEFORE_COUNT)) {
+            FindOptions.Builder b = given.mutate();
+            return model.fire(io.resequel.hooks.HookType.BEFORE_COUNT, e -> e.find(b))
+                    .then(Mono.defer(() -> count(b.hooks(false).build())));
+        }
         FindOptions options = Paranoid.options(model.definition(), given);
         if (!options.includes().isEmpty()) {
             return model.finder().countIncluded(options);

@@ -5,6 +5,9 @@ import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.error.ValidationException;
 import io.resequel.error.ValidationItem;
 import io.resequel.exec.Engine;
+import io.resequel.hooks.HookEvent;
+import io.resequel.hooks.HookType;
+import io.resequel.query.SaveOptions;
 import io.resequel.query.BulkCreateOptions;
 import io.resequel.query.UpdateResult;
 import io.resequel.query.Where;
@@ -46,12 +49,30 @@ final class BulkWriter<T extends Instance> {
 
     Flux<T> bulkCreate(List<? extends Map<String, ?>> records, BulkCreateOptions options) {
         return Flux.defer(() -> {
-            ModelDefinition def = model.definition();
             List<T> instances = new ArrayList<>(records.size());
             for (Map<String, ?> r : records) {
-                T instance = model.build(r);
+                instances.add(model.build(r));
+            }
+            if (!options.hooks() || !model.hooks().active()) {
+                return insertAll(instances, options);
+            }
+            // beforeBulkCreate may change the instances; with individualHooks each is saved with its own hooks.
+            return engine.transactions().required(tx -> model.fire(HookType.BEFORE_BULK_CREATE,
+                            e -> e.instances(instances))
+                    .thenMany(options.individualHooks()
+                            ? Flux.fromIterable(instances).concatMap(i -> i.<T>save())
+                            : insertAll(instances, options))
+                    .collectList()
+                    .flatMapMany(saved -> model.fire(HookType.AFTER_BULK_CREATE, e -> e.instances(saved))
+                            .thenMany(Flux.fromIterable(saved))));
+        });
+    }
+
+    private Flux<T> insertAll(List<T> instances, BulkCreateOptions options) {
+        return Flux.defer(() -> {
+            ModelDefinition def = model.definition();
+            for (T instance : instances) {
                 Persister.stampInsert(def, instance.values(), false);
-                instances.add(instance);
             }
             if (instances.isEmpty()) {
                 return Flux.empty();
@@ -183,6 +204,53 @@ final class BulkWriter<T extends Instance> {
 
     Mono<UpdateResult<T>> update(Map<String, ?> values, WriteOptions options,
             boolean silentFlag) {
+        if (!options.hooks() || !model.hooks().active()) {
+            return plainUpdate(values, options, silentFlag);
+        }
+        return Mono.defer(() -> {
+            Map<String, Object> mutable = new LinkedHashMap<>(values);
+            HookEvent before = HookEvent.of(HookType.BEFORE_BULK_UPDATE, model.name()).values(mutable)
+                    .where(options.where()).build();
+            return engine.transactions().required(tx -> model.hooks().run(before).then(Mono.defer(() -> {
+                WriteOptions effective = rewhere(options, before.where());
+                if (!options.individualHooks()) {
+                    return plainUpdate(mutable, effective, silentFlag);
+                }
+                // Loaded in full first: the transaction's one connection cannot write while the SELECT streams.
+                return model.findAll(q -> q.where(Paranoid.where(model.definition(), effective.where())))
+                        .collectList().flatMapMany(Flux::fromIterable)
+                        .concatMap(i -> {
+                            i.set(mutable);
+                            return i.<T>save(options.silent() || silentFlag ? SaveOptions.DEFAULTS.silent()
+                                    : SaveOptions.DEFAULTS);
+                        }).collectList().map(rows -> new UpdateResult<>(rows.size(), List.<T>of()));
+            })).flatMap(r -> model.fire(HookType.AFTER_BULK_UPDATE, e -> e.values(mutable).where(before.where())
+                    .result(r.count())).thenReturn(r))).singleOrEmpty();
+        });
+    }
+
+    private static WriteOptions rewhere(WriteOptions options, Where where) {
+        if (where == options.where()) {
+            return options;
+        }
+        WriteOptions.Builder b = WriteOptions.builder().where(where);
+        if (options.limit() != null) {
+            b.limit(options.limit());
+        }
+        if (options.silent()) {
+            b.silent();
+        }
+        if (options.returning()) {
+            b.returning();
+        }
+        if (options.force()) {
+            b.force();
+        }
+        return b.build();
+    }
+
+    private Mono<UpdateResult<T>> plainUpdate(Map<String, ?> values, WriteOptions options,
+            boolean silentFlag) {
         boolean silent = silentFlag || options.silent();
         Where where = options.where() == null ? null : Paranoid.where(model.definition(), options.where());
         return Mono.defer(() -> {
@@ -240,6 +308,18 @@ final class BulkWriter<T extends Instance> {
 
     /** Sequelize's {@code Model.restore({where})}: clears {@code deletedAt} of the matching rows. */
     Mono<Long> restore(Where where) {
+        if (!model.hooks().active()) {
+            return plainRestore(where);
+        }
+        return Mono.defer(() -> {
+            HookEvent before = HookEvent.of(HookType.BEFORE_BULK_RESTORE, model.name()).where(where).build();
+            return model.hooks().run(before).then(Mono.defer(() -> plainRestore(before.where())))
+                    .flatMap(n -> model.fire(HookType.AFTER_BULK_RESTORE, e -> e.where(before.where()).result(n))
+                            .thenReturn(n));
+        });
+    }
+
+    private Mono<Long> plainRestore(Where where) {
         return Mono.defer(() -> {
             ModelDefinition def = model.definition();
             if (def.deletedAtAttribute() == null) {
@@ -253,6 +333,25 @@ final class BulkWriter<T extends Instance> {
     }
 
     Mono<Long> destroy(WriteOptions options) {
+        if (!options.hooks() || !model.hooks().active() || options.truncate()) {
+            return plainDestroy(options);
+        }
+        return Mono.defer(() -> {
+            HookEvent before = HookEvent.of(HookType.BEFORE_BULK_DESTROY, model.name()).where(options.where()).build();
+            return engine.transactions().required(tx -> model.hooks().run(before).then(Mono.defer(() -> {
+                WriteOptions effective = rewhere(options, before.where());
+                if (!options.individualHooks()) {
+                    return plainDestroy(effective);
+                }
+                return model.findAll(q -> q.where(effective.where())).collectList().flatMapMany(Flux::fromIterable)
+                        .concatMap(i -> i.destroy(options.force())
+                        .thenReturn(1L)).count();
+            })).flatMap(n -> model.fire(HookType.AFTER_BULK_DESTROY, e -> e.where(before.where()).result(n))
+                    .thenReturn(n))).singleOrEmpty();
+        });
+    }
+
+    private Mono<Long> plainDestroy(WriteOptions options) {
         return Mono.defer(() -> {
             if (options.truncate()) {
                 return engine.executor().update(engine.planner().truncate(model.definition()));

@@ -4,6 +4,7 @@ import io.resequel.error.LockWithoutTransactionException;
 import io.resequel.error.EmptyResultException;
 import io.resequel.error.ResequelException;
 import io.resequel.exec.Engine;
+import io.resequel.hooks.HookType;
 import io.resequel.tx.ReadRouting;
 import reactor.util.context.Context;
 import io.resequel.exec.Transactions;
@@ -42,6 +43,17 @@ final class Finder<T extends Instance> {
     }
 
     Flux<T> findAll(FindOptions given) {
+        if (given.hooks() && model.hooks().active()) {
+            // beforeFind hooks may change the options: they run first, on a mutable copy.
+            FindOptions.Builder b = given.mutate();
+            return model.fire(HookType.BEFORE_FIND, e -> e.find(b))
+                    .then(model.fire(HookType.BEFORE_FIND_AFTER_EXPAND_INCLUDE_ALL, e -> e.find(b)))
+                    .then(Mono.fromCallable(() -> Paranoid.options(model.definition(), b.build()).mutate()))
+                    .flatMap(after -> model.fire(HookType.BEFORE_FIND_AFTER_OPTIONS, e -> e.find(after))
+                            .thenReturn(after))
+                    .flatMapMany(after -> findAll(after.hooks(false).build()))
+                    .concatMap(found -> model.fire(HookType.AFTER_FIND, e -> e.instance(found)).thenReturn(found));
+        }
         return engine.transactions().current().flatMapMany(tx -> {
             FindOptions options = Paranoid.options(model.definition(), given);
             if (options.lock() != null && tx.isEmpty()) {
@@ -129,6 +141,10 @@ final class Finder<T extends Instance> {
 
     Mono<T> findByPk(Object key) {
         return Mono.defer(() -> {
+            if (model.hooks().active() && key != null && model.definition().primaryKeys().size() == 1) {
+                return findOne(FindOptions.builder().where(Where.eq(model.definition().primaryKeys().get(0).name(),
+                        key)).build());
+            }
             List<AttributeDefinition> pks = model.definition().primaryKeys();
             if (pks.size() != 1) {
                 return Mono.error(new ResequelException("RSQ-602 " + model.name()

@@ -60,6 +60,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
     private final FindOrCreate<T> findOrCreate;
     private final Upserter<T> upserter;
     private final GraphWriter graphWriter;
+    private final io.resequel.hooks.Hooks hooks;
 
     Model(String name, ModelSpec spec, Supplier<T> factory, Engine engine, ModelRegistry registry) {
         this.spec = spec;
@@ -74,6 +75,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.findOrCreate = new FindOrCreate<>(this);
         this.upserter = new Upserter<>(this, engine);
         this.graphWriter = new GraphWriter(engine);
+        this.hooks = new io.resequel.hooks.Hooks(registry.hooks(), engine.transactions());
     }
 
     /** @return the model name */
@@ -89,6 +91,22 @@ public final class Model<T extends Instance> implements IncludeTarget {
     /** @return the table name */
     public String tableName() {
         return definition.tableName();
+    }
+
+    /**
+     * This model's hooks ({@code users.hooks().add(HookType.BEFORE_CREATE, "hash", e -> ...)}); database-wide hooks
+     * ({@code db.hooks()}) run after them.
+     *
+     * @return the hooks
+     */
+    public io.resequel.hooks.Hooks hooks() {
+        return hooks;
+    }
+
+    /** Runs this model's hooks of a type for an event; empty when none is declared. */
+    Mono<Void> fire(io.resequel.hooks.HookType type, java.util.function.UnaryOperator<io.resequel.hooks.HookEvent.Builder> event) {
+        return hooks.has(type) ? hooks.run(event.apply(io.resequel.hooks.HookEvent.of(type, name())).build())
+                : Mono.empty();
     }
 
     @Override
@@ -356,7 +374,17 @@ public final class Model<T extends Instance> implements IncludeTarget {
      *         affected-row count; H2: from a look-up in the same transaction)
      */
     public Mono<Created<T>> upsert(Map<String, ?> values) {
-        return upserter.upsert(Objects.requireNonNull(values, "values"));
+        Objects.requireNonNull(values, "values");
+        if (!hooks.active()) {
+            return upserter.upsert(values);
+        }
+        return Mono.defer(() -> {
+            Map<String, Object> mutable = new java.util.LinkedHashMap<>(values);
+            return fire(io.resequel.hooks.HookType.BEFORE_UPSERT, e -> e.values(mutable))
+                    .then(Mono.defer(() -> upserter.upsert(mutable)))
+                    .flatMap(r -> fire(io.resequel.hooks.HookType.AFTER_UPSERT, e -> e.values(mutable).result(r))
+                            .thenReturn(r));
+        });
     }
 
     /** @return empties the table ({@code TRUNCATE TABLE}); Sequelize's {@code destroy({truncate: true})} */

@@ -21,6 +21,10 @@ public final class ModelRegistry {
     private final Engine engine;
     private final Consumer<ModelOptions> defaults;
     private final Map<String, Model<?>> models = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final io.resequel.hooks.Hooks hooks;
+    private final java.util.List<java.util.function.BiConsumer<String, ModelSpec>> beforeDefine =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Consumer<Model<?>>> afterDefine = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param engine   what models run on
@@ -29,6 +33,32 @@ public final class ModelRegistry {
     public ModelRegistry(Engine engine, Consumer<ModelOptions> defaults) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.hooks = new io.resequel.hooks.Hooks(null, engine.transactions());
+    }
+
+    /** @return the database-wide (permanent) hooks: they run for every model, after its own */
+    public io.resequel.hooks.Hooks hooks() {
+        return hooks;
+    }
+
+    /**
+     * Sequelize's {@code beforeDefine}: runs synchronously on every later define, before the model is resolved.
+     *
+     * @param hook model name and its spec (attributes and options may be changed)
+     */
+    public void beforeDefine(java.util.function.BiConsumer<String, ModelSpec> hook) {
+        beforeDefine.add(Objects.requireNonNull(hook, "hook"));
+    }
+
+    /** @param hook runs synchronously with every model defined later (Sequelize's {@code afterDefine}) */
+    public void afterDefine(Consumer<Model<?>> hook) {
+        afterDefine.add(Objects.requireNonNull(hook, "hook"));
+    }
+
+    private <T extends Instance> Model<T> defined(Model<T> model) {
+        models.put(model.name(), model);
+        afterDefine.forEach(h -> h.accept(model));
+        return model;
     }
 
     /**
@@ -39,9 +69,8 @@ public final class ModelRegistry {
     public Model<Instance> define(String name, Consumer<ModelSpec> spec) {
         ModelSpec s = newSpec();
         Objects.requireNonNull(spec, "spec").accept(s);
-        Model<Instance> model = new Model<>(name, s, Instance::new, engine, this);
-        models.put(name, model);
-        return model;
+        beforeDefine.forEach(h -> h.accept(name, s));
+        return defined(new Model<>(name, s, Instance::new, engine, this));
     }
 
     /**
@@ -76,9 +105,9 @@ public final class ModelRegistry {
                 }
             }
         }
-        Model<T> model = new Model<>(name, s, constructor(type), engine, this);
-        models.put(name, model);
-        return model;
+        String resolved = name;
+        beforeDefine.forEach(h -> h.accept(resolved, s));
+        return defined(new Model<>(name, s, constructor(type), engine, this));
     }
 
     private static <T> Supplier<T> constructor(Class<T> type) {

@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.resequel.hooks.HookType;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The instance-level writes of a model: insert, update of changed fields, reload, destroy, increment. */
@@ -33,18 +35,59 @@ final class Persister<T extends Instance> {
     /** Validates (every failure collected, before any SQL), then inserts or updates the changed attributes. */
     Mono<Instance> save(Instance instance, SaveOptions options) {
         return Mono.defer(() -> {
-            if (instance.isNewRecord()) {
+            boolean isNew = instance.isNewRecord();
+            if (isNew) {
                 stampInsert(model.definition(), instance.values(), options.isSilent());
-                return io.resequel.validation.Validation.validate(instance, options.fields())
-                        .then(Mono.defer(() -> insert(instance, options)));
             }
-            Set<String> fields = new LinkedHashSet<>(instance.changed());
-            if (options.fields() != null) {
-                fields.retainAll(options.fields());
+            Mono<Void> validate = Mono.defer(() -> io.resequel.validation.Validation.validate(instance,
+                    isNew ? options.fields() : changedFields(instance, options)));
+            Mono<Instance> write = Mono.defer(() -> isNew ? insert(instance, options) : update(instance, options));
+            if (!options.hooks() || !model.hooks().active()) {
+                return validate.then(write);
             }
-            return io.resequel.validation.Validation.validate(instance, fields)
-                    .then(Mono.defer(() -> update(instance, options)));
+            // Sequelize's order: validate hooks, then create/update, then save; the after-hooks mirror them.
+            return fire(HookType.BEFORE_VALIDATE, instance)
+                    .then(validate.onErrorResume(io.resequel.error.ValidationException.class,
+                            e -> model.fire(HookType.VALIDATION_FAILED, b -> b.instance(instance).error(e))
+                                    .then(Mono.error(e))))
+                    .then(fire(HookType.AFTER_VALIDATE, instance))
+                    .then(Mono.defer(() -> {
+                        Set<String> before = instance.changed();
+                        return fire(isNew ? HookType.BEFORE_CREATE : HookType.BEFORE_UPDATE, instance)
+                                .then(fire(HookType.BEFORE_SAVE, instance))
+                                .then(Mono.defer(() -> isNew ? insert(instance, options)
+                                        : update(instance, withHookChanges(options, before, instance))));
+                    }))
+                    .flatMap(saved -> fire(isNew ? HookType.AFTER_CREATE : HookType.AFTER_UPDATE, saved)
+                            .then(fire(HookType.AFTER_SAVE, saved)).thenReturn(saved));
         }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), options.isOutsideTransaction()));
+    }
+
+    /** Attributes a before-hook changed are written too, even outside the requested fields (as Sequelize). */
+    private static SaveOptions withHookChanges(SaveOptions options, Set<String> before, Instance instance) {
+        if (options.fields() == null) {
+            return options;
+        }
+        Set<String> fields = new LinkedHashSet<>(options.fields());
+        for (String f : instance.changed()) {
+            if (!before.contains(f)) {
+                fields.add(f);
+            }
+        }
+        return fields.size() == options.fields().size() ? options
+                : options.withFields(List.copyOf(fields));
+    }
+
+    private Mono<Void> fire(HookType type, Instance instance) {
+        return model.fire(type, b -> b.instance(instance));
+    }
+
+    private static Set<String> changedFields(Instance instance, SaveOptions options) {
+        Set<String> fields = new LinkedHashSet<>(instance.changed());
+        if (options.fields() != null) {
+            fields.retainAll(options.fields());
+        }
+        return fields;
     }
 
     private Mono<Instance> insert(Instance instance, SaveOptions options) {
@@ -166,6 +209,40 @@ final class Persister<T extends Instance> {
     }
 
     Mono<Void> destroy(Instance instance, boolean force) {
+        return destroy(instance, force, true);
+    }
+
+    /**
+     * Destroys with BEFORE_DESTROY/AFTER_DESTROY and, for hasOne/hasMany associations declared with
+     * {@code onDelete(CASCADE)} and {@code hooks(true)}, the children destroyed one by one first (firing their
+     * hooks), all in one transaction.
+     */
+    Mono<Void> destroy(Instance instance, boolean force, boolean hooks) {
+        if (!hooks) {
+            return destroyRow(instance, force);
+        }
+        List<io.resequel.assoc.Association<?, ?>> cascades = new ArrayList<>();
+        if (model.definition().deletedAtAttribute() == null || force) {
+            for (io.resequel.assoc.Association<?, ?> a : model.associations()) {
+                if (a.hooks() && a.onDelete() == ReferentialAction.CASCADE
+                        && (a.kind() == io.resequel.assoc.Association.Kind.HAS_MANY
+                        || a.kind() == io.resequel.assoc.Association.Kind.HAS_ONE)) {
+                    cascades.add(a);
+                }
+            }
+        }
+        Mono<Void> run = fire(HookType.BEFORE_DESTROY, instance)
+                .then(Flux.fromIterable(cascades).concatMap(a -> a.target().findAll(q -> q.where(
+                        Where.eq(a.foreignKey(), instance.get(a.sourceKey()))))
+                        // Read the children in full first: in a transaction one connection cannot delete while it
+                        // still streams the SELECT.
+                        .collectList().flatMapMany(Flux::fromIterable).concatMap(Instance::destroy)).then())
+                .then(destroyRow(instance, force))
+                .then(fire(HookType.AFTER_DESTROY, instance));
+        return cascades.isEmpty() ? run : engine.transactions().required(tx -> run).then();
+    }
+
+    private Mono<Void> destroyRow(Instance instance, boolean force) {
         return Mono.defer(() -> {
             ModelDefinition def = model.definition();
             requireKey(def, "destroy");
@@ -175,7 +252,7 @@ final class Persister<T extends Instance> {
                 if (instance.getDataValue(deletedAt) == null) {
                     instance.setDataValue(deletedAt, DefaultValue.NOW.next());
                 }
-                return save(instance, SaveOptions.DEFAULTS).then();
+                return save(instance, SaveOptions.DEFAULTS.withoutHooks()).then();
             }
             Where where = keyWhere(def, instance.previousValues());
             String version = def.versionAttribute();
@@ -198,8 +275,10 @@ final class Persister<T extends Instance> {
                         + "nothing to restore (define it with options(o -> o.paranoid(true)))"));
             }
             requireKey(def, "restore");
-            instance.setDataValue(deletedAt, null);
-            return save(instance, new SaveOptions(List.of(deletedAt), false));
+            return fire(HookType.BEFORE_RESTORE, instance).then(Mono.defer(() -> {
+                instance.setDataValue(deletedAt, null);
+                return save(instance, new SaveOptions(List.of(deletedAt), false).withoutHooks());
+            })).flatMap(i -> fire(HookType.AFTER_RESTORE, i).thenReturn(i));
         });
     }
 

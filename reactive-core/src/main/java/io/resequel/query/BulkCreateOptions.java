@@ -20,8 +20,12 @@ public final class BulkCreateOptions {
     private final List<String> updateOnDuplicate;
     private final boolean validate;
     private final boolean returning;
+    private final boolean hooks;
+    private final boolean individualHooks;
 
     private BulkCreateOptions(Builder b) {
+        this.hooks = b.hooks;
+        this.individualHooks = b.individualHooks;
         this.returning = b.returning;
         this.validate = b.validate;
         this.fields = b.fields == null ? null : List.copyOf(b.fields);
@@ -49,6 +53,12 @@ public final class BulkCreateOptions {
     /** @return whether every column of the inserted rows is read back into the instances */
     public boolean returning() { return returning; }
 
+    /** @return whether hooks run */
+    public boolean hooks() { return hooks; }
+
+    /** @return whether each record is saved with its instance hooks */
+    public boolean individualHooks() { return individualHooks; }
+
     /** Builder of {@link BulkCreateOptions}. */
     public static final class Builder {
         private List<String> fields;
@@ -56,8 +66,22 @@ public final class BulkCreateOptions {
         private final List<String> updateOnDuplicate = new ArrayList<>();
         private boolean validate;
         private boolean returning;
+        private boolean hooks = true;
+        private boolean individualHooks;
 
         private Builder() {
+        }
+
+        /** @return this, without hooks (Sequelize's {@code hooks: false}) */
+        public Builder withoutHooks() {
+            this.hooks = false;
+            return this;
+        }
+
+        /** @return this, saving each record on its own so its create and save hooks run */
+        public Builder individualHooks() {
+            this.individualHooks = true;
+            return this;
         }
 
         /**

@@ -33,8 +33,10 @@ public final class FindOptions {
     private final List<Include> includes;
     private final boolean subQuery;
     private final boolean paranoid;
+    private final boolean hooks;
 
     private FindOptions(Builder b) {
+        this.hooks = b.hooks;
         this.paranoid = b.paranoid;
         this.includes = List.copyOf(b.includes);
         this.subQuery = b.subQuery;
@@ -81,6 +83,7 @@ public final class FindOptions {
         b.includes.addAll(includes);
         b.subQuery = subQuery;
         b.paranoid = paranoid;
+        b.hooks = hooks;
         return b;
     }
 
@@ -140,6 +143,9 @@ public final class FindOptions {
     /** @return whether soft-deleted rows of a paranoid model are left out (the default) */
     public boolean paranoid() { return paranoid; }
 
+    /** @return whether find hooks run (the default) */
+    public boolean hooks() { return hooks; }
+
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
         private Where where;
@@ -160,8 +166,26 @@ public final class FindOptions {
         private final List<Include> includes = new ArrayList<>();
         private boolean subQuery = true;
         private boolean paranoid = true;
+        private boolean hooks = true;
 
         private Builder() {
+        }
+
+        /** @param hooks {@code false}: skip the find hooks (Sequelize's {@code hooks: false}) @return this */
+        public Builder hooks(boolean hooks) {
+            this.hooks = hooks;
+            return this;
+        }
+
+        /** @return the where set so far, or {@code null} (for hooks that inspect the options) */
+        public Where currentWhere() {
+            return where;
+        }
+
+        /** @param replacement the whole where, replacing the one set so far ({@code null} for none) @return this */
+        public Builder replaceWhere(Where replacement) {
+            this.where = replacement;
+            return this;
         }
 
         /** @param paranoid {@code false}: include soft-deleted rows of a paranoid model @return this */

@@ -14,6 +14,7 @@ public final class SaveOptions {
     private final boolean silent;
     private final Transaction transaction;
     private final boolean outsideTransaction;
+    private final boolean hooks;
 
     /**
      * @param fields only these attributes are written ({@code null}: every changed one)
@@ -28,10 +29,31 @@ public final class SaveOptions {
     }
 
     private SaveOptions(List<String> fields, boolean silent, Transaction transaction, boolean outsideTransaction) {
+        this(fields, silent, transaction, outsideTransaction, true);
+    }
+
+    private SaveOptions(List<String> fields, boolean silent, Transaction transaction, boolean outsideTransaction,
+            boolean hooks) {
         this.fields = fields == null ? null : List.copyOf(fields);
         this.silent = silent;
         this.transaction = transaction;
         this.outsideTransaction = outsideTransaction;
+        this.hooks = hooks;
+    }
+
+    /** @return these options without running hooks (Sequelize's {@code hooks: false}) */
+    public SaveOptions withoutHooks() {
+        return new SaveOptions(fields, silent, transaction, outsideTransaction, false);
+    }
+
+    /** @param names the attributes to write instead @return these options writing only those */
+    public SaveOptions withFields(List<String> names) {
+        return new SaveOptions(names, silent, transaction, outsideTransaction, hooks);
+    }
+
+    /** @return whether hooks run (the default) */
+    public boolean hooks() {
+        return hooks;
     }
 
     /**
@@ -39,7 +61,7 @@ public final class SaveOptions {
      *         (Sequelize's {@code transaction: null})
      */
     public SaveOptions outsideTransaction() {
-        return new SaveOptions(fields, silent, null, true);
+        return new SaveOptions(fields, silent, null, true, hooks);
     }
 
     /** @return whether the write runs outside any transaction */
@@ -57,7 +79,8 @@ public final class SaveOptions {
      * @return these options running in it
      */
     public SaveOptions transaction(Transaction transaction) {
-        return new SaveOptions(fields, silent, java.util.Objects.requireNonNull(transaction, "transaction"));
+        return new SaveOptions(fields, silent, java.util.Objects.requireNonNull(transaction, "transaction"), false,
+                hooks);
     }
 
     /** @return the explicit transaction, or {@code null} */
@@ -82,6 +105,6 @@ public final class SaveOptions {
 
     /** @return these options without touching {@code updatedAt} */
     public SaveOptions silent() {
-        return new SaveOptions(fields, true, transaction, outsideTransaction);
+        return new SaveOptions(fields, true, transaction, outsideTransaction, hooks);
     }
 }

@@ -16,9 +16,13 @@ public final class WriteOptions {
     private final boolean returning;
     private final boolean truncate;
     private final boolean force;
+    private final boolean hooks;
+    private final boolean individualHooks;
 
     private WriteOptions(Builder b) {
         this.force = b.force;
+        this.hooks = b.hooks;
+        this.individualHooks = b.individualHooks;
         this.where = b.where;
         this.limit = b.limit;
         this.silent = b.silent;
@@ -46,6 +50,12 @@ public final class WriteOptions {
     /** @return whether a destroy truncates the table */
     public boolean truncate() { return truncate; }
 
+    /** @return whether hooks run */
+    public boolean hooks() { return hooks; }
+
+    /** @return whether the rows are loaded and their instance hooks run one by one */
+    public boolean individualHooks() { return individualHooks; }
+
     /** @return whether a destroy deletes rows of a paranoid model instead of setting {@code deletedAt} */
     public boolean force() { return force; }
 
@@ -57,6 +67,20 @@ public final class WriteOptions {
         private boolean returning;
         private boolean truncate;
         private boolean force;
+        private boolean hooks = true;
+        private boolean individualHooks;
+
+        /** @return this, without hooks (Sequelize's {@code hooks: false}) */
+        public Builder withoutHooks() {
+            this.hooks = false;
+            return this;
+        }
+
+        /** @return this, loading the matching rows and running their instance hooks one by one */
+        public Builder individualHooks() {
+            this.individualHooks = true;
+            return this;
+        }
 
         /** @return this, deleting rows of a paranoid model for good ({@code force: true}) */
         public Builder force() {

@@ -1,6 +1,8 @@
 package io.resequel.schema;
 
 import io.resequel.exec.Executor;
+import io.resequel.hooks.HookEvent;
+import io.resequel.hooks.HookType;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.Model;
 import io.resequel.model.ModelDefinition;
@@ -40,7 +42,11 @@ public final class Synchronizer {
         return Mono.defer(() -> {
             List<Model<?>> order = DependencyOrder.of(models);
             Mono<Void> drop = options.isForce() ? drop(order) : Mono.empty();
-            return drop.then(Flux.fromIterable(order).concatMap(m -> syncOne(m.definition(), options)).then());
+            return drop.then(Flux.fromIterable(order).concatMap(m -> m.hooks()
+                    .run(HookEvent.of(HookType.BEFORE_SYNC, m.name()).build())
+                    .then(Mono.defer(() -> syncOne(m.definition(), options)))
+                    .then(Mono.defer(() -> m.hooks().run(HookEvent.of(HookType.AFTER_SYNC, m.name()).build()))))
+                    .then());
         });
     }
 

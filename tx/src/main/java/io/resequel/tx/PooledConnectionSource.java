@@ -40,7 +40,20 @@ public final class PooledConnectionSource implements ConnectionSource {
      */
     public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
             Consumer<ConnectionMetadata> onConnect) {
+        this(factory, options, onConnect, c -> Mono.empty());
+    }
+
+    /**
+     * @param factory      the driver's factory
+     * @param options      pool settings
+     * @param onConnect    told the metadata of each new physical connection (server product and version)
+     * @param afterConnect runs on each new physical connection before its first use (connect hooks)
+     */
+    public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
+            Consumer<ConnectionMetadata> onConnect,
+            java.util.function.Function<io.r2dbc.spi.Connection, ? extends org.reactivestreams.Publisher<Void>> afterConnect) {
         Objects.requireNonNull(onConnect, "onConnect");
+        Objects.requireNonNull(afterConnect, "afterConnect");
         this.factory = Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(options, "options");
         ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(factory)
@@ -51,7 +64,8 @@ public final class PooledConnectionSource implements ConnectionSource {
                 .maxAcquireTime(options.acquire())
                 .backgroundEvictionInterval(options.evict())
                 .maxLifeTime(options.maxLifetime())
-                .postAllocate(c -> Mono.fromRunnable(() -> onConnect.accept(c.getMetadata())));
+                .postAllocate(c -> Mono.fromRunnable(() -> onConnect.accept(c.getMetadata()))
+                        .then(Mono.from(afterConnect.apply(c))));
         if (options.validationQuery() != null) {
             config.validationQuery(options.validationQuery());
         } else {

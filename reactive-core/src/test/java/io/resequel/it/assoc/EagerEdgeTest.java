@@ -104,4 +104,39 @@ class EagerEdgeTest {
         assertEquals("new-bio", ada.getOne("Profile", Instance.class).get("bio"), "the swap is committed");
         assertEquals(1L, s.profiles.count(Where.eq("UserId", null)).block(), "the old profile is unlinked");
     }
+
+    @DatabaseTest
+    void requiredToOneIncludesFilterTheLimitedRoots(TestDb t) {
+        Shop s = Shop.seeded(t);
+        List<Instance> tasks = s.tasks.findAll(q -> q.include(Include.of(s.users).where(Where.eq("name", "Ada")),
+                Include.of(s.comments)).order(Order.desc("title")).limit(1)).collectList().block();
+        assertEquals(List.of("a2"), values(tasks, "title"), "Bob's b1 is filtered inside the sub-query");
+        assertEquals("Ada", tasks.get(0).getOne("User", Instance.class).get("name"));
+        assertEquals(List.of("ok"), values(tasks.get(0).getMany("Comments", Instance.class), "body"));
+        assertTrue(s.last().contains("EXISTS (SELECT 1 FROM " + t.q("Users")), s.last());
+        List<Instance> withBio = s.users.findAll(q -> q.include(Include.of(s.profiles).required(true), Include.of(s.tasks))
+                .limit(3)).collectList().block();
+        assertEquals(List.of("Ada"), names(withBio));
+        assertEquals(List.of("a1", "a2"), titles(withBio.get(0)));
+    }
+
+    @DatabaseTest
+    void createWithAnAliasedBelongsTo(TestDb t) {
+        Shop s = Shop.empty(t);
+        io.resequel.model.Model<Instance> notes = t.db().define("Note", m -> m.attribute("text",
+                io.resequel.model.DataTypes.STRING));
+        notes.belongsTo(s.users, a -> a.as("Author").foreignKey("authorId"));
+        t.db().sync().block();
+        Instance n = notes.create(Map.of("text", "hi", "Author", Map.of("name", "Zed")), Include.of(s.users).as("Author"))
+                .block();
+        assertEquals(n.getOne("Author", Instance.class).get("id"), n.get("authorId"));
+        Instance read = notes.findOne(q -> q.include("Author")).block();
+        assertEquals("Zed", read.getOne("Author", Instance.class).get("name"));
+        reactor.test.StepVerifier.create(notes.create(Map.of("text", "x", "Author", Map.of("name", "Y")),
+                Include.of(s.users))).expectErrorSatisfies(e -> {
+                    assertEquals(io.resequel.error.EagerLoadingException.class, e.getClass());
+                    assertTrue(e.getMessage().contains("User is associated to Note using an alias"), e.getMessage());
+                }).verify();
+        assertEquals(1, s.rows("Users"));
+    }
 }

@@ -110,7 +110,9 @@ public final class IncludeResolver {
         String throughAlias = null;
         if (a instanceof BelongsToMany<?, ?> m) {
             ModelDefinition td = m.through().definition();
-            throughColumns = select(td, i.throughAttributeList(), List.of());
+            // Junction rows are not folded by key: read exactly the listed attributes (all when none listed).
+            throughColumns = i.throughAttributeList() == null ? select(td, null, List.of())
+                    : i.throughAttributeList().stream().map(td::attribute).toList();
             throughAlias = alias(alias + "->" + m.through().name());
         }
         IncludeNode node = new IncludeNode(target, a, i, parent, a.as(), alias, path1, columns, i.where(), required,

@@ -14,11 +14,16 @@ import json, math, statistics, sys
 T = {1: 636.619, 2: 31.599, 3: 12.924, 4: 8.610, 5: 6.869, 6: 5.959, 7: 5.408, 8: 5.041, 9: 4.781, 10: 4.587,
      11: 4.437, 12: 4.318, 13: 4.221, 14: 4.140, 15: 4.073, 19: 3.883, 24: 3.745, 29: 3.659}
 
-WORKLOADS = [("ReadAllBenchmark", "W1 read 10k rows", 1e4, "row"),
-             ("PkLookupBenchmark", "W2 10k findByPk", 1e4, "lookup"),
-             ("BulkInsertBenchmark", "W3 bulkCreate 10k", 1e4, "row"),
-             ("FilteredQueryBenchmark", "W4 10k filtered queries", 1e6, "row"),
-             ("TransactionBenchmark", "W5 2k transactions", 2e3, "tx")]
+# (class, label, units per operation, unit, Resequel method, raw method)
+WORKLOADS = [("ReadAllBenchmark", "W1 read 10k rows", 1e4, "row", "resequel", "raw"),
+             ("PkLookupBenchmark", "W2 10k findByPk", 1e4, "lookup", "resequel", "raw"),
+             ("BulkInsertBenchmark", "W3 bulkCreate 10k", 1e4, "row", "resequel", "raw"),
+             ("FilteredQueryBenchmark", "W4 10k filtered queries", 1e6, "row", "resequel", "raw"),
+             ("TransactionBenchmark", "W5 2k transactions", 2e3, "tx", "resequel", "raw"),
+             ("EagerLoadBenchmark", "W6 joined (1k roots, 10k rows)", 1e4, "row", "joined", "raw"),
+             ("EagerLoadBenchmark", "W6 separate (1k + 10k rows)", 1e4, "book", "separate", "rawSeparate"),
+             ("EagerLoadBenchmark", "W6 joined3 (1k roots, 20k rows)", 2e4, "row", "joined3", "raw3")]
+PAIRED = {(w[0], m) for w in WORKLOADS for m in w[4:]}
 
 
 def key(r):
@@ -61,15 +66,15 @@ def main(argv):
     print("| workload | database | forks | Resequel (ops/s) | raw (ops/s) | **ratio** ± error | ≥ 0.90? "
           "| `-prof gc` re-run ratio | Resequel extra alloc |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for cls, label, n, unit in WORKLOADS:
+    for cls, label, n, unit, orm, raw in WORKLOADS:
         for db in ("h2", "postgres", "mysql"):
-            if (cls, db, "resequel") not in runs or (cls, db, "raw") not in runs:
+            if (cls, db, orm) not in runs or (cls, db, raw) not in runs:
                 continue
-            o, r = stat(runs[(cls, db, "resequel")]), stat(runs[(cls, db, "raw")])
+            o, r = stat(runs[(cls, db, orm)]), stat(runs[(cls, db, raw)])
             q, e = ratio(o, r)
             ok = "n/a" if math.isnan(e) else (
                 "yes" if q - e >= 0.90 else ("no" if q + e < 0.90 else "within error"))
-            g1, g2 = gc.get((cls, db, "resequel")), gc.get((cls, db, "raw"))
+            g1, g2 = gc.get((cls, db, orm)), gc.get((cls, db, raw))
             g_ratio = f"{g1[0] / g2[0]:.2f}" if g1 and g2 else ""
             g_alloc = f"+{(g1[1] - g2[1]) / n:,.0f} B/{unit}" if g1 and g2 and g1[1] and g2[1] else ""
             print(f"| {label} | {db} | {min(o[2], r[2])} | {o[0]:.3f} ± {o[1]:.3f} | {r[0]:.3f} ± {r[1]:.3f} "
@@ -85,7 +90,7 @@ def main(argv):
             f = stat(runs[("TransactionBenchmark", db, "rawFixed")])
             q, e = ratio(p, f)
             print(f"| | {db} | {p[0]:.3f} ± {p[1]:.3f} | {f[0]:.3f} ± {f[1]:.3f} | {q:.2f} ± {e:.2f} |")
-    extra = sorted(k for k in runs if k[2] not in ("resequel", "raw", "rawFixed"))
+    extra = sorted(k for k in runs if (k[0], k[2]) not in PAIRED and k[2] != "rawFixed")
     if extra:
         print()
         print("| benchmark | database | score (ops/s) |")

@@ -6,9 +6,11 @@ import io.resequel.plan.JoinPlan;
 import io.resequel.plan.SelectPlan;
 import io.resequel.sql.Dialect;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Folds the rows of a joined eager load into object graphs. A row is first copied out of the driver (a driver row is
@@ -20,12 +22,14 @@ final class GraphReader {
     private final JoinPlan plan;
     private final Dialect dialect;
     private final DataType[] types;
+    private final Shape root;
 
     GraphReader(JoinPlan plan, Dialect dialect) {
         this.plan = plan;
         this.dialect = dialect;
         this.types = new DataType[plan.width()];
         layout(plan.root());
+        this.root = new Shape(plan.root());
     }
 
     private void layout(IncludeNode node) {
@@ -85,13 +89,13 @@ final class GraphReader {
 
     /** @param row a row @return the root key that groups it, or {@code null} */
     Object rootKey(Object[] row) {
-        return key(plan.root(), row);
+        return key(root, row);
     }
 
     /** @param rows every row of one root @return the root with its includes */
     @SuppressWarnings("unchecked")
     <T extends Instance> T root(List<Object[]> rows) {
-        return (T) fold(plan.root(), rows);
+        return (T) fold(root, rows);
     }
 
     /** @param rows rows in any order (ordered by a to-many column) @return the roots, in first-seen order */
@@ -109,72 +113,85 @@ final class GraphReader {
         return out;
     }
 
-    private Instance fold(IncludeNode node, List<Object[]> rows) {
-        Object[] first = rows.get(0);
-        Instance instance = build(node, first);
-        for (IncludeNode child : node.joined()) {
-            if (child.joined().isEmpty()) {
-                leaf(instance, child, rows);
+    private Instance fold(Shape shape, List<Object[]> rows) {
+        Instance instance = build(shape, rows.get(0));
+        for (Shape child : shape.joined) {
+            if (child.joined.length == 0) {
+                instance.setIncluded(child.as, leaves(child, rows));
                 continue;
             }
             Map<Object, List<Object[]>> groups = new LinkedHashMap<>();
             for (Object[] r : rows) {
                 Object k = key(child, r);
                 if (k != null) {
-                    groups.computeIfAbsent(k, x -> new ArrayList<>(rows.size())).add(r);
+                    groups.computeIfAbsent(k, x -> new ArrayList<>(4)).add(r);
                 }
             }
-            if (child.many()) {
+            if (child.many) {
                 List<Instance> list = new ArrayList<>(groups.size());
                 for (List<Object[]> g : groups.values()) {
                     list.add(fold(child, g));
                 }
-                instance.setIncluded(child.as(), list);
+                instance.setIncluded(child.as, list);
             } else {
-                instance.setIncluded(child.as(), groups.isEmpty() ? null : fold(child, groups.values().iterator().next()));
+                instance.setIncluded(child.as, groups.isEmpty() ? null : fold(child, groups.values().iterator().next()));
             }
         }
         return instance;
     }
 
-    /** A child without joined includes of its own needs only its first row per key: no per-child row lists. */
-    private void leaf(Instance parent, IncludeNode child, List<Object[]> rows) {
-        if (!child.many()) {
+    /**
+     * A leaf include (no joined children) is built from the first row of each of its keys, so its rows need no
+     * grouping. Rows repeat a key when the row set is a product (a to-one or sibling include); the keys are mostly
+     * ascending (the ORDER BY of the to-many keys), so a repeat is found by comparing with the previous key until
+     * the keys stop ascending, and only then through a set.
+     *
+     * @return the list of a to-many leaf, the instance or {@code null} of a to-one leaf
+     */
+    private Object leaves(Shape child, List<Object[]> rows) {
+        if (!child.many) {
             for (Object[] r : rows) {
                 if (key(child, r) != null) {
-                    parent.setIncluded(child.as(), build(child, r));
-                    return;
+                    return build(child, r);
                 }
             }
-            parent.setIncluded(child.as(), null);
-            return;
+            return null;
         }
-        List<Instance> list = new ArrayList<>();
-        if (rows.size() == 1) {
-            if (key(child, rows.get(0)) != null) {
-                list.add(build(child, rows.get(0)));
+        List<Instance> list = new ArrayList<>(rows.size());
+        Object last = null;
+        Set<Object> seen = null;
+        for (Object[] r : rows) {
+            Object k = key(child, r);
+            if (k == null || k.equals(last)) {
+                continue;
             }
-        } else {
-            Map<Object, Object[]> first = new LinkedHashMap<>();
-            for (Object[] r : rows) {
-                Object k = key(child, r);
-                if (k != null) {
-                    first.putIfAbsent(k, r);
+            if (seen == null && last != null && !ascending(last, k)) {
+                seen = new HashSet<>();
+                for (Instance i : list) {
+                    seen.add(key(child, i));
                 }
             }
-            for (Object[] r : first.values()) {
-                list.add(build(child, r));
+            if (seen != null && !seen.add(k)) {
+                continue;
             }
+            list.add(build(child, r));
+            last = k;
         }
-        parent.setIncluded(child.as(), list);
+        return list;
     }
 
-    private Instance build(IncludeNode node, Object[] row) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean ascending(Object a, Object b) {
+        return a instanceof Comparable && a.getClass() == b.getClass() && ((Comparable) a).compareTo(b) < 0;
+    }
+
+    private Instance build(Shape shape, Object[] row) {
+        IncludeNode node = shape.node;
         Instance instance = node.model().newInstance();
-        List<AttributeDefinition> columns = node.columns();
+        String[] names = shape.names;
         int at = node.offset();
-        for (AttributeDefinition a : columns) {
-            instance.putLoaded(a.name(), row[at++]);
+        for (String name : names) {
+            instance.putLoaded(name, row[at++]);
         }
         if (node.parent() == null) {
             for (SelectPlan.Extra e : plan.extras()) {
@@ -194,20 +211,59 @@ final class GraphReader {
         return instance;
     }
 
-    /** The node's primary key in a row (keys come first): a value, a list for composite keys, {@code null} on a miss. */
-    private static Object key(IncludeNode node, Object[] row) {
-        int n = node.keys().size();
-        if (n == 1) {
-            return row[node.offset()];
+    /** The node's primary key in a row: a value, a list for composite keys, {@code null} when the join missed. */
+    private static Object key(Shape shape, Object[] row) {
+        int[] keys = shape.keys;
+        if (keys.length == 1) {
+            return row[keys[0]];
         }
-        List<Object> composite = new ArrayList<>(n);
+        List<Object> composite = new ArrayList<>(keys.length);
         boolean any = false;
-        for (int k = 0; k < n; k++) {
-            Object v = row[node.offset() + k];
+        for (int k : keys) {
+            Object v = row[k];
             any |= v != null;
             composite.add(v);
         }
         return any ? composite : null;
+    }
+
+    /** The key of a built leaf instance, as {@link #key(Shape, Object[])} reads it from its row. */
+    private static Object key(Shape shape, Instance instance) {
+        if (shape.keyNames.length == 1) {
+            return instance.values().get(shape.keyNames[0]);
+        }
+        List<Object> composite = new ArrayList<>(shape.keyNames.length);
+        for (String k : shape.keyNames) {
+            composite.add(instance.values().get(k));
+        }
+        return composite;
+    }
+
+    /** A node of the include tree with what folding needs precomputed (offsets, names, joined children). */
+    private static final class Shape {
+        final IncludeNode node;
+        final String as;
+        final boolean many;
+        final String[] names;
+        final int[] keys;
+        final String[] keyNames;
+        final Shape[] joined;
+
+        Shape(IncludeNode node) {
+            this.node = node;
+            this.as = node.as();
+            this.many = node.many();
+            List<AttributeDefinition> columns = node.columns();
+            this.names = columns.stream().map(AttributeDefinition::name).toArray(String[]::new);
+            List<AttributeDefinition> k = node.keys();
+            this.keys = new int[k.size()];
+            this.keyNames = new String[k.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = node.offset() + columns.indexOf(k.get(i));
+                keyNames[i] = k.get(i).name();
+            }
+            this.joined = node.joined().stream().map(Shape::new).toArray(Shape[]::new);
+        }
     }
 
     /** A copy of a loaded instance (a belongsToMany target shared by several parents gets one per parent). */

@@ -26,6 +26,7 @@ public final class ModelDefinition {
     private final String updatedAt;
     private final boolean implicitId;
     private final Map<String, Behaviour> virtuals;
+    private final List<IndexDefinition> indexes;
     private final Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators;
 
     ModelDefinition(String name, ModelSpec spec) {
@@ -75,6 +76,17 @@ public final class ModelDefinition {
         this.virtuals = Collections.unmodifiableMap(new LinkedHashMap<>(spec.virtuals));
         this.validators = Collections.unmodifiableMap(new LinkedHashMap<>(spec.validators));
         this.primaryKeys = List.copyOf(pks);
+        List<IndexDefinition> idx = new ArrayList<>();
+        java.util.Set<String> indexNames = new java.util.HashSet<>();
+        for (Index i : o.indexes) {
+            IndexDefinition d = IndexDefinition.resolve(this, i);
+            if (!indexNames.add(d.name())) {
+                throw new IllegalArgumentException("RSQ-205 model " + name + ": two indexes are named '" + d.name()
+                        + "'; give one a name(...)");
+            }
+            idx.add(d);
+        }
+        this.indexes = List.copyOf(idx);
     }
 
     /** @return the model name */
@@ -94,6 +106,9 @@ public final class ModelDefinition {
 
     /** @return whether the primary key is the implicit {@code id} (no attribute was declared a key) */
     public boolean implicitId() { return implicitId; }
+
+    /** @return the indexes {@code sync} creates, resolved to columns, in declaration order */
+    public List<IndexDefinition> indexes() { return indexes; }
 
     /** @return the creation timestamp attribute name, or {@code null} */
     public String createdAtAttribute() { return createdAt; }

@@ -183,6 +183,19 @@ class IndexTest {
     }
 
     @DatabaseTest
+    void dropIndexStatementsDropIt(TestDb t) {
+        Model<Instance> m = posts(t.db(), o -> o.index(Index.on("author")));
+        t.db().sync().block();
+        assertEquals(1, indexColumns(t, "Posts", "posts_author").size());
+        for (String sql : t.db().dialect().dropIndex(m.definition(), m.definition().indexes().get(0))) {
+            t.rawUpdate(sql).block();
+        }
+        assertEquals(0, indexColumns(t, "Posts", "posts_author").size());
+        t.db().sync().block();
+        assertEquals(1, indexColumns(t, "Posts", "posts_author").size(), "sync puts a dropped index back");
+    }
+
+    @DatabaseTest
     void typedModelsDeclareIndexesAsConstants(TestDb t) {
         Model<Tagged> m = t.db().define(Tagged.class);
         assertEquals("tagged_label", m.definition().indexes().get(0).name());

@@ -28,6 +28,7 @@ public final class ModelDefinition {
     private final String version;
     private final String deletedAt;
     private final Map<String, Behaviour> virtuals;
+    private final List<IndexDefinition> indexes;
     private final Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators;
 
     ModelDefinition(String name, ModelSpec spec) {
@@ -87,6 +88,17 @@ public final class ModelDefinition {
         this.virtuals = Collections.unmodifiableMap(new LinkedHashMap<>(spec.virtuals));
         this.validators = Collections.unmodifiableMap(new LinkedHashMap<>(spec.validators));
         this.primaryKeys = List.copyOf(pks);
+        List<IndexDefinition> idx = new ArrayList<>();
+        java.util.Set<String> indexNames = new java.util.HashSet<>();
+        for (Index i : o.indexes) {
+            IndexDefinition d = IndexDefinition.resolve(this, i);
+            if (!indexNames.add(d.name())) {
+                throw new IllegalArgumentException("RSQ-205 model " + name + ": two indexes are named '" + d.name()
+                        + "'; give one a name(...)");
+            }
+            idx.add(d);
+        }
+        this.indexes = List.copyOf(idx);
     }
 
     /** @return the model name */
@@ -112,6 +124,9 @@ public final class ModelDefinition {
 
     /** @return the soft-delete timestamp attribute of a paranoid model, or {@code null} */
     public String deletedAtAttribute() { return deletedAt; }
+
+    /** @return the indexes {@code sync} creates, resolved to columns, in declaration order */
+    public List<IndexDefinition> indexes() { return indexes; }
 
     /** @return the creation timestamp attribute name, or {@code null} */
     public String createdAtAttribute() { return createdAt; }

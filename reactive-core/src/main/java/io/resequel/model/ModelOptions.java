@@ -1,7 +1,8 @@
 package io.resequel.model;
 
 /**
- * Model options (Sequelize's {@code define} options): table naming, timestamps, underscored columns and schema.
+ * Model options (Sequelize's {@code define} options): table naming, timestamps, underscored columns, schema and
+ * indexes.
  */
 public final class ModelOptions {
 
@@ -15,6 +16,7 @@ public final class ModelOptions {
     String version;
     boolean paranoid;
     String deletedAt = "deletedAt";
+    final java.util.List<Index> indexes = new java.util.ArrayList<>();
 
     ModelOptions() {
     }
@@ -31,6 +33,7 @@ public final class ModelOptions {
         o.version = version;
         o.paranoid = paranoid;
         o.deletedAt = deletedAt;
+        o.indexes.addAll(indexes);
         return o;
     }
 
@@ -57,6 +60,17 @@ public final class ModelOptions {
 
     /** @param underscored snake_case column names for camelCase attributes */
     public ModelOptions underscored(boolean underscored) { this.underscored = underscored; return this; }
+
+    /**
+     * Adds an index, created by {@code sync} after the table (Sequelize's {@code indexes} option).
+     *
+     * @param index the index
+     * @return these options
+     */
+    public ModelOptions index(Index index) {
+        indexes.add(java.util.Objects.requireNonNull(index, "index"));
+        return this;
+    }
 
     /** @param schema the PostgreSQL schema or MySQL database of the table */
     public ModelOptions schema(String schema) { this.schema = schema; return this; }

@@ -75,7 +75,8 @@ public final class ModelRegistry {
 
     /**
      * Defines a typed model from a class extending {@link Instance} with a no-argument constructor: its static
-     * {@link Attribute} fields are its attributes, its {@link Table} annotation its options.
+     * {@link Attribute} fields are its attributes, its static {@link Index} fields its indexes, its {@link Table}
+     * annotation its options.
      *
      * @param type the model class
      * @param <T>  the model class
@@ -96,6 +97,14 @@ public final class ModelRegistry {
                     .schema(table.schema().isEmpty() ? null : table.schema());
         }
         for (Field f : type.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == Index.class) {
+                try {
+                    f.setAccessible(true);
+                    s.options.index((Index) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalArgumentException("RSQ-203 cannot read index field " + f, e);
+                }
+            }
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == Attribute.class) {
                 try {
                     f.setAccessible(true);

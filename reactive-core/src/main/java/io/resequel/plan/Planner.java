@@ -289,6 +289,16 @@ public final class Planner {
         return w.toSql();
     }
 
+    /**
+     * @param model the model
+     * @param where a condition on its attributes
+     * @return the condition as a fragment with bare column names (a partial index's WHERE); its values go through
+     *         {@link SqlWriter#bind}, so a DDL writer ({@link SqlWriter#inline}) writes them as escaped literals
+     */
+    public static io.resequel.sql.Fragment condition(ModelDefinition model, Where where) {
+        return w -> WhereRenderer.render(w, Scope.of(model), where);
+    }
+
     private static void where(SqlWriter w, ModelDefinition model, Where where) {
         if (where != null) {
             w.append(" WHERE ");

@@ -4,23 +4,31 @@ import io.resequel.exec.Executor;
 import io.resequel.hooks.HookEvent;
 import io.resequel.hooks.HookType;
 import io.resequel.model.AttributeDefinition;
+import io.resequel.model.IndexDefinition;
 import io.resequel.model.Model;
 import io.resequel.model.ModelDefinition;
+import io.resequel.plan.Planner;
 import io.resequel.query.SyncOptions;
 import io.resequel.sql.ColumnInfo;
 import io.resequel.sql.Dialect;
+import io.resequel.sql.Fragment;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code sync} and {@code drop}: creates tables in foreign-key order (referenced tables first), drops them in
- * reverse, and with {@code alter} adds, changes and drops columns to match the models.
+ * reverse, and with {@code alter} adds, changes and drops columns to match the models. After each table, the
+ * model's indexes the table lacks are created.
  */
 public final class Synchronizer {
 
@@ -41,13 +49,55 @@ public final class Synchronizer {
     public Mono<Void> sync(List<Model<?>> models, SyncOptions options) {
         return Mono.defer(() -> {
             List<Model<?>> order = DependencyOrder.of(models);
+            // Rendered first, so an index option the database lacks fails the sync before any DDL runs.
+            Map<ModelDefinition, List<PlannedIndex>> indexes = new IdentityHashMap<>();
+            for (Model<?> m : order) {
+                indexes.put(m.definition(), plan(m.definition()));
+            }
             Mono<Void> drop = options.isForce() ? drop(order) : Mono.empty();
             return drop.then(Flux.fromIterable(order).concatMap(m -> m.hooks()
                     .run(HookEvent.of(HookType.BEFORE_SYNC, m.name()).build())
                     .then(Mono.defer(() -> syncOne(m.definition(), options)))
+                    .then(Mono.defer(() -> createMissingIndexes(m.definition(), indexes.get(m.definition()))))
                     .then(Mono.defer(() -> m.hooks().run(HookEvent.of(HookType.AFTER_SYNC, m.name()).build()))))
                     .then());
         });
+    }
+
+    /** An index with its CREATE statements, rendered by the dialect. */
+    private record PlannedIndex(String name, boolean concurrently, List<String> statements) {
+    }
+
+    private List<PlannedIndex> plan(ModelDefinition model) {
+        List<PlannedIndex> out = new ArrayList<>();
+        for (IndexDefinition i : model.indexes()) {
+            Fragment where = i.where() == null ? null : Planner.condition(model, i.where());
+            out.add(new PlannedIndex(i.name(), i.concurrently(), dialect.createIndex(model, i, where)));
+        }
+        // Concurrent builds last, as Sequelize orders them (they wait for every open transaction on the table).
+        out.sort(Comparator.comparing(PlannedIndex::concurrently));
+        return out;
+    }
+
+    /**
+     * Creates the indexes the table lacks, by name as the catalog lists them: after CREATE TABLE IF NOT EXISTS the
+     * table may be an old one, and MySQL has no CREATE INDEX IF NOT EXISTS.
+     */
+    private Mono<Void> createMissingIndexes(ModelDefinition model, List<PlannedIndex> planned) {
+        if (planned.isEmpty()) {
+            return Mono.empty();
+        }
+        return executor.query(dialect.indexNames(model.schema(), model.tableName()), row -> row.get(0, String.class))
+                .collect(Collectors.toSet())
+                .flatMap(existing -> {
+                    List<String> statements = new ArrayList<>();
+                    for (PlannedIndex p : planned) {
+                        if (!existing.contains(p.name())) {
+                            statements.addAll(p.statements());
+                        }
+                    }
+                    return executor.executeAll(statements);
+                });
     }
 
     /** @param models the models to drop @return completes when their tables are gone (dependents first) */

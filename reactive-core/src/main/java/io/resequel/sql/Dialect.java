@@ -244,6 +244,38 @@ public interface Dialect {
      */
     boolean columnMatches(ColumnInfo described, AttributeDefinition attribute);
 
+    /**
+     * @param model the model
+     * @param index one of its indexes
+     * @param where the partial-index condition rendered against the model, or {@code null}; it writes its values
+     *              through {@link SqlWriter#bind}, which the dialect's DDL writer ({@link SqlWriter#inline}) turns
+     *              into escaped literals
+     * @return the statements that create the index
+     * @throws io.resequel.error.UnsupportedFeatureException naming the option and the dialect, for an option the
+     *         database does not have
+     */
+    List<String> createIndex(ModelDefinition model, io.resequel.model.IndexDefinition index, Fragment where);
+
+    /** @param model the model @param index one of its indexes @return the statements that drop it */
+    List<String> dropIndex(ModelDefinition model, io.resequel.model.IndexDefinition index);
+
+    /**
+     * @param schema the schema, or {@code null} for the current one
+     * @param table  the table name
+     * @return a query whose rows hold one index name each (first column), for the indexes on that table
+     */
+    Sql indexNames(String schema, String table);
+
+    /**
+     * A value as a SQL literal, for DDL where no bind parameter may stand (a partial index's condition).
+     *
+     * @param type  the value's data type, or {@code null}
+     * @param value a non-null value, coerced to the type
+     * @return the literal: numbers and booleans as written, text escaped by {@link #literal(String)}
+     * @throws io.resequel.error.UnsupportedFeatureException for a value with no literal form here (bytes, arrays)
+     */
+    String inlineLiteral(DataType type, Object value);
+
     // ---- errors -------------------------------------------------------------------------------------------
 
     /**

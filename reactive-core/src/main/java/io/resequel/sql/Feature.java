@@ -21,5 +21,21 @@ public enum Feature {
     /** {@code SKIP LOCKED}. */
     LOCK_SKIP_LOCKED,
     /** {@code NOWAIT}. */
-    LOCK_NOWAIT
+    LOCK_NOWAIT,
+    /** {@code CREATE INDEX IF NOT EXISTS}. */
+    INDEX_IF_NOT_EXISTS,
+    /** Prefix indexes: the first n characters of a column ({@code col(10)}, MySQL). */
+    INDEX_LENGTH,
+    /** A collation per index column ({@code col COLLATE "C"}, PostgreSQL). */
+    INDEX_COLLATE,
+    /** An operator class per index column ({@code col text_pattern_ops}, PostgreSQL). */
+    INDEX_OPERATOR,
+    /** Partial indexes ({@code CREATE INDEX ... WHERE}, PostgreSQL). */
+    INDEX_WHERE,
+    /** {@code CREATE INDEX CONCURRENTLY} (PostgreSQL). */
+    INDEX_CONCURRENTLY,
+    /** {@code CREATE FULLTEXT INDEX} and its {@code WITH PARSER} (MySQL). */
+    INDEX_FULLTEXT,
+    /** {@code CREATE SPATIAL INDEX} (MySQL). */
+    INDEX_SPATIAL
 }

@@ -13,15 +13,28 @@ public final class SqlWriter {
     private final Dialect dialect;
     private final StringBuilder text;
     private final List<Bind> binds = new ArrayList<>();
+    private final boolean inline;
 
     /** @param dialect the dialect that quotes and numbers placeholders */
     public SqlWriter(Dialect dialect) {
-        this(dialect, true);
+        this(dialect, true, false);
     }
 
-    private SqlWriter(Dialect dialect, boolean withText) {
+    private SqlWriter(Dialect dialect, boolean withText, boolean inline) {
         this.dialect = dialect;
         this.text = withText ? new StringBuilder(128) : null;
+        this.inline = inline;
+    }
+
+    /**
+     * A writer for DDL, where a statement may carry no bind parameter (a partial index's condition): each
+     * {@link #bind} writes the value as a literal escaped by {@link Dialect#inlineLiteral}, never as raw text.
+     *
+     * @param dialect the dialect
+     * @return the writer; its {@link #toSql()} has no binds
+     */
+    public static SqlWriter inline(Dialect dialect) {
+        return new SqlWriter(dialect, true, true);
     }
 
     /**
@@ -32,7 +45,7 @@ public final class SqlWriter {
      * @return the writer
      */
     public static SqlWriter bindsOnly(Dialect dialect) {
-        return new SqlWriter(dialect, false);
+        return new SqlWriter(dialect, false, false);
     }
 
     /** @return the dialect */
@@ -80,6 +93,10 @@ public final class SqlWriter {
      * @return this
      */
     public SqlWriter bind(Object value, DataType type) {
+        if (inline) {
+            text.append(value == null ? "NULL" : dialect.inlineLiteral(type, value));
+            return this;
+        }
         if (text != null) {
             text.append(dialect.placeholder(binds.size()));
         }

@@ -16,6 +16,7 @@ import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.DefaultValue;
+import io.resequel.model.IndexDefinition;
 import io.resequel.model.ModelDefinition;
 import io.resequel.model.Reference;
 import io.resequel.query.Op;
@@ -471,6 +472,132 @@ public abstract class StandardDialect implements Dialect {
     @Override
     public List<String> removeColumn(ModelDefinition model, String column) {
         return List.of("ALTER TABLE " + table(model) + " DROP COLUMN " + quote(column));
+    }
+
+    // ---- indexes ------------------------------------------------------------------------------------------
+
+    /**
+     * {@code CREATE [UNIQUE] [FULLTEXT|SPATIAL] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON table [USING m] (col
+     * [(n)] [COLLATE c] [opclass] [ASC|DESC], ...) [USING m] [WITH PARSER p] [WHERE ...]}, each optional part only
+     * where the dialect {@link #supports} it and refused with {@link UnsupportedFeatureException} otherwise.
+     */
+    @Override
+    public List<String> createIndex(ModelDefinition model, IndexDefinition index, Fragment where) {
+        String of = " (index " + index.name() + " of " + model.name() + ")";
+        StringBuilder s = new StringBuilder("CREATE ");
+        if (index.unique()) {
+            s.append("UNIQUE ");
+        }
+        if (index.type() != null) {
+            require(index.type().equals("FULLTEXT") ? Feature.INDEX_FULLTEXT : Feature.INDEX_SPATIAL,
+                    "index type " + index.type() + of, "leave out type(...); " + index.type()
+                            + " indexes exist only on MySQL/MariaDB");
+            s.append(index.type()).append(' ');
+        }
+        s.append("INDEX ");
+        if (index.concurrently()) {
+            require(Feature.INDEX_CONCURRENTLY, "index option concurrently" + of, "leave out concurrently(true)");
+            s.append("CONCURRENTLY ");
+        }
+        if (supports(Feature.INDEX_IF_NOT_EXISTS)) {
+            s.append("IF NOT EXISTS ");
+        }
+        s.append(quote(index.name())).append(" ON ").append(table(model));
+        String method = index.using();
+        if (method != null && !indexMethods().contains(method)) {
+            throw new UnsupportedFeatureException("index method USING " + method + of, name(),
+                    indexMethods().isEmpty() ? "leave out using(...)" : "use one of " + indexMethods());
+        }
+        if (method != null && indexMethodBeforeColumns()) {
+            s.append(" USING ").append(method);
+        }
+        s.append(" (");
+        for (int i = 0; i < index.columns().size(); i++) {
+            IndexDefinition.Column c = index.columns().get(i);
+            s.append(i > 0 ? ", " : "").append(quote(c.field()));
+            if (c.length() != null) {
+                require(Feature.INDEX_LENGTH, "index option length of " + c.field() + of,
+                        "leave out length(...); prefix indexes exist only on MySQL/MariaDB");
+                s.append('(').append(c.length()).append(')');
+            }
+            if (c.collate() != null) {
+                require(Feature.INDEX_COLLATE, "index option collate of " + c.field() + of,
+                        "leave out collate(...), or set the column's collation");
+                s.append(" COLLATE ").append(quote(c.collate()));
+            }
+            if (c.operator() != null) {
+                require(Feature.INDEX_OPERATOR, "index option operator (operator class) of " + c.field() + of,
+                        "leave out operator(...); operator classes exist only on PostgreSQL");
+                s.append(' ').append(c.operator());
+            }
+            if (c.descending() != null) {
+                s.append(c.descending() ? " DESC" : " ASC");
+            }
+        }
+        s.append(')');
+        if (method != null && !indexMethodBeforeColumns()) {
+            s.append(" USING ").append(method);
+        }
+        if (index.parser() != null) {
+            require(Feature.INDEX_FULLTEXT, "index option parser" + of, "leave out parser(...)");
+            if (!"FULLTEXT".equals(index.type())) {
+                throw new UnsupportedFeatureException("index option parser without type FULLTEXT" + of, name(),
+                        "add type(\"FULLTEXT\") or leave out parser(...)");
+            }
+            s.append(" WITH PARSER ").append(index.parser());
+        }
+        if (where != null) {
+            require(Feature.INDEX_WHERE, "index option where (partial index)" + of,
+                    "leave out where(...); partial indexes exist only on PostgreSQL");
+            SqlWriter w = SqlWriter.inline(this);
+            where.render(w);
+            s.append(" WHERE ").append(w.toSql().text());
+        }
+        return List.of(s.toString());
+    }
+
+    /** @return the index methods {@code using} may name, upper case; none by default */
+    protected Set<String> indexMethods() {
+        return Set.of();
+    }
+
+    /** @return whether {@code USING method} stands before the column list (PostgreSQL) or after it (MySQL) */
+    protected boolean indexMethodBeforeColumns() {
+        return true;
+    }
+
+    @Override
+    public List<String> dropIndex(ModelDefinition model, IndexDefinition index) {
+        return List.of("DROP INDEX IF EXISTS " + (model.schema() != null ? quote(model.schema()) + "." : "")
+                + quote(index.name()));
+    }
+
+    /** Numbers and booleans as written, anything else through {@link #defaultLiteral} (escaped text). */
+    @Override
+    public String inlineLiteral(DataType type, Object value) {
+        if (value instanceof byte[] || value instanceof ByteBuffer || value instanceof java.util.Collection<?>
+                || value.getClass().isArray() || value instanceof Map<?, ?>
+                || value instanceof io.resequel.model.Range<?>) {
+            throw new UnsupportedFeatureException("a " + value.getClass().getSimpleName() + " value in index DDL",
+                    name(), "compare text, numbers, booleans or dates in a partial index's where");
+        }
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            throw new UnsupportedFeatureException("a non-finite number in index DDL", name(), "use a finite value");
+        }
+        if (value instanceof java.math.BigDecimal b) {
+            return b.toPlainString();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof java.math.BigInteger || value instanceof Double || value instanceof Float) {
+            return value.toString();
+        }
+        if (value instanceof Boolean b) {
+            return b ? "TRUE" : "FALSE";
+        }
+        if (type == null || value instanceof Number) {
+            return literal(value instanceof Enum<?> e ? e.name() : value.toString());
+        }
+        return defaultLiteral(type, value);
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class H2Dialect extends StandardDialect {
     /** Creates the dialect (used by {@link java.util.ServiceLoader}). */
     public H2Dialect() {
         super(EnumSet.of(Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS, Feature.TRANSACTIONAL_DDL,
-                Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED));
+                Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED, Feature.INDEX_IF_NOT_EXISTS));
     }
 
     @Override
@@ -126,6 +126,16 @@ public final class H2Dialect extends StandardDialect {
                 .bind(table, null).append(" AND table_schema = ");
         schemaValue(w, schema);
         return w.append(" ORDER BY ordinal_position").toSql();
+    }
+
+    /** H2 2.x lists indexes in {@code INFORMATION_SCHEMA.INDEXES}; unique, named and ordered indexes only. */
+    @Override
+    public Sql indexNames(String schema, String table) {
+        SqlWriter w = new SqlWriter(this);
+        w.append("SELECT index_name FROM information_schema.indexes WHERE table_name = ").bind(table, null)
+                .append(" AND table_schema = ");
+        schemaValue(w, schema);
+        return w.toSql();
     }
 
     @Override

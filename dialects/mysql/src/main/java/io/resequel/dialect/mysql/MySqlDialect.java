@@ -10,6 +10,7 @@ import io.resequel.error.LockWaitTimeoutException;
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
+import io.resequel.model.IndexDefinition;
 import io.resequel.model.ModelDefinition;
 import io.resequel.query.Lock;
 import io.resequel.sql.ColumnInfo;
@@ -79,7 +80,8 @@ public final class MySqlDialect extends StandardDialect {
         // MySQL 8 and MariaDB 10.6+ both have SKIP LOCKED and NOWAIT. Only MySQL has FOR SHARE and OF; the dialect is
         // chosen before the server is known (see refine), so OF stays off and a plain share lock uses the syntax
         // both accept.
-        Set<Feature> f = EnumSet.of(Feature.COMMENTS, Feature.LOCK_SHARE, Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT);
+        Set<Feature> f = EnumSet.of(Feature.COMMENTS, Feature.LOCK_SHARE, Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT,
+                Feature.INDEX_LENGTH, Feature.INDEX_FULLTEXT, Feature.INDEX_SPATIAL);
         if (mariaDb) {
             // r2dbc-mysql appends RETURNING on MariaDB >= 10.5.1, so every inserted row reports its key.
             // MariaDB has INSERT/DELETE ... RETURNING but no UPDATE ... RETURNING, so RETURNING stays off.
@@ -340,6 +342,45 @@ public final class MySqlDialect extends StandardDialect {
             }
         }
         found.forEach((name, cols) -> errors.remember(model.tableName(), name, cols));
+    }
+
+    // ---- indexes ------------------------------------------------------------------------------------------
+
+    private static final Set<String> INDEX_METHODS = Set.of("BTREE", "HASH");
+
+    @Override
+    protected Set<String> indexMethods() {
+        return INDEX_METHODS;
+    }
+
+    /** {@code USING} as an index option after the key parts, where both MySQL and MariaDB accept it. */
+    @Override
+    protected boolean indexMethodBeforeColumns() {
+        return false;
+    }
+
+    @Override
+    public List<String> createIndex(ModelDefinition model, IndexDefinition index, Fragment where) {
+        List<String> out = super.createIndex(model, index, where);
+        if (index.unique()) {
+            errors.remember(model.tableName(), index.name(), index.fields());
+        }
+        return out;
+    }
+
+    /** MySQL has no {@code DROP INDEX IF EXISTS} (MariaDB has); the index is named with its table. */
+    @Override
+    public List<String> dropIndex(ModelDefinition model, IndexDefinition index) {
+        return List.of("DROP INDEX " + quote(index.name()) + " ON " + table(model));
+    }
+
+    @Override
+    public Sql indexNames(String schema, String table) {
+        SqlWriter w = new SqlWriter(this);
+        w.append("SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_name = ")
+                .bind(table, null).append(" AND table_schema = ");
+        schemaValue(w, schema);
+        return w.toSql();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.r2dbc.spi.Row;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.DefaultValue;
+import io.resequel.model.IndexDefinition;
 import io.resequel.model.ModelDefinition;
 import io.resequel.model.Range;
 import io.resequel.sql.ColumnInfo;
@@ -32,6 +33,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * PostgreSQL (10 and later) over r2dbc-postgresql: {@code $n} placeholders, {@code RETURNING}, transactional DDL,
@@ -47,7 +49,9 @@ public final class PostgresDialect extends StandardDialect {
     public PostgresDialect() {
         super(EnumSet.of(Feature.RETURNING, Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS,
                 Feature.TRANSACTIONAL_DDL, Feature.LOCK_SHARE, Feature.LOCK_KEY_LEVELS, Feature.LOCK_OF,
-                Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT, Feature.DEFERRABLE_CONSTRAINTS));
+                Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT, Feature.DEFERRABLE_CONSTRAINTS,
+                Feature.INDEX_IF_NOT_EXISTS, Feature.INDEX_COLLATE, Feature.INDEX_OPERATOR, Feature.INDEX_WHERE,
+                Feature.INDEX_CONCURRENTLY));
     }
 
     @Override
@@ -403,6 +407,30 @@ public final class PostgresDialect extends StandardDialect {
             out.add(comment(model, attribute));
         }
         return out;
+    }
+
+    // ---- indexes ------------------------------------------------------------------------------------------
+
+    private static final Set<String> INDEX_METHODS = Set.of("BTREE", "HASH", "GIST", "GIN", "SPGIST", "BRIN");
+
+    @Override
+    protected Set<String> indexMethods() {
+        return INDEX_METHODS;
+    }
+
+    @Override
+    public List<String> dropIndex(ModelDefinition model, IndexDefinition index) {
+        return List.of("DROP INDEX " + (index.concurrently() ? "CONCURRENTLY " : "") + "IF EXISTS "
+                + qualified(model, index.name()));
+    }
+
+    @Override
+    public Sql indexNames(String schema, String table) {
+        SqlWriter w = new SqlWriter(this);
+        w.append("SELECT indexname FROM pg_catalog.pg_indexes WHERE tablename = ").bind(table, null)
+                .append(" AND schemaname = ");
+        schemaValue(w, schema);
+        return w.toSql();
     }
 
     // ---- catalog ------------------------------------------------------------------------------------------

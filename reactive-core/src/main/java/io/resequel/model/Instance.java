@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 public class Instance {
 
     private Model<?> model;
-    private final Map<String, Object> values = new LinkedHashMap<>(16);
+    private AttributeValues values;
     /**
      * The values as last loaded or saved; {@code null} while they equal {@link #values}, so reading a row costs no
      * copy. Materialised by the first {@code set}, before anything changes.
@@ -38,6 +38,12 @@ public class Instance {
 
     final void attach(Model<?> owner) {
         this.model = owner;
+        this.values = new AttributeValues(owner.definition());
+    }
+
+    /** Stores a loaded value by the attribute's position in the definition the instance was made with. */
+    final void putLoadedAt(int index, Object value) {
+        values.putAt(index, value);
     }
 
     final Map<String, Object> values() {

@@ -21,6 +21,7 @@ public final class ModelDefinition {
     private final Map<String, AttributeDefinition> attributes;
     private final Map<String, AttributeDefinition> byField;
     private final List<AttributeDefinition> attributeList;
+    private final Map<String, Integer> positions;
     private final List<AttributeDefinition> primaryKeys;
     private final String createdAt;
     private final String updatedAt;
@@ -66,6 +67,11 @@ public final class ModelDefinition {
         }
         this.attributes = Collections.unmodifiableMap(attrs);
         this.attributeList = List.copyOf(attrs.values());
+        Map<String, Integer> at = new HashMap<>();
+        for (int i = 0; i < attributeList.size(); i++) {
+            at.put(attributeList.get(i).name(), i);
+        }
+        this.positions = Map.copyOf(at);
         Map<String, AttributeDefinition> fields = new HashMap<>();
         List<AttributeDefinition> pks = new ArrayList<>();
         for (AttributeDefinition a : attributeList) {
@@ -140,6 +146,12 @@ public final class ModelDefinition {
     /** @return the model-wide validators, by name */
     public Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators() {
         return validators;
+    }
+
+    /** @param name an attribute name @return its position in {@link #attributes()}, or -1 */
+    public int indexOf(String name) {
+        Integer i = positions.get(name);
+        return i == null ? -1 : i;
     }
 
     /** @param name an attribute name @return whether the model has it */

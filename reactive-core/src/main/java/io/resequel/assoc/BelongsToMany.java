@@ -255,7 +255,7 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         return Mono.defer(() -> {
             keyOf(instance, sourceKey, "source", this);
             return engine.transactions().required(tx -> target.create(values)
-                    .flatMap(t -> add(instance, List.of(t), throughValues).thenReturn(t))).next();
+                    .flatMap(t -> add(instance, List.of(t), throughValues).thenReturn(t))).singleOrEmpty();
         });
     }
 

@@ -97,7 +97,7 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
                             return old.get().save(new SaveOptions(List.of(foreignKey), false)).then();
                         });
                         return unlink.then(link(key, pk, newTarget));
-                    })).next();
+                    })).singleOrEmpty();
         });
     }
 

@@ -30,7 +30,7 @@ final class GraphWriter {
     }
 
     <T extends Instance> Mono<T> create(Model<T> model, Map<String, ?> values, List<Include> includes) {
-        return engine.transactions().required(tx -> node(model, values, includes)).next();
+        return engine.transactions().required(tx -> node(model, values, includes)).singleOrEmpty();
     }
 
     <T extends Instance> Flux<T> createAll(Model<T> model, List<? extends Map<String, ?>> records,

@@ -118,8 +118,7 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
             List<Object> keys = targets == null ? List.of() : targetKeys(targets, target, pk, this);
             Map<String, Object> unlink = new HashMap<>();
             unlink.put(foreignKey, null);
-            Where others = keys.isEmpty() ? Where.eq(foreignKey, key)
-                    : Where.eq(foreignKey, key).and(Where.notIn(pk, keys));
+            Where others = keys.isEmpty() ? ownWhere(instance) : ownWhere(instance).and(Where.notIn(pk, keys));
             return engine.transactions().required(tx -> target.update(unlink, others)
                     .then(keys.isEmpty() ? Mono.empty() : target.update(linkValues(key), Where.in(pk, keys))))
                     .then();

@@ -83,7 +83,7 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
         return Mono.defer(() -> {
             Object key = keyOf(instance, sourceKey, "source", this);
             String pk = primaryKey(target, "a key").name();
-            Mono<T> current = target.findOne(q -> q.where(Where.eq(foreignKey, key)));
+            Mono<T> current = target.findOne(q -> q.where(scoped(Where.eq(foreignKey, key))));
             return engine.transactions().required(tx -> current.map(java.util.Optional::of)
                     .defaultIfEmpty(java.util.Optional.empty())
                     .flatMap(old -> {

@@ -126,8 +126,20 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
      * @return its targets, each with its junction row under the junction model's name
      */
     public Flux<T> get(S instance, Consumer<FindOptions.Builder> query, List<String> joinTableAttributes) {
+        return get(instance, query, joinTableAttributes, null);
+    }
+
+    /**
+     * @param instance            a saved source
+     * @param query               where (on the target), order, limit, attributes
+     * @param joinTableAttributes the junction attributes to read ({@code List.of()} for none, {@code null} for all)
+     * @param throughWhere        a filter on the junction rows (Sequelize's {@code through: {where}}), or {@code null}
+     * @return its targets whose junction row matches
+     */
+    public Flux<T> get(S instance, Consumer<FindOptions.Builder> query, List<String> joinTableAttributes,
+            Where throughWhere) {
         return Flux.defer(() -> {
-            Include junction = junctionInclude(instance, null);
+            Include junction = junctionInclude(instance, throughWhere);
             Include shown = joinTableAttributes == null ? junction
                     : junction.attributes(joinTableAttributes.toArray(String[]::new));
             return target.findAll(q -> {

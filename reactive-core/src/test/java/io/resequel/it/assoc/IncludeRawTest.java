@@ -74,4 +74,22 @@ class IncludeRawTest {
                 .lock(io.resequel.query.Lock.UPDATE))).collectList().block();
         assertEquals(1, lockedLimited.get(0).getMany("Tasks", Instance.class).size());
     }
+
+    @DatabaseTest
+    void belongsToManyGetFiltersOnTheJunction(TestDb t) {
+        Model<Instance> users = t.db().define("User", m -> m.attribute("name", DataTypes.STRING));
+        Model<Instance> projects = t.db().define("Project", m -> m.attribute("title", DataTypes.STRING));
+        Model<Instance> member = t.db().define("Member", m -> m.attribute("role", DataTypes.STRING));
+        io.resequel.assoc.BelongsToMany<Instance, Instance> up = users.belongsToMany(projects, a -> a.through(member));
+        t.db().sync().block();
+        Instance u = users.create(Map.of("name", "Ada")).block();
+        Instance p1 = projects.create(Map.of("title", "p1")).block();
+        Instance p2 = projects.create(Map.of("title", "p2")).block();
+        up.add(u, List.of(p1), Map.of("role", "lead")).block();
+        up.add(u, List.of(p2), Map.of("role", "dev")).block();
+        List<Instance> leads = up.get(u, q -> { }, List.of("role"), io.resequel.query.Where.eq("role", "lead"))
+                .collectList().block();
+        assertEquals(List.of("p1"), leads.stream().map(p -> p.get("title")).toList());
+        assertEquals("lead", leads.get(0).getOne("Member", Instance.class).get("role"));
+    }
 }

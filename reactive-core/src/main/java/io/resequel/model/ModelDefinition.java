@@ -39,8 +39,8 @@ public final class ModelDefinition {
         AttributeSpec.NamingContext naming = o.underscored ? Naming::snake : a -> a;
         LinkedHashMap<String, AttributeDefinition> attrs = new LinkedHashMap<>();
         boolean hasPk = spec.attributes.stream().anyMatch(a -> a.build(naming).primaryKey());
-        this.implicitId = !hasPk;
-        if (!hasPk) {
+        this.implicitId = !hasPk && !spec.noImplicitId;
+        if (implicitId) {
             AttributeSpec id = new AttributeSpec("id", DataTypes.INTEGER).primaryKey(true).autoIncrement(true);
             attrs.put("id", id.build(naming));
         }

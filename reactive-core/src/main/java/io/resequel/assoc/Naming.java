@@ -1,5 +1,6 @@
 package io.resequel.assoc;
 
+import io.resequel.model.Model;
 import io.resequel.model.ModelNames;
 
 /** Association names: aliases in singular and plural, and camel-cased key names as Sequelize derives them. */
@@ -12,10 +13,10 @@ final class Naming {
     record Alias(String singular, String plural) {
     }
 
-    /** The alias of a to-many association: given in the plural (or both forms), else the target's plural name. */
-    static Alias many(AssociationOptions o, String targetName) {
+    /** The alias of a to-many association: given in the plural (or both forms), else the target's names. */
+    static Alias many(AssociationOptions o, Model<?> target) {
         if (o.singular == null) {
-            return new Alias(targetName, ModelNames.plural(targetName));
+            return new Alias(target.definition().singularName(), target.definition().pluralName());
         }
         if (o.plural != null) {
             return new Alias(o.singular, o.plural);
@@ -23,10 +24,17 @@ final class Naming {
         return new Alias(singularize(o.singular), o.singular);
     }
 
-    /** The alias of a to-one association: given in the singular (or both forms), else the target's name. */
-    static Alias one(AssociationOptions o, String targetName) {
-        String s = o.singular != null ? o.singular : targetName;
-        return new Alias(s, o.plural != null ? o.plural : ModelNames.plural(s));
+    /** The alias of a to-one association: given in the singular (or both forms), else the target's names. */
+    static Alias one(AssociationOptions o, Model<?> target) {
+        if (o.singular == null) {
+            return new Alias(target.definition().singularName(), target.definition().pluralName());
+        }
+        return new Alias(o.singular, o.plural != null ? o.plural : ModelNames.plural(o.singular));
+    }
+
+    /** @param model a model @return the singular name keys are derived from ({@code ModelOptions.name}) */
+    static String singular(Model<?> model) {
+        return model.definition().singularName();
     }
 
     /** Sequelize's camelize of key parts: the first kept as is, later ones capitalised ({@code user + id → userId}). */

@@ -36,7 +36,8 @@ class LegacyTest {
     static void schema(TestDb t) {
         String date = "DATE";
         t.rawUpdate("CREATE TABLE " + t.q("tbl_cust") + " (" + t.q("cust_no") + " VARCHAR(10) NOT NULL PRIMARY KEY, "
-                + t.q("cust_nm") + " VARCHAR(60) NOT NULL, " + t.q("credit_lim") + " INTEGER)").block();
+                + t.q("cust_nm") + " VARCHAR(60) NOT NULL, " + t.q("credit_lim") + " INTEGER, " + t.q("tax_no")
+                + " VARCHAR(12) UNIQUE)").block();
         t.rawUpdate("CREATE TABLE " + t.q("tbl_ord") + " (" + t.q("ord_id") + " INTEGER NOT NULL PRIMARY KEY, "
                 + t.q("cust_ref") + " VARCHAR(10) REFERENCES " + t.q("tbl_cust") + " (" + t.q("cust_no") + "), "
                 + t.q("ord_dt") + " " + date + ", " + t.q("ord_amt") + " INTEGER)").block();
@@ -44,6 +45,8 @@ class LegacyTest {
                 + t.q("line_no") + " INTEGER NOT NULL, " + t.q("qty_n") + " INTEGER, PRIMARY KEY (" + t.q("ord_ref")
                 + ", " + t.q("line_no") + "), FOREIGN KEY (" + t.q("ord_ref") + ") REFERENCES " + t.q("tbl_ord") + " ("
                 + t.q("ord_id") + "))").block();
+        t.rawUpdate("CREATE TABLE " + t.q("tbl_inv") + " (" + t.q("inv_no") + " INTEGER NOT NULL PRIMARY KEY, "
+                + t.q("tax_ref") + " VARCHAR(12), " + t.q("inv_amt") + " INTEGER)").block();
         t.rawUpdate("CREATE TABLE " + t.q("tbl_audit") + " (" + t.q("evt_txt") + " VARCHAR(60), " + t.q("evt_n")
                 + " INTEGER)").block();
     }
@@ -53,6 +56,7 @@ class LegacyTest {
                 .attribute("custNo", DataTypes.STRING(10), a -> a.field("cust_no").primaryKey(true))
                 .attribute("name", DataTypes.STRING(60), a -> a.field("cust_nm").allowNull(false))
                 .attribute("credit", DataTypes.INTEGER, a -> a.field("credit_lim"))
+                .attribute("taxNo", DataTypes.STRING(12), a -> a.field("tax_no").unique(true))
                 .options(o -> o.tableName("tbl_cust").timestamps(false)));
     }
 
@@ -90,7 +94,7 @@ class LegacyTest {
         Map<String, Object> stored = row(t, "SELECT * FROM " + t.q("tbl_cust"));
         assertEquals("C-1", stored.get("cust_no"));
         assertEquals("Acme", stored.get("cust_nm"));
-        assertEquals(3, stored.size(), stored.toString());
+        assertEquals(4, stored.size(), stored.toString());
 
         Instance found = customers.findByPk("C-1").block();
         assertEquals("Acme", found.get("name"));
@@ -199,6 +203,36 @@ class LegacyTest {
                 .map(x -> ((Number) x.get("orderId")).intValue()).collect(Collectors.toList()));
 
         assertEquals(2L, orders.destroy(Where.eq("customerNo", "C-2")).block());
+    }
+
+    @DatabaseTest
+    void associationsOnANonKeyUniqueColumn(TestDb t) {
+        schema(t);
+        Model<Instance> customers = customers(t);
+        Model<Instance> invoices = t.db().define("Invoice", m -> m
+                .attribute("invoiceNo", DataTypes.INTEGER, a -> a.field("inv_no").primaryKey(true))
+                .attribute("amount", DataTypes.INTEGER, a -> a.field("inv_amt"))
+                .options(o -> o.tableName("tbl_inv").timestamps(false)));
+        HasMany<Instance, Instance> billed = customers.hasMany(invoices, a -> a.as("invoices")
+                .foreignKey("taxRef", "tax_ref", true).sourceKey("taxNo").constraints(false));
+        BelongsTo<Instance, Instance> payer = invoices.belongsTo(customers, a -> a.as("payer")
+                .foreignKey("taxRef", "tax_ref", true).targetKey("taxNo").constraints(false));
+        Instance acme = customers.create(Map.of("custNo", "C-1", "name", "Acme", "taxNo", "T-77")).block();
+        customers.create(Map.of("custNo", "C-2", "name", "Bolt", "taxNo", "T-88")).block();
+        billed.create(acme, Map.of("invoiceNo", 1, "amount", 10)).block();
+        billed.add(acme, invoices.create(Map.of("invoiceNo", 2, "amount", 20)).block()).block();
+        assertEquals(2L, ((Number) row(t, "SELECT COUNT(*) AS n FROM " + t.q("tbl_inv") + " WHERE " + t.q("tax_ref")
+                + " = 'T-77'").get("n")).longValue());
+        assertEquals(2L, billed.count(acme).block());
+        Instance inv = invoices.findOne(q -> q.include("payer").where("invoiceNo", 2)).block();
+        assertEquals("Acme", inv.getOne("payer", Instance.class).get("name"));
+        payer.set(inv, customers.findByPk("C-2").block()).block();
+        assertEquals("T-88", row(t, "SELECT " + t.q("tax_ref") + " AS r FROM " + t.q("tbl_inv") + " WHERE "
+                + t.q("inv_no") + " = 2").get("r"));
+        List<Instance> all = customers.findAll(q -> q.include("invoices").order(Order.asc("custNo"),
+                Order.asc("invoices.invoiceNo"))).collectList().block();
+        assertEquals(List.of(1, 1), all.stream().map(c -> c.getMany("invoices", Instance.class).size())
+                .collect(Collectors.toList()));
     }
 
     @DatabaseTest

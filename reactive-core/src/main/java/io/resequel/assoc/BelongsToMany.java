@@ -72,14 +72,14 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         @SuppressWarnings("unchecked")
         Model<Instance> through = o.throughModel != null ? (Model<Instance>) o.throughModel
                 : ctx.junction().apply(o.throughName);
-        Naming.Alias alias = Naming.many(o, target.name());
+        Naming.Alias alias = Naming.many(o, target);
         AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
                 : primaryKey(source, "sourceKey");
         AttributeDefinition tk = o.targetKey != null ? target.definition().attribute(o.targetKey)
                 : primaryKey(target, "targetKey");
-        String fk = o.foreignKey != null ? o.foreignKey : Naming.camel(source.name(), sk.name());
+        String fk = o.foreignKey != null ? o.foreignKey : Naming.camel(Naming.singular(source), sk.name());
         String other = o.otherKey != null ? o.otherKey
-                : Naming.camel(self ? alias.singular() : target.name(), tk.name());
+                : Naming.camel(self ? alias.singular() : Naming.singular(target), tk.name());
         if (fk.equals(other)) {
             throw new AssociationException("RSQ-802 " + source.name() + "." + alias.plural() + ": foreignKey and "
                     + "otherKey are both '" + fk + "'; name them apart with foreignKey(...) and otherKey(...)");

@@ -33,11 +33,11 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
 
     static <S extends Instance, T extends Instance> HasMany<S, T> define(Model<S> source, Model<T> target,
             AssociationOptions o, AssociationContext ctx) {
-        Naming.Alias alias = Naming.many(o, target.name());
+        Naming.Alias alias = Naming.many(o, target);
         AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
                 : primaryKey(source, "sourceKey");
         String fk = o.foreignKey != null ? o.foreignKey
-                : Naming.camel(source.name(), primaryKey(source, "foreignKey").name());
+                : Naming.camel(Naming.singular(source), primaryKey(source, "foreignKey").name());
         boolean nullable = o.foreignKeyAllowNull == null || o.foreignKeyAllowNull;
         ReferentialAction onDelete = o.onDelete != null ? o.onDelete
                 : nullable ? ReferentialAction.SET_NULL : ReferentialAction.CASCADE;

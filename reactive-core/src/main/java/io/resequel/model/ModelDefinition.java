@@ -17,6 +17,8 @@ public final class ModelDefinition {
 
     private final String name;
     private final String tableName;
+    private final String singularName;
+    private final String pluralName;
     private final String schema;
     private final Map<String, AttributeDefinition> attributes;
     private final Map<String, AttributeDefinition> byField;
@@ -36,12 +38,14 @@ public final class ModelDefinition {
         this.name = Objects.requireNonNull(name, "name");
         ModelOptions o = spec.options;
         this.tableName = o.tableName != null ? o.tableName : o.freezeTableName ? name : Naming.plural(name);
+        this.singularName = o.singular != null ? o.singular : name;
+        this.pluralName = o.plural != null ? o.plural : Naming.plural(name);
         this.schema = o.schema;
         AttributeSpec.NamingContext naming = o.underscored ? Naming::snake : a -> a;
         LinkedHashMap<String, AttributeDefinition> attrs = new LinkedHashMap<>();
         boolean hasPk = spec.attributes.stream().anyMatch(a -> a.build(naming).primaryKey());
-        this.implicitId = !hasPk;
-        if (!hasPk) {
+        this.implicitId = !hasPk && !spec.noImplicitId;
+        if (implicitId) {
             AttributeSpec id = new AttributeSpec("id", DataTypes.INTEGER).primaryKey(true).autoIncrement(true);
             attrs.put("id", id.build(naming));
         }
@@ -109,6 +113,12 @@ public final class ModelDefinition {
 
     /** @return the model name */
     public String name() { return name; }
+
+    /** @return the singular name associations derive aliases and keys from (the model name unless given) */
+    public String singularName() { return singularName; }
+
+    /** @return the plural name of to-many aliases (the model name's plural unless given) */
+    public String pluralName() { return pluralName; }
 
     /** @return the table name */
     public String tableName() { return tableName; }

@@ -1,6 +1,6 @@
 package io.resequel.model;
 
-/** The English plural Resequel derives table names and association aliases from (Sequelize's inflection). */
+/** The English plural and singular Resequel derives table names and association aliases from (Sequelize's inflection). */
 public final class ModelNames {
 
     private ModelNames() {
@@ -9,5 +9,10 @@ public final class ModelNames {
     /** @param name a model or alias name @return its plural ({@code Person → People}, {@code Task → Tasks}) */
     public static String plural(String name) {
         return Naming.plural(name);
+    }
+
+    /** @param name a model or alias name @return its singular ({@code People → Person}, {@code Tasks → Task}) */
+    public static String singular(String name) {
+        return Naming.singular(name);
     }
 }

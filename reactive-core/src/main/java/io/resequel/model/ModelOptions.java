@@ -7,6 +7,8 @@ package io.resequel.model;
 public final class ModelOptions {
 
     String tableName;
+    String singular;
+    String plural;
     boolean freezeTableName;
     boolean timestamps = true;
     String createdAt = "createdAt";
@@ -24,6 +26,8 @@ public final class ModelOptions {
     ModelOptions copy() {
         ModelOptions o = new ModelOptions();
         o.tableName = tableName;
+        o.singular = singular;
+        o.plural = plural;
         o.freezeTableName = freezeTableName;
         o.timestamps = timestamps;
         o.createdAt = createdAt;
@@ -39,6 +43,21 @@ public final class ModelOptions {
 
     /** @param tableName the table name, used as given */
     public ModelOptions tableName(String tableName) { this.tableName = tableName; return this; }
+
+    /**
+     * The model's names in the singular and plural (Sequelize's {@code name: {singular, plural}}), from which
+     * associations take their default aliases, accessor names and foreign keys ({@code hasMany(pets)} of a model
+     * named {@code Human} → {@code HumanId}). The table name still derives from the model name, as in Sequelize.
+     *
+     * @param singular the singular name
+     * @param plural   the plural name
+     * @return these options
+     */
+    public ModelOptions name(String singular, String plural) {
+        this.singular = java.util.Objects.requireNonNull(singular, "singular");
+        this.plural = java.util.Objects.requireNonNull(plural, "plural");
+        return this;
+    }
 
     /** @param freeze use the model name as the table name instead of its plural */
     public ModelOptions freezeTableName(boolean freeze) { this.freezeTableName = freeze; return this; }

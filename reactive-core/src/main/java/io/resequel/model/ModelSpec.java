@@ -16,6 +16,7 @@ public final class ModelSpec {
     final java.util.Map<String, Behaviour> virtuals = new java.util.LinkedHashMap<>();
     final java.util.Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators =
             new java.util.LinkedHashMap<>();
+    boolean noImplicitId;
 
     ModelSpec(ModelOptions defaults) {
         this.options = defaults.copy();
@@ -41,6 +42,24 @@ public final class ModelSpec {
         Objects.requireNonNull(options, "options").accept(spec);
         attributes.removeIf(a -> a.name().equals(name));
         attributes.add(spec);
+        return this;
+    }
+
+    /**
+     * Removes an attribute declared earlier; {@code "id"} also drops the implicit primary key (Sequelize's
+     * {@code Model.removeAttribute('id')}), for tables without one. Instances of a model without a primary key
+     * can be read, but not saved, reloaded, incremented or destroyed one by one: those fail with
+     * {@link io.resequel.error.InstanceException}; use the model's static forms with a where.
+     *
+     * @param name the attribute name
+     * @return this spec
+     */
+    public ModelSpec removeAttribute(String name) {
+        Objects.requireNonNull(name, "name");
+        attributes.removeIf(a -> a.name().equals(name));
+        if (name.equals("id")) {
+            noImplicitId = true;
+        }
         return this;
     }
 

@@ -15,17 +15,68 @@ final class Naming {
             "person", "people", "man", "men", "woman", "women", "child", "children", "mouse", "mice",
             "goose", "geese", "foot", "feet", "tooth", "teeth", "ox", "oxen");
 
+    private static final Map<String, String> SINGULAR = Map.of(
+            "people", "person", "men", "man", "women", "woman", "children", "child", "mice", "mouse",
+            "geese", "goose", "feet", "foot", "teeth", "tooth", "oxen", "ox");
+
     static String plural(String name) {
         // The inflector works on the last word, so "UserProfile" becomes "UserProfiles" as in Sequelize.
         int split = lastWordStart(name);
         String word = name.substring(split);
-        String irregular = IRREGULAR.get(word.toLowerCase(Locale.ROOT));
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (looksPlural(word)) {
+            // Sequelize's inflection keeps words already in the plural: "UserProjects", "People".
+            return name;
+        }
+        String irregular = IRREGULAR.get(lower);
         if (irregular != null) {
-            String cased = Character.isUpperCase(word.charAt(0))
-                    ? Character.toUpperCase(irregular.charAt(0)) + irregular.substring(1) : irregular;
-            return name.substring(0, split) + cased;
+            return name.substring(0, split) + cased(word, irregular);
         }
         return name.substring(0, split) + English.plural(word);
+    }
+
+    /** English singular of the last word: irregular nouns, then -ies, -ses/-xes/-zes/-ches/-shes, then -s. */
+    static String singular(String name) {
+        int split = lastWordStart(name);
+        String head = name.substring(0, split);
+        String last = name.substring(split);
+        String lower = last.toLowerCase(Locale.ROOT);
+        String irregular = SINGULAR.get(lower);
+        if (irregular != null) {
+            return head + cased(last, irregular);
+        }
+        if (lower.endsWith("ies") && last.length() > 3) {
+            return head + last.substring(0, last.length() - 3)
+                    + (Character.isUpperCase(last.charAt(last.length() - 1)) ? "Y" : "y");
+        }
+        for (String suffix : new String[] {"sses", "xes", "zes", "ches", "shes"}) {
+            if (lower.endsWith(suffix)) {
+                return head + last.substring(0, last.length() - 2);
+            }
+        }
+        if (lower.endsWith("s") && !lower.endsWith("ss") && last.length() > 1) {
+            return head + last.substring(0, last.length() - 1);
+        }
+        return name;
+    }
+
+    /** An irregular plural, or a word in -s (not -ss, -us, -is) that singularising and pluralising gives back. */
+    private static boolean looksPlural(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (SINGULAR.containsKey(lower)) {
+            return true;
+        }
+        if (!lower.endsWith("s") || lower.endsWith("ss") || lower.endsWith("us") || lower.endsWith("is")
+                || word.length() < 3) {
+            return false;
+        }
+        String single = singular(word);
+        return !single.equals(word) && !IRREGULAR.containsKey(single.toLowerCase(Locale.ROOT))
+                && English.plural(single).equals(word);
+    }
+
+    private static String cased(String like, String word) {
+        return Character.isUpperCase(like.charAt(0)) ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word;
     }
 
     static String snake(String name) {

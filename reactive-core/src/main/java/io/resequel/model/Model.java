@@ -152,32 +152,46 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * A view of this model with these scopes active instead of the default scope (Sequelize's
      * {@code Model.scope('a', 'b')}): list {@code "defaultScope"} to keep it. Scopes merge left to right, and a
      * query's own options merge on top (see {@link FindOptions#merge}). The view shares the model's definition,
-     * associations and hooks; keep and reuse it. A view's {@code scope(...)} starts again from the model, and
-     * {@code scope()} with no names is {@link #unscoped()}. Synchronous: nothing runs.
+     * associations and hooks; keep and reuse it. A view's {@code scope(...)} starts again from the model
+     * (Sequelize's {@code scope()} with no names is {@link #unscoped()} here). Synchronous: nothing runs.
      *
-     * @param names scope names (function scopes run with no arguments)
+     * @param name  a scope name (a function scope runs with no arguments)
+     * @param names more scope names
      * @return the scoped view
      * @throws io.resequel.error.ScopeException for a name the model does not define ("Invalid scope x called."),
      *                                          listing the scopes it has
      */
-    public Model<T> scope(String... names) {
-        return scope(java.util.Arrays.stream(names).map(Scope::call).toArray(Scope[]::new));
+    public Model<T> scope(String name, String... names) {
+        List<Scope> calls = new java.util.ArrayList<>();
+        calls.add(Scope.call(name));
+        for (String n : names) {
+            calls.add(Scope.call(n));
+        }
+        return scope(calls);
     }
 
     /**
      * {@link #scope(String...)} with arguments for function scopes:
      * {@code users.scope(Scope.call("active"), Scope.call("minRole", 3))}.
      *
-     * @param calls the scopes, in order
+     * @param call  the first scope
+     * @param calls more scopes, in order
      * @return the scoped view
      * @throws io.resequel.error.ScopeException for an unknown name, or arguments to a scope that takes none
      */
-    public Model<T> scope(Scope... calls) {
-        List<Scope> list = List.of(calls);
-        if (list.isEmpty()) {
+    public Model<T> scope(Scope call, Scope... calls) {
+        List<Scope> list = new java.util.ArrayList<>();
+        list.add(Objects.requireNonNull(call, "call"));
+        list.addAll(List.of(calls));
+        return scope(list);
+    }
+
+    /** @param calls the scopes, in order; none is {@link #unscoped()} @return the scoped view */
+    public Model<T> scope(List<Scope> calls) {
+        if (calls.isEmpty()) {
             return unscoped();
         }
-        return new Model<>(base, scopes.resolve(list), list.stream().map(Scope::name).toList());
+        return new Model<>(base, scopes.resolve(calls), calls.stream().map(Scope::name).toList());
     }
 
     /** @return a view of this model without any scope, the default scope included (Sequelize's {@code unscoped()}) */

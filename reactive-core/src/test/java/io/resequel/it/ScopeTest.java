@@ -206,8 +206,8 @@ class ScopeTest {
         assertEquals(List.of("a", "b"), names(p.scope("mine").findAll(q -> q.order(Order.asc("name")))
                 .collectList().block()));
         assertEquals(List.of("a"), names(p.scope("defaultScope", "mine").findAll().collectList().block()));
-        // scope() with no names is unscoped
-        assertEquals(3L, p.scope().count().block());
+        // an empty list of scopes is unscoped
+        assertEquals(3L, p.scope(List.of()).count().block());
         assertEquals(2L, p.findAndCountAll(q -> q.limit(1)).block().count());
         assertEquals(Long.valueOf(8), Long.valueOf(((Number) p.max("ownerId", null).block()).longValue()));
         assertEquals(7L, ((Number) p.scope("mine").max("ownerId", null).block()).longValue());

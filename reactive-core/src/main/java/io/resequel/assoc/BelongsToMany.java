@@ -206,7 +206,7 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             if (wanted.isEmpty()) {
                 return Mono.empty();
             }
-            return engine.transactions().required(tx -> through.findAll(q -> q.where(
+            return engine.transactions().required(tx -> through.unscoped().findAll(q -> q.where(
                     scopedJunction(key).and(Where.in(otherKey, List.copyOf(wanted.keySet()))))).collectList()
                     .flatMap(existing -> write(key, wanted, existing))).then();
         });
@@ -227,7 +227,7 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             Collection<?> list = targets == null ? List.of() : targets;
             List<Object> keep = targetKeys(list, target, targetKey, this);
             Where obsolete = keep.isEmpty() ? scopedJunction(key) : scopedJunction(key).and(Where.notIn(otherKey, keep));
-            return engine.transactions().required(tx -> through.destroy(obsolete)
+            return engine.transactions().required(tx -> through.unscoped().destroy(obsolete)
                     .then(add(instance, list, throughValues))).then();
         });
     }
@@ -248,7 +248,7 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             Object key = keyOf(instance, sourceKey, "source", this);
             List<Object> keys = targetKeys(targets, target, targetKey, this);
             return keys.isEmpty() ? Mono.empty()
-                    : through.destroy(scopedJunction(key).and(Where.in(otherKey, keys))).then();
+                    : through.unscoped().destroy(scopedJunction(key).and(Where.in(otherKey, keys))).then();
         });
     }
 
@@ -328,7 +328,7 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                 row.put(otherKey, other);
                 inserts.add(row);
             } else if (differs(current, values)) {
-                updates.add(through.update(values, scopedJunction(key).and(Where.eq(otherKey, other))));
+                updates.add(through.unscoped().update(values, scopedJunction(key).and(Where.eq(otherKey, other))));
             }
         });
         Mono<Void> insert = inserts.isEmpty() ? Mono.empty() : through.bulkCreate(inserts).then();

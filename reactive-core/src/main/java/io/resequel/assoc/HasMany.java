@@ -119,8 +119,8 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
             Map<String, Object> unlink = new HashMap<>();
             unlink.put(foreignKey, null);
             Where others = keys.isEmpty() ? ownWhere(instance) : ownWhere(instance).and(Where.notIn(pk, keys));
-            return engine.transactions().required(tx -> target.update(unlink, others)
-                    .then(keys.isEmpty() ? Mono.empty() : target.update(linkValues(key), Where.in(pk, keys))))
+            return engine.transactions().required(tx -> target.unscoped().update(unlink, others)
+                    .then(keys.isEmpty() ? Mono.empty() : target.unscoped().update(linkValues(key), Where.in(pk, keys))))
                     .then();
         });
     }
@@ -136,7 +136,7 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
             Object key = keyOf(instance, sourceKey, "source", this);
             String pk = primaryKey(target, "a key").name();
             List<Object> keys = targetKeys(targets, target, pk, this);
-            return keys.isEmpty() ? Mono.empty() : target.update(linkValues(key), Where.in(pk, keys)).then();
+            return keys.isEmpty() ? Mono.empty() : target.unscoped().update(linkValues(key), Where.in(pk, keys)).then();
         });
     }
 
@@ -154,7 +154,7 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
             Map<String, Object> unlink = new HashMap<>();
             unlink.put(foreignKey, null);
             return keys.isEmpty() ? Mono.empty()
-                    : target.update(unlink, Where.eq(foreignKey, key).and(Where.in(pk, keys))).then();
+                    : target.unscoped().update(unlink, Where.eq(foreignKey, key).and(Where.in(pk, keys))).then();
         });
     }
 

@@ -83,7 +83,7 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
         return Mono.defer(() -> {
             Object key = keyOf(instance, sourceKey, "source", this);
             String pk = primaryKey(target, "a key").name();
-            Mono<T> current = target.findOne(q -> q.where(scoped(Where.eq(foreignKey, key))));
+            Mono<T> current = target.unscoped().findOne(q -> q.where(scoped(Where.eq(foreignKey, key))));
             return engine.transactions().required(tx -> current.map(java.util.Optional::of)
                     .defaultIfEmpty(java.util.Optional.empty())
                     .flatMap(old -> {
@@ -114,7 +114,7 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
             return i.save();
         }
         Object id = targetKeyOf(newTarget, target, pk, this);
-        return target.update(values, Where.eq(pk, id)).then(target.findByPk(id));
+        return target.unscoped().update(values, Where.eq(pk, id)).then(target.unscoped().findByPk(id));
     }
 
     /** @param instance a saved source @param values the target's values @return the created, linked target */

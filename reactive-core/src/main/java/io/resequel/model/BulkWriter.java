@@ -10,6 +10,7 @@ import io.resequel.hooks.HookType;
 import io.resequel.query.SaveOptions;
 import io.resequel.query.BulkCreateOptions;
 import io.resequel.query.UpdateResult;
+import io.resequel.query.FindOptions;
 import io.resequel.query.Where;
 import io.resequel.query.WriteOptions;
 import io.resequel.sql.Feature;
@@ -217,7 +218,8 @@ final class BulkWriter<T extends Instance> {
                     return plainUpdate(mutable, effective, silentFlag);
                 }
                 // Loaded in full first: the transaction's one connection cannot write while the SELECT streams.
-                return model.findAll(q -> q.where(Paranoid.where(model.definition(), effective.where())))
+                return model.finder().findAll(FindOptions.builder()
+                        .where(Paranoid.where(model.definition(), effective.where())).build())
                         .collectList().flatMapMany(Flux::fromIterable)
                         .concatMap(i -> {
                             i.set(mutable);
@@ -229,11 +231,18 @@ final class BulkWriter<T extends Instance> {
         });
     }
 
-    private static WriteOptions rewhere(WriteOptions options, Where where) {
+    /** @return the options with another where, every other option kept */
+    static WriteOptions rewhere(WriteOptions options, Where where) {
         if (where == options.where()) {
             return options;
         }
         WriteOptions.Builder b = WriteOptions.builder().where(where);
+        if (!options.hooks()) {
+            b.withoutHooks();
+        }
+        if (options.individualHooks()) {
+            b.individualHooks();
+        }
         if (options.limit() != null) {
             b.limit(options.limit());
         }
@@ -343,7 +352,8 @@ final class BulkWriter<T extends Instance> {
                 if (!options.individualHooks()) {
                     return plainDestroy(effective);
                 }
-                return model.findAll(q -> q.where(effective.where())).collectList().flatMapMany(Flux::fromIterable)
+                return model.finder().findAll(FindOptions.builder().where(effective.where()).build()).collectList()
+                        .flatMapMany(Flux::fromIterable)
                         .concatMap(i -> i.destroy(options.force())
                         .thenReturn(1L)).count();
             })).flatMap(n -> model.fire(HookType.AFTER_BULK_DESTROY, e -> e.where(before.where()).result(n))

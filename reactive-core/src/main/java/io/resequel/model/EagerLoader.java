@@ -139,7 +139,8 @@ final class EagerLoader<T extends Instance> {
     private Flux<? extends Instance> children(IncludeNode node, List<Object> keys, Integer limit) {
         Include i = node.include();
         List<String> attributes = node.columns().stream().map(AttributeDefinition::name).toList();
-        return node.model().findAll(q -> {
+        // The include already carries the target's scopes (merged when resolved): none is applied again.
+        return node.model().unscoped().findAll(q -> {
             q.attributes(attributes).order(i.orderList().toArray(io.resequel.query.Order[]::new))
                     .paranoid(i.isParanoid());
             if (i.where() != null) {

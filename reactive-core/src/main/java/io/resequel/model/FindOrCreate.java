@@ -22,7 +22,8 @@ final class FindOrCreate<T extends Instance> {
         this.model = model;
     }
 
-    Mono<Created<T>> run(Where where, Map<String, ?> defaults) {
+    /** @param via the model or scoped view whose scopes the finds apply (the create applies none) */
+    Mono<Created<T>> run(Model<T> via, Where where, Map<String, ?> defaults) {
         return Mono.defer(() -> {
             FindOptions find = FindOptions.builder().where(where).build();
             Map<String, Object> values = new LinkedHashMap<>();
@@ -37,9 +38,9 @@ final class FindOrCreate<T extends Instance> {
                 }
             }
             values.putAll(defaults);
-            return model.findOne(find).map(found -> new Created<>(found, false))
+            return via.findOne(find).map(found -> new Created<>(found, false))
                     .switchIfEmpty(Mono.defer(() -> model.create(values).map(c -> new Created<>(c, true))))
-                    .onErrorResume(UniqueConstraintException.class, e -> model.findOne(find)
+                    .onErrorResume(UniqueConstraintException.class, e -> via.findOne(find)
                             .map(other -> new Created<>(other, false))
                             .switchIfEmpty(Mono.error(e)));
         });

@@ -127,6 +127,7 @@ final class Finder<T extends Instance> {
         if (options.distinct()) {
             counting.distinct();
         }
+        counting.paranoid(options.paranoid());
         // With includes, count the distinct roots the joins leave (required includes filter, optional ones don't).
         counting.include(options.includes().toArray(io.resequel.query.Include[]::new));
         Mono<Long> count = new Aggregates(model, engine).count(counting.build());

@@ -49,7 +49,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
     private volatile ModelDefinition definition;
     private final Engine engine;
     private final ModelRegistry registry;
-    private final List<Association<T, ?>> associations = new CopyOnWriteArrayList<>();
+    private final List<Association<T, ?>> associations;
     /** Whether associations made this junction's keys its primary key (it declared none of its own). */
     private boolean pairKeyed;
     private final Supplier<T> factory;
@@ -61,12 +61,22 @@ public final class Model<T extends Instance> implements IncludeTarget {
     private final Upserter<T> upserter;
     private final GraphWriter graphWriter;
     private final io.resequel.hooks.Hooks hooks;
+    /** The model itself for a model, the model a view was made from for a scoped view. */
+    private final Model<T> base;
+    private final Scopes scopes;
+    /** Whether this is a view made by {@link #scope} or {@link #unscoped()}. */
+    private final boolean view;
+    /** A view's merged active scopes, {@code null} for none; a model's own is its live default scope. */
+    private final FindOptions active;
+    private final List<String> activeNames;
+    private volatile Model<T> unscopedView;
 
     Model(String name, ModelSpec spec, Supplier<T> factory, Engine engine, ModelRegistry registry) {
         this.spec = spec;
         this.definition = new ModelDefinition(name, spec);
         this.engine = engine;
         this.registry = registry;
+        this.associations = new CopyOnWriteArrayList<>();
         this.factory = Objects.requireNonNull(factory, "factory");
         this.finder = new Finder<>(this, engine);
         this.persister = new Persister<>(this, engine);
@@ -76,21 +86,48 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.upserter = new Upserter<>(this, engine);
         this.graphWriter = new GraphWriter(engine);
         this.hooks = new io.resequel.hooks.Hooks(registry.hooks(), engine.transactions());
+        this.base = this;
+        this.scopes = new Scopes(name, spec.options);
+        this.view = false;
+        this.active = null;
+        this.activeNames = List.of();
+    }
+
+    /** A scoped view: shares everything of the model (definition, associations, hooks) but its active scopes. */
+    private Model(Model<T> base, FindOptions active, List<String> names) {
+        this.spec = base.spec;
+        this.engine = base.engine;
+        this.registry = base.registry;
+        this.associations = base.associations;
+        this.factory = base.factory;
+        this.finder = base.finder;
+        this.persister = base.persister;
+        this.bulk = base.bulk;
+        this.aggregates = base.aggregates;
+        this.findOrCreate = base.findOrCreate;
+        this.upserter = base.upserter;
+        this.graphWriter = base.graphWriter;
+        this.hooks = base.hooks;
+        this.base = base;
+        this.scopes = base.scopes;
+        this.view = true;
+        this.active = active;
+        this.activeNames = List.copyOf(names);
     }
 
     /** @return the model name */
     public String name() {
-        return definition.name();
+        return definition().name();
     }
 
     /** @return the resolved definition: table, attributes, keys */
     public ModelDefinition definition() {
-        return definition;
+        return base.definition;
     }
 
     /** @return the table name */
     public String tableName() {
-        return definition.tableName();
+        return definition().tableName();
     }
 
     /**
@@ -109,6 +146,142 @@ public final class Model<T extends Instance> implements IncludeTarget {
                 : Mono.empty();
     }
 
+    // ---- scopes -------------------------------------------------------------------------------------------
+
+    /**
+     * A view of this model with these scopes active instead of the default scope (Sequelize's
+     * {@code Model.scope('a', 'b')}): list {@code "defaultScope"} to keep it. Scopes merge left to right, and a
+     * query's own options merge on top (see {@link FindOptions#merge}). The view shares the model's definition,
+     * associations and hooks; keep and reuse it. A view's {@code scope(...)} starts again from the model
+     * (Sequelize's {@code scope()} with no names is {@link #unscoped()} here). Synchronous: nothing runs.
+     *
+     * @param name  a scope name (a function scope runs with no arguments)
+     * @param names more scope names
+     * @return the scoped view
+     * @throws io.resequel.error.ScopeException for a name the model does not define ("Invalid scope x called."),
+     *                                          listing the scopes it has
+     */
+    public Model<T> scope(String name, String... names) {
+        List<Scope> calls = new java.util.ArrayList<>();
+        calls.add(Scope.call(name));
+        for (String n : names) {
+            calls.add(Scope.call(n));
+        }
+        return scope(calls);
+    }
+
+    /**
+     * {@link #scope(String...)} with arguments for function scopes:
+     * {@code users.scope(Scope.call("active"), Scope.call("minRole", 3))}.
+     *
+     * @param call  the first scope
+     * @param calls more scopes, in order
+     * @return the scoped view
+     * @throws io.resequel.error.ScopeException for an unknown name, or arguments to a scope that takes none
+     */
+    public Model<T> scope(Scope call, Scope... calls) {
+        List<Scope> list = new java.util.ArrayList<>();
+        list.add(Objects.requireNonNull(call, "call"));
+        list.addAll(List.of(calls));
+        return scope(list);
+    }
+
+    /** @param calls the scopes, in order; none is {@link #unscoped()} @return the scoped view */
+    public Model<T> scope(List<Scope> calls) {
+        if (calls.isEmpty()) {
+            return unscoped();
+        }
+        return new Model<>(base, scopes.resolve(calls), calls.stream().map(Scope::name).toList());
+    }
+
+    /** @return a view of this model without any scope, the default scope included (Sequelize's {@code unscoped()}) */
+    public Model<T> unscoped() {
+        Model<T> u = base.unscopedView;
+        if (u == null) {
+            u = new Model<>(base, null, List.of());
+            base.unscopedView = u;
+        }
+        return u;
+    }
+
+    /**
+     * Adds a named scope of fixed options (Sequelize's {@code addScope}); {@code "defaultScope"} sets the default
+     * scope. Seen by the model and every view of it; views already made keep the options they resolved.
+     *
+     * @param name  the scope name
+     * @param scope fills the options
+     * @throws io.resequel.error.ScopeException when the scope exists ("The scope x already exists")
+     */
+    public void addScope(String name, Consumer<FindOptions.Builder> scope) {
+        addScope(name, scope, false);
+    }
+
+    /**
+     * @param name     the scope name, or {@code "defaultScope"}
+     * @param scope    fills the options
+     * @param override replace a scope of that name instead of failing
+     */
+    public void addScope(String name, Consumer<FindOptions.Builder> scope, boolean override) {
+        scopes.add(name, scope, override);
+    }
+
+    /**
+     * Adds a named scope with arguments.
+     *
+     * @param name  the scope name
+     * @param scope fills the options from a call's arguments
+     * @throws io.resequel.error.ScopeException when the scope exists
+     */
+    public void addScope(String name, ScopeFunction scope) {
+        addScope(name, scope, false);
+    }
+
+    /** @param name the scope name @param scope fills the options @param override replace an existing one */
+    public void addScope(String name, ScopeFunction scope, boolean override) {
+        scopes.add(name, scope, override);
+    }
+
+    /** @return the scope names the model defines, {@code defaultScope} first when it has one */
+    public List<String> scopeNames() {
+        return scopes.names();
+    }
+
+    /** @return whether this is a view made by {@link #scope} or {@link #unscoped()} */
+    public boolean scoped() {
+        return view;
+    }
+
+    /**
+     * @return the merged options of the active scopes: the default scope for the model itself, the listed scopes
+     *         for a view; {@code null} when none is active
+     */
+    public FindOptions activeScope() {
+        return view ? active : scopes.defaultScope();
+    }
+
+    /** The options a query of this model runs with: the active scopes with the query's options merged on top. */
+    private FindOptions scoped(FindOptions given) {
+        FindOptions s = activeScope();
+        return s == null ? given : s.merge(given);
+    }
+
+    /** A bulk write's where with the active scopes' where merged under it. */
+    private Where scopedWhere(Where where) {
+        FindOptions s = activeScope();
+        if (s == null || s.where() == null) {
+            return where;
+        }
+        return s.merge(FindOptions.builder().replaceWhere(where).build()).where();
+    }
+
+    private WriteOptions scopedWrite(WriteOptions options) {
+        FindOptions s = activeScope();
+        if (s == null || s.where() == null || options.truncate()) {
+            return options;
+        }
+        return BulkWriter.rewhere(options, scopedWhere(options.where()));
+    }
+
     @Override
     public String includeModelName() {
         return name();
@@ -125,7 +298,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the association, with its mixins
      */
     public <U extends Instance> HasOne<T, U> hasOne(Model<U> target, Consumer<AssociationOptions> options) {
-        return register(Associations.hasOne(this, target, options, context()));
+        return base.register(Associations.hasOne(base, target.base, options, context()));
     }
 
     /** @param target the target model @param <U> target class @return {@code hasOne} with default options */
@@ -142,7 +315,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the association, with its mixins
      */
     public <U extends Instance> BelongsTo<T, U> belongsTo(Model<U> target, Consumer<AssociationOptions> options) {
-        return register(Associations.belongsTo(this, target, options, context()));
+        return base.register(Associations.belongsTo(base, target.base, options, context()));
     }
 
     /** @param target the target model @param <U> target class @return {@code belongsTo} with default options */
@@ -159,7 +332,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the association, with its mixins
      */
     public <U extends Instance> HasMany<T, U> hasMany(Model<U> target, Consumer<AssociationOptions> options) {
-        return register(Associations.hasMany(this, target, options, context()));
+        return base.register(Associations.hasMany(base, target.base, options, context()));
     }
 
     /** @param target the target model @param <U> target class @return {@code hasMany} with default options */
@@ -177,7 +350,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public <U extends Instance> BelongsToMany<T, U> belongsToMany(Model<U> target,
             Consumer<AssociationOptions> options) {
-        return register(Associations.belongsToMany(this, target, options, context()));
+        return base.register(Associations.belongsToMany(base, target.base, options, context()));
     }
 
     /** @return the associations declared on this model, in declaration order */
@@ -223,6 +396,10 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** Adds (or merges into a declared attribute) a key an association needs, and re-resolves the definition. */
     synchronized void applyForeignKey(ForeignKey fk) {
+        if (base != this) {
+            base.applyForeignKey(fk);
+            return;
+        }
         AttributeSpec a = spec.find(fk.name());
         if (a == null) {
             a = new AttributeSpec(fk.name(), fk.type()).allowNull(fk.allowNull());
@@ -257,7 +434,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     T newInstance() {
         T instance = factory.get();
-        instance.attach(this);
+        instance.attach(base);
         return instance;
     }
 
@@ -274,7 +451,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public T build(Map<String, ?> values) {
         Objects.requireNonNull(values, "values");
         T instance = newInstance();
-        for (AttributeDefinition a : definition.attributes()) {
+        for (AttributeDefinition a : definition().attributes()) {
             if (a.defaultValue() != null && !values.containsKey(a.name())) {
                 instance.set(a.name(), a.defaultValue().next());
             }
@@ -329,13 +506,13 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public Mono<T> findByPk(Object key, Consumer<FindOptions.Builder> query) {
         return Mono.defer(() -> {
-            List<AttributeDefinition> pks = definition.primaryKeys();
+            List<AttributeDefinition> pks = definition().primaryKeys();
             if (pks.size() != 1 || key == null) {
                 return finder.findByPk(key);
             }
             FindOptions.Builder b = FindOptions.builder();
             query.accept(b);
-            return finder.findOne(b.where(io.resequel.query.Where.eq(pks.get(0).name(), key)).build());
+            return finder.findOne(scoped(b.where(io.resequel.query.Where.eq(pks.get(0).name(), key)).build()));
         });
     }
 
@@ -396,17 +573,18 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @return every row, streamed */
     public Flux<T> findAll() {
-        return finder.findAll(FindOptions.ALL);
+        FindOptions s = activeScope();
+        return s == null ? finder.findAll(FindOptions.ALL) : finder.findAllChecked(s);
     }
 
     /** @param options where, attributes, order, limit, offset @return the matching rows, streamed */
     public Flux<T> findAll(FindOptions options) {
-        return finder.findAllChecked(Objects.requireNonNull(options, "options"));
+        return finder.findAllChecked(scoped(Objects.requireNonNull(options, "options")));
     }
 
     /** @param query builds the options, e.g. {@code q -> q.where(User.AGE.gte(18)).limit(10)} @return the rows */
     public Flux<T> findAll(Consumer<FindOptions.Builder> query) {
-        return finder.findAllChecked(options(query));
+        return finder.findAllChecked(scoped(options(query)));
     }
 
     /**
@@ -416,7 +594,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the rows, streamed
      */
     public Flux<Map<String, Object>> findAllRaw(Consumer<FindOptions.Builder> query) {
-        return finder.findAllRaw(options(query));
+        return finder.findAllRaw(scoped(options(query)));
     }
 
     /**
@@ -426,7 +604,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the count and the rows
      */
     public Mono<Page<T>> findAndCountAll(Consumer<FindOptions.Builder> query) {
-        return finder.findAndCountAll(options(query));
+        return finder.findAndCountAll(scoped(options(query)));
     }
 
     /**
@@ -440,7 +618,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the instance and whether this call created it
      */
     public Mono<Created<T>> findOrCreate(Where where, Map<String, ?> defaults) {
-        return findOrCreate.run(Objects.requireNonNull(where, "where"), Objects.requireNonNull(defaults, "defaults"));
+        return findOrCreate.run(this, Objects.requireNonNull(where, "where"),
+                Objects.requireNonNull(defaults, "defaults"));
     }
 
     /**
@@ -457,27 +636,27 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @param options the query @return the first matching row, or empty */
     public Mono<T> findOne(FindOptions options) {
-        return finder.findOne(Objects.requireNonNull(options, "options"));
+        return finder.findOne(scoped(Objects.requireNonNull(options, "options")));
     }
 
     /** @param query builds the options @return the first matching row, or empty */
     public Mono<T> findOne(Consumer<FindOptions.Builder> query) {
-        return finder.findOne(options(query));
+        return finder.findOne(scoped(options(query)));
     }
 
     /** @param key the primary-key value @return the row, or empty */
     public Mono<T> findByPk(Object key) {
-        return finder.findByPk(key);
+        return activeScope() == null ? finder.findByPk(key) : findByPk(key, q -> { });
     }
 
     /** @return the number of rows */
     public Mono<Long> count() {
-        return aggregates.count(FindOptions.ALL);
+        return aggregates.count(scoped(FindOptions.ALL));
     }
 
     /** @param where a filter @return the number of matching rows */
     public Mono<Long> count(Where where) {
-        return where == null ? count() : aggregates.count(FindOptions.builder().where(where).build());
+        return where == null ? count() : aggregates.count(scoped(FindOptions.builder().where(where).build()));
     }
 
     /**
@@ -485,7 +664,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return {@code COUNT([DISTINCT] col)} of the matching rows
      */
     public Mono<Long> count(Consumer<FindOptions.Builder> query) {
-        return aggregates.count(options(query));
+        return aggregates.count(scoped(options(query)));
     }
 
     /**
@@ -495,22 +674,22 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return one map per group: the group attributes and {@code count}
      */
     public Flux<Map<String, Object>> countGrouped(Consumer<FindOptions.Builder> query) {
-        return aggregates.countGrouped(options(query));
+        return aggregates.countGrouped(scoped(options(query)));
     }
 
     /** @param attribute an attribute @param where filter or {@code null} @return the largest value, or empty */
     public Mono<Object> max(String attribute, Where where) {
-        return aggregates.extreme("MAX", attribute, where);
+        return aggregates.extreme("MAX", attribute, scopedWhere(where));
     }
 
     /** @param attribute an attribute @param where filter or {@code null} @return the smallest value, or empty */
     public Mono<Object> min(String attribute, Where where) {
-        return aggregates.extreme("MIN", attribute, where);
+        return aggregates.extreme("MIN", attribute, scopedWhere(where));
     }
 
     /** @param attribute a numeric attribute @param where filter or {@code null} @return the sum, or empty */
     public Mono<Number> sum(String attribute, Where where) {
-        return aggregates.sum(attribute, where);
+        return aggregates.sum(attribute, scopedWhere(where));
     }
 
     // ---- bulk writes --------------------------------------------------------------------------------------
@@ -521,7 +700,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the number of rows updated
      */
     public Mono<Long> update(Map<String, ?> values, Where where) {
-        return bulk.update(Objects.requireNonNull(values, "values"), Objects.requireNonNull(where, "where"), false);
+        return bulk.update(Objects.requireNonNull(values, "values"),
+                scopedWhere(Objects.requireNonNull(where, "where")), false);
     }
 
     /**
@@ -537,7 +717,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
             Consumer<WriteOptions.Builder> options) {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
-        return bulk.update(Objects.requireNonNull(values, "values"), b.build(), false);
+        return bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(b.build()), false);
     }
 
     /**
@@ -549,12 +729,12 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public Mono<Long> destroy(Consumer<WriteOptions.Builder> options) {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
-        return bulk.destroy(b.build());
+        return bulk.destroy(scopedWrite(b.build()));
     }
 
     /** @param where which rows (required: use {@code Where.and()} for all rows) @return the number deleted */
     public Mono<Long> destroy(Where where) {
-        return bulk.destroy(Objects.requireNonNull(where, "where"));
+        return bulk.destroy(scopedWhere(Objects.requireNonNull(where, "where")));
     }
 
     /**
@@ -564,7 +744,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the number of rows restored; fails on a model that is not paranoid
      */
     public Mono<Long> restore(Where where) {
-        return bulk.restore(Objects.requireNonNull(where, "where"));
+        return bulk.restore(scopedWhere(Objects.requireNonNull(where, "where")));
     }
 
     /**
@@ -575,12 +755,12 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the number of rows updated
      */
     public Mono<Long> increment(Map<String, ? extends Number> deltas, Where where) {
-        return bulk.increment(deltas, Objects.requireNonNull(where, "where"), false);
+        return bulk.increment(deltas, scopedWhere(Objects.requireNonNull(where, "where")), false);
     }
 
     /** @param deltas attribute → amount to subtract @param where which rows @return the number of rows updated */
     public Mono<Long> decrement(Map<String, ? extends Number> deltas, Where where) {
-        return bulk.increment(deltas, Objects.requireNonNull(where, "where"), true);
+        return bulk.increment(deltas, scopedWhere(Objects.requireNonNull(where, "where")), true);
     }
 
     /**
@@ -591,7 +771,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @throws io.resequel.error.UnknownAttributeException for an unknown name (synchronously: nothing runs)
      */
     public Sql toSql(Consumer<FindOptions.Builder> query) {
-        return finder.sql(options(query));
+        return finder.sql(scoped(options(query)));
     }
 
     /**
@@ -610,6 +790,6 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     @Override
     public String toString() {
-        return "Model(" + name() + " -> " + tableName() + ")";
+        return "Model(" + name() + " -> " + tableName() + (view ? ", scopes " + activeNames : "") + ")";
     }
 }

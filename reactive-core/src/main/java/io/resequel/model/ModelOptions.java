@@ -19,6 +19,9 @@ public final class ModelOptions {
     boolean paranoid;
     String deletedAt = "deletedAt";
     final java.util.List<Index> indexes = new java.util.ArrayList<>();
+    java.util.function.Consumer<io.resequel.query.FindOptions.Builder> defaultScope;
+    /** name → Consumer of the builder, or ScopeFunction, in definition order. */
+    final java.util.Map<String, Object> scopes = new java.util.LinkedHashMap<>();
 
     ModelOptions() {
     }
@@ -38,6 +41,8 @@ public final class ModelOptions {
         o.paranoid = paranoid;
         o.deletedAt = deletedAt;
         o.indexes.addAll(indexes);
+        o.defaultScope = defaultScope;
+        o.scopes.putAll(scopes);
         return o;
     }
 
@@ -112,4 +117,50 @@ public final class ModelOptions {
 
     /** @param name the soft-delete timestamp attribute (default {@code deletedAt}) @return this */
     public ModelOptions deletedAt(String name) { this.deletedAt = name; return this; }
+
+    /**
+     * The default scope (Sequelize's {@code defaultScope}): options applied to every find, count, aggregate and bulk
+     * update/destroy/increment of the model, and to includes of it, unless the query goes through
+     * {@code model.unscoped()} or {@code model.scope(...)} without {@code "defaultScope"}. Not applied to creates.
+     *
+     * @param scope fills the options, e.g. {@code q -> q.where("active", true)}
+     * @return this
+     */
+    public ModelOptions defaultScope(java.util.function.Consumer<io.resequel.query.FindOptions.Builder> scope) {
+        this.defaultScope = java.util.Objects.requireNonNull(scope, "scope");
+        return this;
+    }
+
+    /**
+     * A named scope of fixed options, applied with {@code model.scope(name)}.
+     *
+     * @param name  the scope name
+     * @param scope fills the options
+     * @return this
+     */
+    public ModelOptions scope(String name, java.util.function.Consumer<io.resequel.query.FindOptions.Builder> scope) {
+        putScope(name, scope);
+        return this;
+    }
+
+    /**
+     * A named scope with arguments, applied with {@code model.scope(Scope.call(name, args...))}; it runs on each call.
+     *
+     * @param name  the scope name
+     * @param scope fills the options from the arguments, e.g. {@code (q, args) -> q.where("role", Op.GTE, args[0])}
+     * @return this
+     */
+    public ModelOptions scope(String name, ScopeFunction scope) {
+        putScope(name, scope);
+        return this;
+    }
+
+    private void putScope(String name, Object scope) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(scope, "scope");
+        if ("defaultScope".equals(name)) {
+            throw new IllegalArgumentException("RSQ-821 use defaultScope(...) for the default scope");
+        }
+        scopes.put(name, scope);
+    }
 }

@@ -232,7 +232,7 @@ final class Persister<T extends Instance> {
             }
         }
         Mono<Void> run = fire(HookType.BEFORE_DESTROY, instance)
-                .then(Flux.fromIterable(cascades).concatMap(a -> a.target().findAll(q -> q.where(
+                .then(Flux.fromIterable(cascades).concatMap(a -> a.target().unscoped().findAll(q -> q.where(
                         Where.eq(a.foreignKey(), instance.get(a.sourceKey()))))
                         // Read the children in full first: in a transaction one connection cannot delete while it
                         // still streams the SELECT.

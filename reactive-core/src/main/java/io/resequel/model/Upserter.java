@@ -54,11 +54,11 @@ final class Upserter<T extends Instance> {
             Mono<Boolean> created = switch (dialect.upsertReport()) {
                 case RETURNED_FLAG -> engine.executor().query(sql, r -> r.get(0, Boolean.class)).next();
                 case AFFECTED_ROWS -> engine.executor().update(sql).map(n -> n == 1L);
-                case NONE -> engine.transactions().required(tx -> model.findOne(q -> q.where(where)).hasElement()
+                case NONE -> engine.transactions().required(tx -> model.unscoped().findOne(q -> q.where(where)).hasElement()
                         .flatMap(exists -> engine.executor().update(sql).thenReturn(!exists))).last();
             };
             return io.resequel.validation.Validation.validate(instance, null).then(created)
-                    .flatMap(c -> model.findOne(q -> q.where(where)).map(found -> new Created<>(found, c)));
+                    .flatMap(c -> model.unscoped().findOne(q -> q.where(where)).map(found -> new Created<>(found, c)));
         });
     }
 

@@ -10,7 +10,10 @@ import io.resequel.model.ModelDefinition;
 import io.resequel.query.FindOptions;
 import io.resequel.query.Include;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,11 +56,20 @@ public final class IncludeResolver {
         for (Include i : includes) {
             (i.allKinds() != null ? all : explicit).add(i);
         }
-        Set<Association<?, ?>> seen = new LinkedHashSet<>();
+        // Includes of one association (from scopes and the finder's options) merge into one, later ones winning.
+        Map<Association<?, ?>, Include> merged = new LinkedHashMap<>();
+        Map<Association<?, ?>, Model<?>> scopedBy = new HashMap<>();
         for (Include i : explicit) {
             Association<?, ?> a = association(parent.model, i);
-            seen.add(a);
-            add(parent, a, i, path);
+            merged.merge(a, i, Include::merge);
+            if (i.target() instanceof Model<?> m && m.scoped()) {
+                scopedBy.put(a, m);
+            }
+        }
+        Set<Association<?, ?>> seen = new LinkedHashSet<>(merged.keySet());
+        for (Map.Entry<Association<?, ?>, Include> e : merged.entrySet()) {
+            Association<?, ?> a = e.getKey();
+            add(parent, a, scoped(scopedBy.getOrDefault(a, a.target()), e.getValue()), path);
         }
         for (Include i : all) {
             for (Association<?, ?> a : parent.model.associations()) {
@@ -75,9 +87,18 @@ public final class IncludeResolver {
                 if (i.isNested()) {
                     generatedInclude = generatedInclude.include(i);
                 }
-                add(parent, a, generatedInclude, path);
+                add(parent, a, scoped(a.target(), generatedInclude), path);
             }
         }
+    }
+
+    /**
+     * The include with the scopes of its model applied, as Sequelize injects them: those of a scoped view given as
+     * the include's model ({@code Include.of(tasks.scope("open"))}), else the target's default scope.
+     */
+    private static Include scoped(Model<?> model, Include i) {
+        io.resequel.query.FindOptions scope = model.activeScope();
+        return scope == null ? i : i.withScope(scope);
     }
 
     private static Include.Kind kind(Association<?, ?> a) {

@@ -93,7 +93,7 @@ public final class Planner {
      * @return the statement and the row layout
      */
     public JoinPlan selectIncluded(IncludeNode root, FindOptions options) {
-        String key = QueryShape.of(root.definition(), options);
+        String key = QueryShape.of(root.definition(), options, root);
         String text = selectTexts.get(key);
         if (text != null) {
             hits.incrementAndGet();

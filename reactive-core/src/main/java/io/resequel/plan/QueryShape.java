@@ -21,6 +21,14 @@ final class QueryShape {
     }
 
     static String of(ModelDefinition model, FindOptions options) {
+        return of(model, options, null);
+    }
+
+    /**
+     * @param root the resolved include tree, or {@code null}: with it, the includes are keyed as resolved (merged per
+     *             association, with the included models' scopes applied), not as given
+     */
+    static String of(ModelDefinition model, FindOptions options, IncludeNode root) {
         StringBuilder b = new StringBuilder(64).append(model.name()).append('|');
         if (options.where() != null) {
             where(b, options.where());
@@ -64,39 +72,60 @@ final class QueryShape {
         b.append('|').append(options.lock() == null ? "" : options.lock().toString());
         if (!options.includes().isEmpty()) {
             b.append(options.subQuery() ? "|S" : "|s");
-            includes(b, options.includes());
+            if (root == null) {
+                includes(b, options.includes());
+            } else {
+                nodes(b, root);
+            }
         }
         return b.toString();
+    }
+
+    /** A resolved tree: each node's include as merged and scoped, its association, then its children. */
+    private static void nodes(StringBuilder b, IncludeNode parent) {
+        b.append('[');
+        for (IncludeNode n : parent.children) {
+            b.append(n.association.source().name()).append('.').append(n.association.as()).append('#')
+                    .append(System.identityHashCode(n.association)).append(' ');
+            include(b, n.include);
+            nodes(b, n);
+            b.append(';');
+        }
+        b.append(']');
     }
 
     /** Everything of an include tree that decides the join text; the tree is resolved against the same models. */
     private static void includes(StringBuilder b, java.util.List<io.resequel.query.Include> includes) {
         b.append('[');
         for (io.resequel.query.Include i : includes) {
-            b.append(i.modelName()).append(' ').append(i.alias()).append(' ').append(i.allKinds())
-                    .append(i.isNested() ? 'n' : '_').append(i.required()).append(i.isRight() ? 'r' : '_')
-                    .append(i.separate()).append(i.duplicating()).append(i.limit() != null ? 'L' : '_')
-                    .append(i.attributeList()).append(i.excluded()).append(i.throughAttributeList())
-                    .append(i.isParanoid() ? 'p' : '_');
-            if (i.target() != null) {
-                // Hidden associations (belongsToMany getters) share a model name with others: tell them apart.
-                b.append('@').append(i.target().includeIdentity());
-            }
-            b.append("|w");
-            if (i.where() != null) {
-                where(b, i.where());
-            }
-            b.append("|t");
-            if (i.throughWhere() != null) {
-                where(b, i.throughWhere());
-            }
-            for (Order o : i.orderList()) {
-                b.append(o.attribute()).append(o.descending() ? '-' : '+');
-            }
+            include(b, i);
             includes(b, i.includes());
             b.append(';');
         }
         b.append(']');
+    }
+
+    private static void include(StringBuilder b, io.resequel.query.Include i) {
+        b.append(i.modelName()).append(' ').append(i.alias()).append(' ').append(i.allKinds())
+                .append(i.isNested() ? 'n' : '_').append(i.required()).append(i.isRight() ? 'r' : '_')
+                .append(i.separate()).append(i.duplicating()).append(i.limit() != null ? 'L' : '_')
+                .append(i.attributeList()).append(i.excluded()).append(i.throughAttributeList())
+                .append(i.isParanoid() ? 'p' : '_');
+        if (i.target() != null) {
+            // Hidden associations (belongsToMany getters) share a model name with others: tell them apart.
+            b.append('@').append(i.target().includeIdentity());
+        }
+        b.append("|w");
+        if (i.where() != null) {
+            where(b, i.where());
+        }
+        b.append("|t");
+        if (i.throughWhere() != null) {
+            where(b, i.throughWhere());
+        }
+        for (Order o : i.orderList()) {
+            b.append(o.attribute()).append(o.descending() ? '-' : '+');
+        }
     }
 
     /** An attribute name (part of the text) or an expression. */

@@ -28,11 +28,11 @@ public final class FindOptions {
     private final List<Object> group;
     private final Where having;
     private final boolean rejectOnEmpty;
-    private final boolean useMaster;
+    private final Boolean useMaster;
     private final boolean outsideTransaction;
     private final List<Include> includes;
-    private final boolean subQuery;
-    private final boolean paranoid;
+    private final Boolean subQuery;
+    private final Boolean paranoid;
     private final boolean hooks;
 
     private FindOptions(Builder b) {
@@ -126,7 +126,7 @@ public final class FindOptions {
     public boolean rejectOnEmpty() { return rejectOnEmpty; }
 
     /** @return whether the query reads from the writer even when read replicas are configured */
-    public boolean useMaster() { return useMaster; }
+    public boolean useMaster() { return Boolean.TRUE.equals(useMaster); }
 
     /** @return whether the query runs outside any transaction, even one in the Reactor Context */
     public boolean outsideTransaction() { return outsideTransaction; }
@@ -138,13 +138,69 @@ public final class FindOptions {
      * @return whether a limited query with a to-many include selects the roots in a limited sub-query (the default,
      *         as Sequelize's {@code subQuery}); {@code false} applies LIMIT to the joined rows
      */
-    public boolean subQuery() { return subQuery; }
+    public boolean subQuery() { return subQuery == null || subQuery; }
 
     /** @return whether soft-deleted rows of a paranoid model are left out (the default) */
-    public boolean paranoid() { return paranoid; }
+    public boolean paranoid() { return paranoid == null || paranoid; }
 
     /** @return whether find hooks run (the default) */
     public boolean hooks() { return hooks; }
+
+    /** @return the explicit paranoid flag, or {@code null} when not set (for merging into includes) */
+    Boolean paranoidSetting() { return paranoid; }
+
+    /**
+     * Merges options on top of these, as Sequelize merges scopes (these are the earlier scope, {@code source} the
+     * later scope or the finder's options): {@code where} and {@code having} per attribute (a condition on an
+     * attribute of {@code source} replaces the conditions on that attribute here, other conditions of both are
+     * kept), attribute lists, excluded attributes, computed attributes and groups unioned, order terms and includes
+     * concatenated (includes of the same association are merged when the query resolves them), and the scalars
+     * {@code source} sets (limit, offset, lock, paranoid, subQuery, transaction, ...) overwritten.
+     *
+     * @param source the options that win
+     * @return the merged options
+     */
+    public FindOptions merge(FindOptions source) {
+        Objects.requireNonNull(source, "source");
+        Builder b = mutate();
+        b.where = WhereMerge.overwrite(where, source.where);
+        b.having = WhereMerge.overwrite(having, source.having);
+        b.attributes = attributes == null ? (source.attributes == null ? null : new ArrayList<>(source.attributes))
+                : source.attributes == null ? b.attributes : union(attributes, source.attributes);
+        replace(b.exclude, union(exclude, source.exclude));
+        replace(b.extra, union(extra, source.extra));
+        replace(b.group, union(group, source.group));
+        b.order.addAll(source.order);
+        b.includes.addAll(source.includes);
+        b.limit = source.limit != null ? source.limit : limit;
+        b.offset = source.offset != null ? source.offset : offset;
+        b.lock = source.lock != null ? source.lock : lock;
+        b.transaction = source.transaction != null ? source.transaction : transaction;
+        b.paranoid = source.paranoid != null ? source.paranoid : paranoid;
+        b.subQuery = source.subQuery != null ? source.subQuery : subQuery;
+        b.useMaster = source.useMaster != null ? source.useMaster : useMaster;
+        b.distinct = distinct || source.distinct;
+        b.rejectOnEmpty = rejectOnEmpty || source.rejectOnEmpty;
+        b.outsideTransaction = outsideTransaction || source.outsideTransaction;
+        b.hooks = hooks && source.hooks;
+        return b.build();
+    }
+
+    /** @return both lists' elements, in order, without duplicates (lodash's {@code union}) */
+    static <E> List<E> union(List<E> first, List<E> second) {
+        List<E> out = new ArrayList<>(first);
+        for (E e : second) {
+            if (!out.contains(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static <E> void replace(List<E> target, List<E> elements) {
+        target.clear();
+        target.addAll(elements);
+    }
 
     /** Builder of {@link FindOptions}. */
     public static final class Builder {
@@ -161,11 +217,11 @@ public final class FindOptions {
         private final List<Object> group = new ArrayList<>();
         private Where having;
         private boolean rejectOnEmpty;
-        private boolean useMaster;
+        private Boolean useMaster;
         private boolean outsideTransaction;
         private final List<Include> includes = new ArrayList<>();
-        private boolean subQuery = true;
-        private boolean paranoid = true;
+        private Boolean subQuery;
+        private Boolean paranoid;
         private boolean hooks = true;
 
         private Builder() {

@@ -48,7 +48,7 @@ public final class Include {
     private List<String> throughAttributes;
     private Where throughWhere;
     private Boolean duplicating;
-    private boolean paranoid = true;
+    private Boolean paranoid;
 
     private Include() {
     }
@@ -226,6 +226,71 @@ public final class Include {
         return c;
     }
 
+    /**
+     * Merges another include of the same association on top of this one, as Sequelize merges the includes of scopes
+     * and finder options: {@code where} and {@code throughWhere} per attribute (see {@link FindOptions#merge}),
+     * attribute lists and excluded attributes unioned, order terms and nested includes concatenated (nested includes
+     * of one association are merged in turn when resolved), and the flags {@code other} sets overwritten.
+     *
+     * @param other the include that wins
+     * @return the merged include, naming this include's association
+     */
+    public Include merge(Include other) {
+        Objects.requireNonNull(other, "other");
+        Include c = copy();
+        c.where = WhereMerge.overwrite(where, other.where);
+        c.throughWhere = WhereMerge.overwrite(throughWhere, other.throughWhere);
+        c.attributes = attributes == null ? other.attributes : other.attributes == null ? attributes
+                : List.copyOf(FindOptions.union(attributes, other.attributes));
+        c.exclude = List.copyOf(FindOptions.union(exclude, other.exclude));
+        c.throughAttributes = throughAttributes == null ? other.throughAttributes
+                : other.throughAttributes == null ? throughAttributes
+                : List.copyOf(FindOptions.union(throughAttributes, other.throughAttributes));
+        c.order = concat(order, other.order);
+        c.includes = concat(includes, other.includes);
+        c.required = other.required != null ? other.required : required;
+        c.separate = other.separate != null ? other.separate : separate;
+        c.limit = other.limit != null ? other.limit : limit;
+        c.duplicating = other.duplicating != null ? other.duplicating : duplicating;
+        c.paranoid = other.paranoid != null ? other.paranoid : paranoid;
+        c.right = right || other.right;
+        return c;
+    }
+
+    /**
+     * This include applied on top of a scope of its model (Sequelize injects the included model's scope into the
+     * include): the scope's where, attributes, excluded attributes, includes and paranoid flag, merged under this
+     * include's own as by {@link #merge}. A where from the scope makes the include required, as one given directly.
+     *
+     * @param scope the merged active scopes of the included model
+     * @return the scoped include
+     */
+    public Include withScope(FindOptions scope) {
+        Objects.requireNonNull(scope, "scope");
+        Include s = new Include();
+        s.where = scope.where();
+        s.attributes = scope.attributes();
+        s.exclude = scope.exclude();
+        s.includes = scope.includes();
+        s.paranoid = scope.paranoidSetting();
+        Include c = s.merge(this);
+        c.target = target;
+        c.modelName = modelName;
+        c.as = as;
+        c.all = all;
+        c.nested = nested;
+        return c;
+    }
+
+    private static <E> List<E> concat(List<E> first, List<E> second) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        List<E> out = new ArrayList<>(first);
+        out.addAll(second);
+        return List.copyOf(out);
+    }
+
     /** @return the model or association this include was made of, or {@code null} when named by alias */
     public IncludeTarget target() { return target; }
 
@@ -237,7 +302,7 @@ public final class Include {
     }
 
     /** @return whether soft-deleted rows are left out (the default) */
-    public boolean isParanoid() { return paranoid; }
+    public boolean isParanoid() { return paranoid == null || paranoid; }
 
     /** @return the model name, or {@code null} when named by alias or {@code all} */
     public String modelName() { return modelName; }

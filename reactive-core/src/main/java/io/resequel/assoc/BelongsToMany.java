@@ -55,7 +55,7 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                         tk.name(), onDelete, onUpdate, true, unique));
         AssociationOptions hidden = new AssociationOptions().as(through.name(), through.name()).constraints(false);
         this.targetJunction = new HasMany<>(target, through, new Naming.Alias(through.name(), through.name()),
-                otherKey, tk.name(), hidden, ReferentialAction.CASCADE, engine);
+                otherKey, tk, hidden, ReferentialAction.CASCADE, false, engine);
     }
 
     static <S extends Instance, T extends Instance> BelongsToMany<S, T> define(Model<S> source, Model<T> target,

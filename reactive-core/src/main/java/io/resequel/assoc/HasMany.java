@@ -26,9 +26,14 @@ import reactor.core.publisher.Mono;
  */
 public final class HasMany<S extends Instance, T extends Instance> extends Association<S, T> {
 
-    HasMany(Model<S> source, Model<T> target, Naming.Alias alias, String foreignKey, String sourceKey,
-            AssociationOptions o, ReferentialAction onDelete, Engine engine) {
-        super(source, target, alias, foreignKey, sourceKey, null, o, onDelete, engine);
+    private final List<ForeignKey> keys;
+
+    HasMany(Model<S> source, Model<T> target, Naming.Alias alias, String foreignKey, AttributeDefinition sk,
+            AssociationOptions o, ReferentialAction onDelete, boolean nullable, Engine engine) {
+        super(source, target, alias, foreignKey, sk.name(), null, o, onDelete, engine);
+        this.keys = List.of(new ForeignKey(target, foreignKey, o.foreignKeyField,
+                o.keyType != null ? o.keyType : sk.type(), nullable, constraints ? source : null, sk.name(),
+                onDelete, onUpdate, false, null));
     }
 
     static <S extends Instance, T extends Instance> HasMany<S, T> define(Model<S> source, Model<T> target,
@@ -41,15 +46,7 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
         boolean nullable = o.foreignKeyAllowNull == null || o.foreignKeyAllowNull;
         ReferentialAction onDelete = o.onDelete != null ? o.onDelete
                 : nullable ? ReferentialAction.SET_NULL : ReferentialAction.CASCADE;
-        return new HasMany<>(source, target, alias, fk, sk.name(), o, onDelete, ctx.engine()).keyed(o, sk, nullable);
-    }
-
-    private List<ForeignKey> keys;
-
-    private HasMany<S, T> keyed(AssociationOptions o, AttributeDefinition sk, boolean nullable) {
-        keys = List.of(new ForeignKey(target, foreignKey, o.foreignKeyField, o.keyType != null ? o.keyType : sk.type(),
-                nullable, constraints ? source : null, sk.name(), onDelete, onUpdate, false, null));
-        return this;
+        return new HasMany<>(source, target, alias, fk, sk, o, onDelete, nullable, ctx.engine());
     }
 
     @Override

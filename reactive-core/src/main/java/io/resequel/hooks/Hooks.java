@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +19,12 @@ public final class Hooks {
     private record Entry(String name, Hook hook) {
     }
 
-    private final Map<HookType, List<Entry>> byType = new EnumMap<>(HookType.class);
+    /**
+     * Copy-on-write: every operation reads it (most often to learn there is nothing to run), hooks are added rarely,
+     * so readers see an immutable snapshot without locking.
+     */
+    private volatile Map<HookType, List<Entry>> byType = new EnumMap<>(HookType.class);
+    private volatile int count;
     private final Hooks global;
     private final TransactionManager transactions;
 
@@ -42,8 +46,34 @@ public final class Hooks {
     public synchronized Hooks add(HookType type, String name, Hook hook) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(hook, "hook");
-        byType.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(new Entry(name, hook));
+        Map<HookType, List<Entry>> next = new EnumMap<>(HookType.class);
+        next.putAll(byType);
+        List<Entry> list = new ArrayList<>(next.getOrDefault(type, List.of()));
+        list.add(new Entry(name, hook));
+        next.put(type, List.copyOf(list));
+        publish(next);
         return this;
+    }
+
+    private void publish(Map<HookType, List<Entry>> next) {
+        int n = 0;
+        for (List<Entry> l : next.values()) {
+            n += l.size();
+        }
+        byType = next;
+        count = n;
+    }
+
+    private synchronized boolean removeIf(HookType type, java.util.function.Predicate<Entry> which) {
+        List<Entry> list = byType.get(type);
+        if (list == null || list.stream().noneMatch(which)) {
+            return false;
+        }
+        Map<HookType, List<Entry>> next = new EnumMap<>(HookType.class);
+        next.putAll(byType);
+        next.put(type, list.stream().filter(which.negate()).toList());
+        publish(next);
+        return true;
     }
 
     /** @param type when it fires @param hook the hook @return these hooks */
@@ -52,15 +82,13 @@ public final class Hooks {
     }
 
     /** @param type a hook type @param name the name it was added with @return whether one was removed */
-    public synchronized boolean remove(HookType type, String name) {
-        List<Entry> list = byType.get(type);
-        return list != null && list.removeIf(e -> Objects.equals(e.name(), name));
+    public boolean remove(HookType type, String name) {
+        return removeIf(type, e -> Objects.equals(e.name(), name));
     }
 
     /** @param type a hook type @param hook the hook added @return whether it was removed */
-    public synchronized boolean remove(HookType type, Hook hook) {
-        List<Entry> list = byType.get(type);
-        return list != null && list.removeIf(e -> e.hook() == hook);
+    public boolean remove(HookType type, Hook hook) {
+        return removeIf(type, e -> e.hook() == hook);
     }
 
     /** @param type a hook type @return whether a hook of that type is declared here or database-wide */
@@ -71,7 +99,7 @@ public final class Hooks {
 
     /** @return whether any hook is declared here */
     public boolean any() {
-        return byType.values().stream().anyMatch(l -> !l.isEmpty());
+        return count > 0;
     }
 
     /** @return whether any hook is declared here or database-wide (else operations skip the hook steps) */
@@ -81,7 +109,7 @@ public final class Hooks {
 
     /** Removes every hook declared here. */
     public synchronized void clear() {
-        byType.clear();
+        publish(new EnumMap<>(HookType.class));
     }
 
     /**

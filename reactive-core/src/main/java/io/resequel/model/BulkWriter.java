@@ -332,8 +332,7 @@ final class BulkWriter<T extends Instance> {
         return Mono.defer(() -> {
             ModelDefinition def = model.definition();
             if (def.deletedAtAttribute() == null) {
-                return Mono.error(new ResequelException("RSQ-621 " + model.name() + " is not paranoid: there is "
-                        + "nothing to restore (define it with options(o -> o.paranoid(true)))"));
+                return Mono.error(new ResequelException(Paranoid.notParanoid(model.name())));
             }
             Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
             set.put(def.attribute(def.deletedAtAttribute()), null);

@@ -9,6 +9,12 @@ final class Paranoid {
     private Paranoid() {
     }
 
+    /** @param model the model name @return why a restore of a model that is not paranoid fails */
+    static String notParanoid(String model) {
+        return "RSQ-621 " + model + " is not paranoid: there is nothing to restore (define it with "
+                + "options(o -> o.paranoid(true)))";
+    }
+
     /** @return {@code where} with the filter, or {@code where} itself for a model that is not paranoid */
     static Where where(ModelDefinition def, Where where) {
         String deletedAt = def.deletedAtAttribute();

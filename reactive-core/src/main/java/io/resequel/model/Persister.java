@@ -271,8 +271,7 @@ final class Persister<T extends Instance> {
             ModelDefinition def = model.definition();
             String deletedAt = def.deletedAtAttribute();
             if (deletedAt == null) {
-                return Mono.error(new InstanceException("RSQ-621 " + model.name() + " is not paranoid: there is "
-                        + "nothing to restore (define it with options(o -> o.paranoid(true)))"));
+                return Mono.error(new InstanceException(Paranoid.notParanoid(model.name())));
             }
             requireKey(def, "restore");
             return fire(HookType.BEFORE_RESTORE, instance).then(Mono.defer(() -> {

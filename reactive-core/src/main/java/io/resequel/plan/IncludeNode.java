@@ -37,7 +37,6 @@ public final class IncludeNode {
     final Where throughWhere;
     int offset;
     int throughOffset;
-    int extraCount;
 
     IncludeNode(Model<?> model, Association<?, ?> association, Include include, IncludeNode parent, String as,
             String alias, String path, List<AttributeDefinition> columns, Where where, boolean required,

@@ -9,7 +9,11 @@ import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.time.Duration;
+import io.r2dbc.spi.Wrapped;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -24,6 +28,9 @@ public final class PooledConnectionSource implements ConnectionSource {
     private final ConnectionPool pool;
     private final int max;
     private final Duration acquire;
+    /** Connections handed out and not yet released, so that a closing pool can wait for them. */
+    private final Set<Connection> lent = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     /**
      * @param factory the driver's connection factory (not pooled)
@@ -110,13 +117,18 @@ public final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Connection> acquire() {
-        return pool.create().onErrorMap(e -> e instanceof R2dbcTimeoutException || e instanceof TimeoutException,
-                e -> new ConnectionAcquireTimeoutException(max, acquire, metrics(), e));
+        return Mono.defer(() -> closing ? Mono.error(new PoolClosedException()) : pool.create()
+                .onErrorMap(e -> e instanceof R2dbcTimeoutException || e instanceof TimeoutException,
+                        e -> new ConnectionAcquireTimeoutException(max, acquire, metrics(), e))
+                .doOnNext(lent::add));
     }
 
     @Override
     public Mono<Void> release(Connection connection) {
-        return Mono.from(connection.close());
+        return Mono.defer(() -> {
+            lent.remove(connection);
+            return Mono.from(connection.close());
+        });
     }
 
     @Override
@@ -132,11 +144,30 @@ public final class PooledConnectionSource implements ConnectionSource {
     }
 
     @Override
+    public Mono<Void> close(Duration grace) {
+        return Mono.defer(() -> {
+            closing = true;
+            Mono<Void> drained = lent.isEmpty() ? Mono.empty()
+                    : Flux.interval(Duration.ofMillis(10)).filter(tick -> lent.isEmpty()).next().then()
+                            .timeout(grace, Mono.empty());
+            return drained.then(Flux.fromIterable(List.copyOf(lent))
+                    // still lent out after the grace: close the physical connection under its user
+                    .concatMap(c -> Mono.from(c instanceof Wrapped<?> w && w.unwrap() instanceof Connection p
+                            ? p.close() : c.close()).onErrorResume(e -> Mono.empty()))
+                    .then())
+                    .then(close());
+        });
+    }
+
+    @Override
     public Mono<Void> close() {
         // reactor-pool can miscount permits when eviction races disposal ("Too many permits returned"); the pool
         // is closed either way, so that bookkeeping error must not fail the caller's shutdown.
-        return pool.disposeLater().onErrorResume(
-                e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("permits"),
-                e -> Mono.empty());
+        return Mono.defer(() -> {
+            closing = true;
+            return pool.disposeLater().onErrorResume(
+                    e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("permits"),
+                    e -> Mono.empty());
+        });
     }
 }

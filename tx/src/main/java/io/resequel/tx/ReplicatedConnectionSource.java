@@ -141,8 +141,13 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> close() {
+        return close(Duration.ZERO);
+    }
+
+    @Override
+    public Mono<Void> close(Duration grace) {
         List<PooledConnectionSource> all = new ArrayList<>(readers);
         all.add(writer);
-        return Flux.fromIterable(all).concatMap(PooledConnectionSource::close).then();
+        return Flux.fromIterable(all).flatMap(p -> p.close(grace)).then();
     }
 }

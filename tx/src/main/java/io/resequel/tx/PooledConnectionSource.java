@@ -131,6 +131,11 @@ public final class PooledConnectionSource implements ConnectionSource {
         });
     }
 
+    /** @param connection a connection @return whether this pool lent it out and has not had it back */
+    boolean lends(Connection connection) {
+        return lent.contains(connection);
+    }
+
     @Override
     public ConnectionFactoryMetadata metadata() {
         return factory.getMetadata();

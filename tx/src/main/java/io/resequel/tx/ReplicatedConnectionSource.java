@@ -107,6 +107,15 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> release(Connection connection) {
+        // back through the pool that lent it, so that pool knows it is no longer lent out (graceful close waits on it)
+        if (writer.lends(connection)) {
+            return writer.release(connection);
+        }
+        for (PooledConnectionSource reader : readers) {
+            if (reader.lends(connection)) {
+                return reader.release(connection);
+            }
+        }
         return Mono.from(connection.close());
     }
 

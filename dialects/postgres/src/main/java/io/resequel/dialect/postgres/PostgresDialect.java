@@ -59,6 +59,22 @@ public final class PostgresDialect extends StandardDialect {
         return "postgres";
     }
 
+    /**
+     * PostgreSQL's documented ranges: {@code timestamp with time zone} from 4713 BC (Julian day 0, proleptic
+     * Gregorian -4713-11-24) to 294276-12-31, {@code date} to 5874897-12-31; past them a value would be refused or,
+     * through the driver's binary encoding, stored as {@code ±infinity}. {@code real} and {@code double precision}
+     * keep NaN and both infinities.
+     */
+    private static final io.resequel.model.ValueLimits LIMITS = new io.resequel.model.ValueLimits(
+            Instant.parse("-4713-11-24T00:00:00Z"), Instant.parse("+294276-12-31T23:59:59.999999Z"),
+            java.time.LocalDate.parse("-4713-11-24"), java.time.LocalDate.parse("+5874897-12-31"), true,
+            "PostgreSQL");
+
+    @Override
+    public io.resequel.model.ValueLimits valueLimits() {
+        return LIMITS;
+    }
+
     @Override
     public boolean accepts(ConnectionFactoryMetadata metadata) {
         return metadata.getName() != null && metadata.getName().contains("PostgreSQL");

@@ -60,14 +60,15 @@ public final class PostgresDialect extends StandardDialect {
     }
 
     /**
-     * PostgreSQL's documented ranges: {@code timestamp with time zone} from 4713 BC (Julian day 0, proleptic
-     * Gregorian -4713-11-24) to 294276-12-31, {@code date} to 5874897-12-31; past them a value would be refused or,
-     * through the driver's binary encoding, stored as {@code ±infinity}. {@code real} and {@code double precision}
-     * keep NaN and both infinities.
+     * PostgreSQL's documented ranges, as they survive the driver: {@code timestamp with time zone} from 4713-01-01 BC
+     * (ISO year -4712) to 294276-12-31 23:59:59.999999, {@code date} from the same day to 5874897-12-31. Measured
+     * through r2dbc-postgresql, anything from 4713 BC's last weeks backwards is stored as {@code -infinity} without
+     * an error, which is why the core must refuse it. {@code real} and {@code double precision} keep NaN and both
+     * infinities.
      */
     private static final io.resequel.model.ValueLimits LIMITS = new io.resequel.model.ValueLimits(
-            Instant.parse("-4713-11-24T00:00:00Z"), Instant.parse("+294276-12-31T23:59:59.999999Z"),
-            java.time.LocalDate.parse("-4713-11-24"), java.time.LocalDate.parse("+5874897-12-31"), true,
+            Instant.parse("-4712-01-01T00:00:00Z"), Instant.parse("+294276-12-31T23:59:59.999999Z"),
+            java.time.LocalDate.parse("-4712-01-01"), java.time.LocalDate.parse("+5874897-12-31"), true,
             "PostgreSQL");
 
     @Override

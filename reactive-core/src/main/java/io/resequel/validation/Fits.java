@@ -7,6 +7,7 @@ import io.resequel.model.DataType;
 import io.resequel.model.Range;
 import io.resequel.model.ValueLimits;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -128,22 +129,28 @@ public final class Fits {
     }
 
     private static Problem problem(DataType type, Object value, ValueLimits limits, boolean stored) {
+        // Values arrive coerced to their type's class (Values); anything else is left to the type check.
         return switch (type.kind()) {
-            case STRING, CHAR, TEXT -> text(type, (String) value, stored);
-            case FLOAT, DOUBLE -> limits.nonFiniteFloats() ? null : nonFinite(value, type + " on "
-                    + limits.description());
-            case DECIMAL -> stored ? decimal(type, (BigDecimal) value) : null;
-            case DATE -> limits.holds(((OffsetDateTime) value).toInstant()) ? null : new Problem("range",
-                    "is " + value + ", outside the DATE range of " + limits.description() + " (" + limits.minTimestamp()
-                            + " to " + limits.maxTimestamp() + "); it would not be stored as it is");
-            case DATEONLY -> limits.holds((LocalDate) value) ? null : new Problem("range", "is " + value
-                    + ", outside the DATEONLY range of " + limits.description() + " (" + limits.minDate() + " to "
-                    + limits.maxDate() + ")");
+            case STRING, CHAR, TEXT -> value instanceof String s ? text(type, s, stored) : null;
+            case FLOAT, DOUBLE -> limits.nonFiniteFloats() || !(value instanceof Number) ? null
+                    : nonFinite(value, type + " on " + limits.description());
+            case DECIMAL -> stored && value instanceof BigDecimal d ? decimal(type, d) : null;
+            case DATE -> value instanceof OffsetDateTime o ? timestamp(o.toInstant(), value, limits)
+                    : value instanceof Instant i ? timestamp(i, value, limits) : null;
+            case DATEONLY -> !(value instanceof LocalDate d) || limits.holds(d) ? null : new Problem("range", "is "
+                    + value + ", outside the DATEONLY range of " + limits.description() + " (" + limits.minDate()
+                    + " to " + limits.maxDate() + ")");
             case JSON -> json(value);
-            case ARRAY -> elements(type.element(), (Collection<?>) value, limits, stored);
-            case RANGE -> bounds(type.element(), (Range<?>) value, limits);
+            case ARRAY -> value instanceof Collection<?> c ? elements(type.element(), c, limits, stored) : null;
+            case RANGE -> value instanceof Range<?> r ? bounds(type.element(), r, limits) : null;
             default -> null;
         };
+    }
+
+    private static Problem timestamp(Instant instant, Object value, ValueLimits limits) {
+        return limits.holds(instant) ? null : new Problem("range", "is " + value + ", outside the DATE range of "
+                + limits.description() + " (" + limits.minTimestamp() + " to " + limits.maxTimestamp()
+                + "); it would not be stored as it is");
     }
 
     private static Problem text(DataType type, String s, boolean stored) {

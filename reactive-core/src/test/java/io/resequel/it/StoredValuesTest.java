@@ -107,6 +107,8 @@ class StoredValuesTest {
         assertItem(refused(t, () -> m.create(one("doc", Map.of("k", List.of("ok", "x\uDBFF")))).block()), "doc",
                 "surrogate");
         assertEquals(0, rows(t));
+        // In a WHERE a lone surrogate would be sent as '?' and match the rows named '?'.
+        assertItem(refused(t, () -> m.findAll(q -> q.where("name", "\uDC00")).blockLast()), "name", "surrogate");
         // Length counts characters: five accented letters fit STRING(5).
         m.create(Map.of("name", "héllo", "code", "abc", "note", "pair \uD83D\uDE00 ok")).block();
         Map<String, Object> row = t.raw("SELECT * FROM " + t.q("Items")).blockFirst();
@@ -125,6 +127,8 @@ class StoredValuesTest {
             assertItem(nan, "ratio", "finite");
             assertTrue(nan.message().contains("MySQL/MariaDB"), nan.message());
             assertItem(refused(t, () -> m.create(one("small", Float.NEGATIVE_INFINITY)).block()), "small", "finite");
+            assertItem(refused(t, () -> m.findAll(q -> q.where("ratio", Double.POSITIVE_INFINITY)).blockLast()),
+                    "ratio", "finite");
             assertEquals(0, rows(t));
             return;
         }

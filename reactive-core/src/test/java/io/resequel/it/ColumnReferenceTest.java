@@ -136,6 +136,20 @@ class ColumnReferenceTest {
         assertTrue(last(t).contains("LOWER(" + t.q("Project") + "." + t.q("name") + ")"), last(t));
     }
 
+    /** With a limit and a to-many include, an expression on an included column sorts outside the root sub-query. */
+    @DatabaseTest
+    void expressionOrderOnAToManyIncludeStaysOutOfTheRootSubQuery(TestDb t) {
+        Models m = seeded(t);
+        List<Instance> page = m.projects.findAll(q -> q.include(m.projects.association("Tasks"))
+                .order(Order.by(Expr.fn("LOWER", Expr.col("Tasks.name")), true)).limit(1)).collectList().block();
+        assertEquals(List.of("x"), names(page));
+        assertEquals(1, page.get(0).getMany("Tasks", Instance.class).size());
+        String sql = last(t);
+        String term = "LOWER(" + t.q("Tasks") + "." + t.q("name") + ") DESC";
+        assertEquals(sql.indexOf(term), sql.lastIndexOf(term), "only in the outer ORDER BY: " + sql);
+        assertTrue(sql.substring(sql.lastIndexOf(" ORDER BY ")).startsWith(" ORDER BY " + term), sql);
+    }
+
     /** unit/sql/group.test.js: group by an attribute (also named through the model or its table), or not at all. */
     @DatabaseTest
     void groupByResolvedNames(TestDb t) {

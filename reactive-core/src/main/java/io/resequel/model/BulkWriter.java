@@ -15,6 +15,7 @@ import io.resequel.query.Where;
 import io.resequel.query.WriteOptions;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Sql;
+import io.resequel.validation.Fits;
 import io.resequel.validation.Validation;
 import io.resequel.validation.Values;
 import java.util.ArrayList;
@@ -91,7 +92,11 @@ final class BulkWriter<T extends Instance> {
             for (int i = 0; i < instances.size(); i += perStatement) {
                 batches.add(instances.subList(i, Math.min(instances.size(), i + perStatement)));
             }
-            Flux<T> write = write(def, options, columns, generated, batches);
+            // Every row is checked before the first INSERT, so no batch is written ahead of a bad row.
+            Flux<T> write = Flux.defer(() -> {
+                Fits.requireStorable(model.name(), columns, Persister.rows(instances, columns), model.valueLimits());
+                return write(def, options, columns, generated, batches);
+            });
             return options.validate() ? validateAll(instances, options).thenMany(write) : write;
         });
     }
@@ -100,7 +105,7 @@ final class BulkWriter<T extends Instance> {
     private Mono<Void> validateAll(List<T> instances, BulkCreateOptions options) {
         List<ValidationItem> items = new CopyOnWriteArrayList<>();
         return Flux.fromIterable(instances)
-                .concatMap(i -> Validation.validate(i, options.fields())
+                .concatMap(i -> Validation.validate(i, options.fields(), model.valueLimits())
                         .onErrorResume(ValidationException.class, e -> {
                             items.addAll(e.items());
                             return Mono.empty();

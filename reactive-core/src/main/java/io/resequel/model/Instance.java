@@ -363,7 +363,7 @@ public class Instance {
      * @return completes when valid, else one {@link io.resequel.error.ValidationException} listing every failure
      */
     public Mono<Void> validate() {
-        return io.resequel.validation.Validation.validate(this, null);
+        return io.resequel.validation.Validation.validate(this, null, model.valueLimits());
     }
 
     /** @return inserts when new, else updates the changed attributes; emits this instance */

@@ -115,6 +115,11 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.activeNames = List.copyOf(names);
     }
 
+    /** @return what the database stores exactly, for validation before any SQL */
+    ValueLimits valueLimits() {
+        return engine.planner().dialect().valueLimits();
+    }
+
     /** @return the model name */
     public String name() {
         return definition().name();

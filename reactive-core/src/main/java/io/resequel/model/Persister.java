@@ -40,7 +40,7 @@ final class Persister<T extends Instance> {
                 stampInsert(model.definition(), instance.values(), options.isSilent());
             }
             Mono<Void> validate = Mono.defer(() -> io.resequel.validation.Validation.validate(instance,
-                    isNew ? options.fields() : changedFields(instance, options)));
+                    isNew ? options.fields() : changedFields(instance, options), model.valueLimits()));
             Mono<Instance> write = Mono.defer(() -> isNew ? insert(instance, options) : update(instance, options));
             if (!options.hooks() || !model.hooks().active()) {
                 return validate.then(write);

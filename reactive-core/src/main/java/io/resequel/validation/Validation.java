@@ -6,6 +6,7 @@ import io.resequel.model.AttributeDefinition;
 import io.resequel.model.Behaviour;
 import io.resequel.model.Instance;
 import io.resequel.model.ModelDefinition;
+import io.resequel.model.ValueLimits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,11 +27,23 @@ public final class Validation {
     }
 
     /**
+     * Validates without a database's limits (only what holds everywhere: lengths, scales, surrogates).
+     *
      * @param instance the instance
      * @param fields   the attributes to check (those being saved), or {@code null} for all
      * @return completes when valid, else signals the {@link ValidationException}
      */
     public static Mono<Void> validate(Instance instance, Collection<String> fields) {
+        return validate(instance, fields, ValueLimits.UNBOUNDED);
+    }
+
+    /**
+     * @param instance the instance
+     * @param fields   the attributes to check (those being saved), or {@code null} for all
+     * @param limits   what the database stores exactly ({@link Fits}): a value it would change is a failure too
+     * @return completes when valid, else signals the {@link ValidationException}
+     */
+    public static Mono<Void> validate(Instance instance, Collection<String> fields, ValueLimits limits) {
         return Mono.defer(() -> {
             ModelDefinition def = instance.model().definition();
             List<ValidationItem> items = new ArrayList<>();
@@ -47,6 +60,10 @@ public final class Validation {
                 if (value == null && !a.allowNull() && !a.autoIncrement()) {
                     items.add(notNull(def, a));
                     continue;
+                }
+                ValidationItem misfit = Fits.stored(def.name(), a, value, limits);
+                if (misfit != null) {
+                    items.add(misfit);
                 }
                 attribute(def.name(), a.name(), a.behaviour(), value, instance, items, pending);
             }

@@ -83,9 +83,10 @@ public final class Values {
                 yield l == null ? null : (Object) l.shortValue();
             }
             case FLOAT -> v instanceof Float || v instanceof Double || v instanceof Integer || v instanceof Short
-                    || v instanceof Byte ? (Object) ((Number) v).floatValue() : null;
+                    || v instanceof Byte ? toFloat((Number) v) : null;
             case DOUBLE -> v instanceof Double || v instanceof Float || v instanceof Integer || v instanceof Short
-                    || v instanceof Byte || v instanceof Long ? (Object) ((Number) v).doubleValue() : null;
+                    || v instanceof Byte ? (Object) ((Number) v).doubleValue()
+                    : v instanceof Long l ? toDouble(l) : null;
             case DECIMAL -> decimal(v);
             case BOOLEAN -> v instanceof Boolean ? v : null;
             case DATE -> timestamp(v);
@@ -168,9 +169,23 @@ public final class Values {
             return new BigDecimal(b);
         }
         if (v instanceof Double || v instanceof Float) {
-            return BigDecimal.valueOf(((Number) v).doubleValue());
+            double d = ((Number) v).doubleValue();
+            // BigDecimal has no NaN or infinity, so neither has a DECIMAL attribute (even where the column could).
+            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
         }
         return null;
+    }
+
+    /** A double as FLOAT, unless it is finite and too large for a float (it would become an infinity). */
+    private static Float toFloat(Number n) {
+        float f = n.floatValue();
+        return Float.isInfinite(f) && Double.isFinite(n.doubleValue()) ? null : f;
+    }
+
+    /** A long as DOUBLE, unless the double would round it (past 2^53). */
+    private static Double toDouble(long l) {
+        double d = l;
+        return new BigDecimal(d).compareTo(BigDecimal.valueOf(l)) == 0 ? d : null;
     }
 
     private static OffsetDateTime timestamp(Object v) {

@@ -218,12 +218,16 @@ public final class Planner {
         }
         limitedWhere(w, model, where, limit);
         if (returning) {
-            w.append(" RETURNING ");
-            for (int c = 0; c < model.attributes().size(); c++) {
-                w.append(c > 0 ? ", " : "").id(model.attributes().get(c).field());
-            }
+            returning(w, model);
         }
         return w.toSql();
+    }
+
+    private static void returning(SqlWriter w, ModelDefinition model) {
+        w.append(" RETURNING ");
+        for (int c = 0; c < model.attributes().size(); c++) {
+            w.append(c > 0 ? ", " : "").id(model.attributes().get(c).field());
+        }
     }
 
     /** @param model the model @param where which rows @param limit most rows or {@code null} @return the DELETE */
@@ -266,6 +270,19 @@ public final class Planner {
      */
     public Sql increment(ModelDefinition model, Map<AttributeDefinition, Object> deltas,
             Map<AttributeDefinition, Object> also, Where where) {
+        return increment(model, deltas, also, where, false);
+    }
+
+    /**
+     * @param model     the model
+     * @param deltas    attribute → amount added
+     * @param also      attribute → value set as well
+     * @param where     which rows
+     * @param returning append {@code RETURNING} of every column (only where {@link io.resequel.sql.Feature#RETURNING})
+     * @return {@code UPDATE t SET a = a + ?, ... WHERE ...}
+     */
+    public Sql increment(ModelDefinition model, Map<AttributeDefinition, Object> deltas,
+            Map<AttributeDefinition, Object> also, Where where, boolean returning) {
         SqlWriter w = new SqlWriter(dialect).append("UPDATE ").table(model.schema(), model.tableName()).append(" SET ");
         int i = 0;
         for (Map.Entry<AttributeDefinition, Object> e : deltas.entrySet()) {
@@ -279,6 +296,9 @@ public final class Planner {
             w.append(", ").id(e.getKey().field()).append(" = ").bind(e.getValue(), e.getKey().type());
         }
         where(w, model, where);
+        if (returning) {
+            returning(w, model);
+        }
         return w.toSql();
     }
 

@@ -26,6 +26,8 @@ public final class AttributeSpec {
     private java.util.function.BiConsumer<Instance, Object> setter;
     private final java.util.List<io.resequel.validation.Check> validators = new java.util.ArrayList<>();
 
+    private java.util.List<String> dependsOn = java.util.List.of();
+
     /** Why the type is missing (a Java class with no default data type), reported by {@code define}. */
     private String typeProblem;
 
@@ -140,6 +142,22 @@ public final class AttributeSpec {
     public AttributeSpec set(java.util.function.BiConsumer<Instance, Object> setter) {
         this.setter = Objects.requireNonNull(setter, "setter");
         return this;
+    }
+
+    /**
+     * For a VIRTUAL attribute (Sequelize's {@code VIRTUAL(type, ['a', 'b'])}): the attributes its getter reads, so
+     * that {@code attributes("thisVirtual")} in a find selects them.
+     *
+     * @param attributes the attribute names
+     * @return this
+     */
+    public AttributeSpec dependsOn(String... attributes) {
+        this.dependsOn = java.util.List.of(attributes);
+        return this;
+    }
+
+    java.util.List<String> dependsOn() {
+        return dependsOn;
     }
 
     Behaviour behaviour() {

@@ -55,7 +55,7 @@ final class Finder<T extends Instance> {
                     .concatMap(found -> model.fire(HookType.AFTER_FIND, e -> e.instance(found)).thenReturn(found));
         }
         return engine.transactions().current().flatMapMany(tx -> {
-            FindOptions options = Paranoid.options(model.definition(), given);
+            FindOptions options = Paranoid.options(model.definition(), withVirtualDependencies(given));
             if (options.lock() != null && tx.isEmpty()) {
                 return Flux.error(new LockWithoutTransactionException(model.name(), options.lock()));
             }
@@ -67,6 +67,30 @@ final class Finder<T extends Instance> {
             return engine.executor().read(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan));
         }).contextWrite(ctx -> context(ctx, given));
+    }
+
+    /**
+     * A VIRTUAL attribute in {@code attributes(...)} is replaced by the attributes it depends on (Sequelize's
+     * {@code VIRTUAL(type, deps)}); it selects nothing itself.
+     */
+    private FindOptions withVirtualDependencies(FindOptions options) {
+        ModelDefinition def = model.definition();
+        if (options.attributes() == null || def.virtuals().isEmpty()
+                || options.attributes().stream().noneMatch(def.virtuals()::containsKey)) {
+            return options;
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (String a : options.attributes()) {
+            if (def.virtuals().containsKey(a)) {
+                names.addAll(def.dependenciesOf(a));
+            } else {
+                names.add(a);
+            }
+        }
+        if (names.isEmpty()) {
+            def.primaryKeys().forEach(pk -> names.add(pk.name()));
+        }
+        return options.mutate().attributes(List.copyOf(names)).build();
     }
 
     Mono<Long> countIncluded(FindOptions options) {

@@ -32,6 +32,7 @@ public final class ModelDefinition {
     private final String deletedAt;
     private final boolean rejectOnEmpty;
     private final Map<String, Behaviour> virtuals;
+    private final Map<String, List<String>> virtualDependencies;
     private final List<IndexDefinition> indexes;
     private final Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators;
 
@@ -113,6 +114,13 @@ public final class ModelDefinition {
             }
         }
         this.virtuals = Collections.unmodifiableMap(new LinkedHashMap<>(spec.virtuals));
+        spec.virtualDependencies.forEach((v, deps) -> deps.forEach(dep -> {
+            if (!attrs.containsKey(dep)) {
+                throw new io.resequel.error.ModelDefinitionException(name, v, "RSQ-209 model " + name
+                        + ": the virtual attribute '" + v + "' depends on '" + dep + "', which is no attribute");
+            }
+        }));
+        this.virtualDependencies = Map.copyOf(spec.virtualDependencies);
         this.validators = Collections.unmodifiableMap(new LinkedHashMap<>(spec.validators));
         this.primaryKeys = List.copyOf(pks);
         List<IndexDefinition> idx = new ArrayList<>();
@@ -184,6 +192,14 @@ public final class ModelDefinition {
 
     /** @return the VIRTUAL attributes (never in SQL): name → getter, setter, validators */
     public Map<String, Behaviour> virtuals() { return virtuals; }
+
+    /**
+     * @param virtual a VIRTUAL attribute's name
+     * @return the attributes it declared it depends on (selected in its place by a find), empty when none
+     */
+    public List<String> dependenciesOf(String virtual) {
+        return virtualDependencies.getOrDefault(virtual, List.of());
+    }
 
     /** @return the model-wide validators, by name */
     public Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators() {

@@ -80,7 +80,7 @@ public final class Validation {
                 }));
             } else if (c.name().equals("isImmutable")) {
                 if (!instance.isNewRecord() && !instance.model().definition().virtuals().containsKey(name)
-                        && instance.changed(name)) {
+                        && !java.util.Objects.equals(instance.previous(name), value)) {
                     items.add(new ValidationItem(model, name, c.name(), value, c.message() != null ? c.message()
                             : "Validation isImmutable on " + name + " failed"));
                 }

@@ -100,8 +100,10 @@ public class Instance {
         return loadedIncludes;
     }
 
+    /** A full reload: what was included and what VIRTUAL attributes held goes, as Sequelize resets dataValues. */
     final void clearIncluded() {
         included = null;
+        virtualValues = null;
     }
 
     /** Stores a loaded value by the attribute's position in the definition the instance was made with. */

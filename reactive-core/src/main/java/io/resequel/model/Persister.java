@@ -53,8 +53,11 @@ final class Persister<T extends Instance> {
                     .then(fire(HookType.AFTER_VALIDATE, instance))
                     .then(Mono.defer(() -> {
                         Set<String> before = instance.changed();
+                        Map<String, Object> beforeValues = new java.util.HashMap<>(instance.values());
                         return fire(isNew ? HookType.BEFORE_CREATE : HookType.BEFORE_UPDATE, instance)
                                 .then(fire(HookType.BEFORE_SAVE, instance))
+                                .then(Mono.defer(() -> isNew ? Mono.empty()
+                                        : revalidate(instance, hookChanged(instance, beforeValues))))
                                 .then(Mono.defer(() -> isNew ? insert(instance, options)
                                         : update(instance, withHookChanges(options, before, instance))));
                     }))
@@ -63,6 +66,22 @@ final class Persister<T extends Instance> {
                     // Sequelize clears the changes only after the hook chain: after-hooks still see changed().
                     .doOnNext(Instance::applyClean);
         }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), options.isOutsideTransaction()));
+    }
+
+    /** The changed attributes whose value a before-hook set or altered. */
+    private static Set<String> hookChanged(Instance instance, Map<String, Object> beforeValues) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String f : instance.changed()) {
+            if (!ValueEquality.same(beforeValues.get(f), instance.values().get(f))) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Sequelize validates again what the before-hooks changed, so a hook cannot write an invalid value. */
+    private static Mono<Void> revalidate(Instance instance, Set<String> fields) {
+        return fields.isEmpty() ? Mono.empty() : io.resequel.validation.Validation.validate(instance, fields);
     }
 
     /** Attributes a before-hook changed are written too, even outside the requested fields (as Sequelize). */
@@ -210,7 +229,8 @@ final class Persister<T extends Instance> {
             if (asked.includes().isEmpty() && !instance.loadedIncludes().isEmpty()) {
                 b.include(instance.loadedIncludes().toArray(io.resequel.query.Include[]::new));
             }
-            b.where(keyWhere(def, instance.previousValues()));
+            // The instance's key, whatever where the options carry (Sequelize ignores it too).
+            b.replaceWhere(keyWhere(def, instance.previousValues()));
             return model.findOne(b.build())
                     .switchIfEmpty(Mono.error(() -> new InstanceException("RSQ-603 " + model.name()
                             + " instance could not be reloaded because it does not exist anymore")))

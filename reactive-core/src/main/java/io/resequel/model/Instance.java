@@ -27,7 +27,7 @@ public class Instance {
      * The values as last loaded or saved; {@code null} while they equal {@link #values}, so reading a row costs no
      * copy. Materialised by the first {@code set}, before anything changes.
      */
-    private Map<String, Object> previous = Map.of();
+    private Map<String, Object> previous;
     private Set<String> changed;
     private boolean newRecord = true;
     private Map<String, Object> extras;
@@ -87,9 +87,17 @@ public class Instance {
         return ALL;
     }
 
-    /** A built instance: its built values count as its previous values, while what was set stays changed. */
+    /**
+     * The end of {@code build}: what was given stays changed with no previous value (Sequelize's
+     * {@code undefined}); defaults count as previous values.
+     */
     final void settle() {
-        previous = null;
+        previous = new HashMap<>(values);
+        if (changed != null) {
+            for (String name : changed) {
+                previous.put(name, null);
+            }
+        }
     }
 
     final void loadedWith(List<io.resequel.query.Include> includes) {
@@ -363,6 +371,11 @@ public class Instance {
         Object before = values.get(name);
         if (!ValueEquality.same(before, v)) {
             materializePrevious();
+            if (newRecord) {
+                // Unsaved: the previous value is the one before this change, as Sequelize. A saved instance keeps
+                // the values as loaded, which its key and version conditions need.
+                previous.put(name, before);
+            }
             changedSet().add(name);
         }
         values.put(name, v);
@@ -429,7 +442,8 @@ public class Instance {
 
     /**
      * @param name an attribute name
-     * @return its value as last loaded or saved; for a new instance, as built ({@code null} when it was not given)
+     * @return its value as last loaded or saved; for an unsaved instance, its value before the last change
+     *         ({@code null} for a value given to {@code build})
      */
     public Object previous(String name) {
         model.definition().attribute(name);

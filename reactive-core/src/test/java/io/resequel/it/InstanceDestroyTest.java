@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Port of Sequelize v6.37.8 {@code test/integration/instance/destroy.test.js}. */
@@ -46,10 +47,10 @@ class InstanceDestroyTest {
         Model<Instance> users = define(t, "User", false);
         Instance user = users.create(Map.of("name", "foo")).block();
         // the Reactor Context carries the transaction: destroy inside db.transaction uses it, count outside does not
-        List<Long> counts = t.db().transaction(tx -> user.<Instance>destroy()
+        List<Long> counts = Flux.from(t.db().transaction(tx -> user.<Instance>destroy()
                         .then(Mono.zip(users.count(), users.count(q -> q.outsideTransaction())))
                         .map(c -> List.of(c.getT1(), c.getT2()))
-                        .flatMap(c -> Mono.<List<Long>>error(new Rollback(c))))
+                        .flatMap(c -> Mono.<List<Long>>error(new Rollback(c)))))
                 .onErrorResume(Rollback.class, r -> Mono.just(r.counts)).blockLast();
         assertEquals(List.of(0L, 1L), counts);
         assertEquals(1L, users.count().block());

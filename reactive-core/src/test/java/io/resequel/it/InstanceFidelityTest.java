@@ -163,9 +163,9 @@ class InstanceFidelityTest {
                     + " " + e.instance().previous())));
         }
         Instance u = users.create(Map.of("firstName", "Ford")).block();
-        assertEquals(2, seen.size());
-        assertTrue(seen.get(0).startsWith("AFTER_CREATE [firstName]"), seen.toString());
-        assertTrue(seen.get(1).startsWith("AFTER_SAVE [firstName]"), seen.toString());
+        // a value given to build has no previous value (Sequelize's undefined)
+        assertEquals(List.of("AFTER_CREATE [firstName] {firstName=null}", "AFTER_SAVE [firstName] {firstName=null}"),
+                seen);
         assertTrue(u.changed().isEmpty());
         seen.clear();
         u.update(Map.of("firstName", "Arthur")).block();

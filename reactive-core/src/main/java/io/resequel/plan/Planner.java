@@ -223,12 +223,16 @@ public final class Planner {
         }
         limitedWhere(w, model, where, limit);
         if (returning) {
-            w.append(" RETURNING ");
-            for (int c = 0; c < model.attributes().size(); c++) {
-                w.append(c > 0 ? ", " : "").id(model.attributes().get(c).field());
-            }
+            returning(w, model);
         }
         return w.toSql();
+    }
+
+    private static void returning(SqlWriter w, ModelDefinition model) {
+        w.append(" RETURNING ");
+        for (int c = 0; c < model.attributes().size(); c++) {
+            w.append(c > 0 ? ", " : "").id(model.attributes().get(c).field());
+        }
     }
 
     /** @param model the model @param where which rows @param limit most rows or {@code null} @return the DELETE */
@@ -271,6 +275,19 @@ public final class Planner {
      */
     public Sql increment(ModelDefinition model, Map<AttributeDefinition, Object> deltas,
             Map<AttributeDefinition, Object> also, Where where) {
+        return increment(model, deltas, also, where, false);
+    }
+
+    /**
+     * @param model     the model
+     * @param deltas    attribute → amount added
+     * @param also      attribute → value set as well
+     * @param where     which rows
+     * @param returning append {@code RETURNING} of every column (only where {@link io.resequel.sql.Feature#RETURNING})
+     * @return {@code UPDATE t SET a = a + ?, ... WHERE ...}
+     */
+    public Sql increment(ModelDefinition model, Map<AttributeDefinition, Object> deltas,
+            Map<AttributeDefinition, Object> also, Where where, boolean returning) {
         // An amount finer than the column's scale would be rounded when added, like any other value.
         Fits.requireStorable(model.name(), deltas, dialect.valueLimits());
         Fits.requireStorable(model.name(), also, dialect.valueLimits());
@@ -287,6 +304,9 @@ public final class Planner {
             w.append(", ").id(e.getKey().field()).append(" = ").bind(e.getValue(), e.getKey().type());
         }
         where(w, model, where);
+        if (returning) {
+            returning(w, model);
+        }
         return w.toSql();
     }
 

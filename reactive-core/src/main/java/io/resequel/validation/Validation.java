@@ -69,8 +69,10 @@ public final class Validation {
             }
             for (Map.Entry<String, Behaviour> v : def.virtuals().entrySet()) {
                 if (fields == null || fields.contains(v.getKey())) {
-                    attribute(def.name(), v.getKey(), v.getValue(), instance.get(v.getKey()), instance, items,
-                            pending);
+                    // The value assigned (Sequelize's getDataValue), else what the getter computes.
+                    Object assigned = instance.getDataValue(v.getKey());
+                    attribute(def.name(), v.getKey(), v.getValue(), assigned != null ? assigned
+                            : instance.get(v.getKey()), instance, items, pending);
                 }
             }
             for (Map.Entry<String, Function<Instance, Mono<Void>>> m : def.validators().entrySet()) {
@@ -93,6 +95,12 @@ public final class Validation {
                             c.message() != null ? c.message() : message(e, c.name(), name)));
                     return Mono.empty();
                 }));
+            } else if (c.name().equals("isImmutable")) {
+                if (!instance.isNewRecord() && !instance.model().definition().virtuals().containsKey(name)
+                        && !java.util.Objects.equals(instance.previous(name), value)) {
+                    items.add(new ValidationItem(model, name, c.name(), value, c.message() != null ? c.message()
+                            : "Validation isImmutable on " + name + " failed"));
+                }
             } else if (value != null && !c.name().equals("notNull") && !c.test(String.valueOf(value))) {
                 items.add(new ValidationItem(model, name, c.name(), value, c.message() != null ? c.message()
                         : "Validation " + c.name() + " on " + name + " failed"));

@@ -21,6 +21,7 @@ import io.resequel.query.Page;
 import io.resequel.query.SaveOptions;
 import io.resequel.query.UpdateResult;
 import io.resequel.query.Where;
+import io.resequel.exec.QueryTimeouts;
 import io.resequel.query.WriteOptions;
 import io.resequel.sql.Dialect;
 import io.resequel.sql.Sql;
@@ -717,7 +718,9 @@ public final class Model<T extends Instance> implements IncludeTarget {
             Consumer<WriteOptions.Builder> options) {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
-        return bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(b.build()), false);
+        WriteOptions given = b.build();
+        return bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(given), false)
+                .contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()));
     }
 
     /**
@@ -729,7 +732,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public Mono<Long> destroy(Consumer<WriteOptions.Builder> options) {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
-        return bulk.destroy(scopedWrite(b.build()));
+        WriteOptions given = b.build();
+        return bulk.destroy(scopedWrite(given)).contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()));
     }
 
     /** @param where which rows (required: use {@code Where.and()} for all rows) @return the number deleted */

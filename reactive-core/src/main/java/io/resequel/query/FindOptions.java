@@ -29,6 +29,7 @@ public final class FindOptions {
     private final Where having;
     private final boolean rejectOnEmpty;
     private final Boolean useMaster;
+    private final java.time.Duration timeout;
     private final boolean outsideTransaction;
     private final List<Include> includes;
     private final Boolean subQuery;
@@ -54,6 +55,7 @@ public final class FindOptions {
         this.transaction = b.transaction;
         this.lock = b.lock;
         this.useMaster = b.useMaster;
+        this.timeout = b.timeout;
         this.outsideTransaction = b.outsideTransaction;
     }
 
@@ -79,6 +81,7 @@ public final class FindOptions {
         b.having = having;
         b.rejectOnEmpty = rejectOnEmpty;
         b.useMaster = useMaster;
+        b.timeout = timeout;
         b.outsideTransaction = outsideTransaction;
         b.includes.addAll(includes);
         b.subQuery = subQuery;
@@ -127,6 +130,9 @@ public final class FindOptions {
 
     /** @return whether the query reads from the writer even when read replicas are configured */
     public boolean useMaster() { return Boolean.TRUE.equals(useMaster); }
+
+    /** @return the statements' timeout, or {@code null} for the database default */
+    public java.time.Duration timeout() { return timeout; }
 
     /** @return whether the query runs outside any transaction, even one in the Reactor Context */
     public boolean outsideTransaction() { return outsideTransaction; }
@@ -179,6 +185,7 @@ public final class FindOptions {
         b.paranoid = source.paranoid != null ? source.paranoid : paranoid;
         b.subQuery = source.subQuery != null ? source.subQuery : subQuery;
         b.useMaster = source.useMaster != null ? source.useMaster : useMaster;
+        b.timeout = source.timeout != null ? source.timeout : timeout;
         b.distinct = distinct || source.distinct;
         b.rejectOnEmpty = rejectOnEmpty || source.rejectOnEmpty;
         b.outsideTransaction = outsideTransaction || source.outsideTransaction;
@@ -218,6 +225,7 @@ public final class FindOptions {
         private Where having;
         private boolean rejectOnEmpty;
         private Boolean useMaster;
+        private java.time.Duration timeout;
         private boolean outsideTransaction;
         private final List<Include> includes = new ArrayList<>();
         private Boolean subQuery;
@@ -416,6 +424,16 @@ public final class FindOptions {
         /** @param useMaster read from the writer, not a read replica (Sequelize's {@code useMaster}) @return this */
         public Builder useMaster(boolean useMaster) {
             this.useMaster = useMaster;
+            return this;
+        }
+
+        /**
+         * @param timeout a positive statement timeout: each statement this find runs is stopped on the server after it, failing
+         *                with {@link io.resequel.error.QueryTimeoutException} (default: {@code ResequelOptions.queryTimeout})
+         * @return this
+         */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeout = io.resequel.exec.QueryTimeouts.checked(timeout);
             return this;
         }
 

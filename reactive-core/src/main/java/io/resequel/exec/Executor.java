@@ -142,17 +142,21 @@ public final class Executor {
     private <T> Flux<T> run(Sql sql, String[] generated,
             Function<Result, Publisher<T>> read, boolean replica) {
         return Flux.deferContextual(ctx -> {
-            Flux<T> once = once(sql, generated, read, replica, ctx);
             // A connection that turns out dead before anything came back (the server dropped it, the pool had not
-            // noticed yet) is replaced once, for reads outside a transaction: nothing ran, so running again is safe.
-            if (!retryable(sql, replica)) {
-                return once.onErrorMap(LostConnection.class, Throwable::getCause);
-            }
-            return once.onErrorResume(LostConnection.class, lost -> TransactionContext.current(source.transactionKey())
-                    .flatMapMany(tx -> tx.isPresent() ? Flux.<T>error(lost)
-                            : once(sql, generated, read, replica, ctx)))
+            // noticed yet) is replaced, for reads outside a transaction: nothing ran, so running again is safe. Each
+            // retry needs another dead connection, so the pool's size bounds them.
+            int retries = retryable(sql, replica) ? source.metrics().max() : 0;
+            return attempt(sql, generated, read, replica, ctx, retries)
                     .onErrorMap(LostConnection.class, Throwable::getCause);
         });
+    }
+
+    private <T> Flux<T> attempt(Sql sql, String[] generated, Function<Result, Publisher<T>> read, boolean replica,
+            ContextView ctx, int retries) {
+        Flux<T> once = once(sql, generated, read, replica, ctx);
+        return retries == 0 ? once : once.onErrorResume(LostConnection.class,
+                lost -> TransactionContext.current(source.transactionKey()).flatMapMany(tx -> tx.isPresent()
+                        ? Flux.<T>error(lost) : attempt(sql, generated, read, replica, ctx, retries - 1)));
     }
 
     private <T> Flux<T> once(Sql sql, String[] generated, Function<Result, Publisher<T>> read, boolean replica,

@@ -109,6 +109,8 @@ final class StatementGuard {
         private volatile int terminated;
         /** Serializes onNext against a terminal signal coming from the timer's thread. */
         private volatile int wip;
+        /** The thread inside {@code actual.onNext}, so a re-entrant row is delivered rather than taken for a race. */
+        private Thread emitter;
         /** Counts down from 2: the statement ended, the cancel request was delivered; the timeout error waits for both. */
         private volatile int timeoutParts = 2;
         private volatile Throwable terminal;
@@ -138,12 +140,24 @@ final class StatementGuard {
 
         @Override
         public void onNext(T t) {
-            if (expired || cancelled || terminated != 0 || !WIP.compareAndSet(this, 0, 1)) {
+            if (expired || cancelled || terminated != 0) {
                 Operators.onDiscard(t, actual.currentContext());
                 return;
             }
+            Thread me = Thread.currentThread();
+            if (emitter == me) {
+                // Re-entrant: the subscriber's request inside onNext made the driver emit the next row at once.
+                actual.onNext(t);
+                return;
+            }
+            if (!WIP.compareAndSet(this, 0, 1)) {
+                Operators.onDiscard(t, actual.currentContext());
+                return;
+            }
+            emitter = me;
             received = true;
             actual.onNext(t);
+            emitter = null;
             if (WIP.decrementAndGet(this) != 0) {
                 deliverTerminal();
             }

@@ -83,7 +83,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.persister = new Persister<>(this, engine);
         this.bulk = new BulkWriter<>(this, engine);
         this.aggregates = new Aggregates(this, engine);
-        this.findOrCreate = new FindOrCreate<>(this);
+        this.findOrCreate = new FindOrCreate<>(this, engine.transactions());
         this.upserter = new Upserter<>(this, engine);
         this.graphWriter = new GraphWriter(engine);
         this.hooks = new io.resequel.hooks.Hooks(registry.hooks(), engine.transactions());
@@ -610,9 +610,11 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /**
      * Finds the row matching {@code where}, or inserts one from its {@code attribute = value} conditions plus
-     * {@code defaults}. Safe under concurrent callers when a unique constraint covers the where: one INSERT wins,
-     * the others catch the {@link io.resequel.error.UniqueConstraintException} and find that row
-     * ({@code created = false}).
+     * {@code defaults}. Concurrent callers get one row only when a unique constraint covers the where: one INSERT
+     * wins, the others catch the {@link io.resequel.error.UniqueConstraintException} and find that row
+     * ({@code created = false}). Without such a constraint, callers that all find nothing all insert: duplicates.
+     * Inside a transaction the INSERT runs in a savepoint, so a conflict leaves the transaction usable (PostgreSQL
+     * would otherwise abort it).
      *
      * @param where    the filter (required)
      * @param defaults values for a created row

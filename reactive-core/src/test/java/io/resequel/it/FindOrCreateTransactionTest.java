@@ -82,7 +82,7 @@ class FindOrCreateTransactionTest {
     @DatabaseTest
     void severalConcurrentCallsWorkWithATransaction(TestDb t) {
         Model<Instance> users = users(t.db());
-        List<Created<Instance>> results = t.db().transaction(tx -> Flux.merge(
+        List<Created<Instance>> results = t.db().transactionMany(tx -> Flux.merge(
                 users.findOrCreate(Where.eq("uniqueName", "winner"), Map.of()),
                 users.findOrCreate(Where.eq("uniqueName", "winner"), Map.of()))).collectList().block(WAIT);
         assertEquals(2, results.size());
@@ -93,7 +93,7 @@ class FindOrCreateTransactionTest {
     @DatabaseTest
     void findCreateFindWorksWithMultipleConcurrentCallsWithinATransaction(TestDb t) {
         Model<Instance> users = users(t.db());
-        List<Created<Instance>> results = t.db().transaction(tx -> Flux.merge(
+        List<Created<Instance>> results = t.db().transactionMany(tx -> Flux.merge(
                 users.findCreateFind(Where.eq("uniqueName", "winner"), Map.of()),
                 users.findCreateFind(Where.eq("uniqueName", "winner"), Map.of()),
                 users.findCreateFind(Where.eq("uniqueName", "winner"), Map.of()))).collectList().block(WAIT);

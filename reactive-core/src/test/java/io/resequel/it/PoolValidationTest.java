@@ -130,7 +130,7 @@ class PoolValidationTest {
         Transaction holder = db.startTransaction().block(WAIT);
         try {
             assertThrows(ConnectionAcquireTimeoutException.class,
-                    () -> db.transaction(tx -> db.authenticate()).blockLast(WAIT));
+                    () -> db.transaction(tx -> db.authenticate()).block(WAIT));
         } finally {
             holder.rollback().block(WAIT);
         }

@@ -69,7 +69,9 @@ class StatementTimeoutTest {
         QueryTimeoutException e = assertThrows(QueryTimeoutException.class,
                 () -> db.query(sleep(t, 5), o -> o.timeout(TIMEOUT)).block(WAIT));
         long took = millis(start);
-        assertTrue(took >= 290 && took < 450, "timed out after " + took + " ms for a 300 ms timeout");
+        // Idle machine: 310-330 ms (PostgreSQL's cancel request and MariaDB's KILL QUERY take 5-30 ms). The bound
+        // leaves room for a loaded CI host, where opening MariaDB's second connection alone took up to 180 ms.
+        assertTrue(took >= 290 && took < 600, "timed out after " + took + " ms for a 300 ms timeout");
         assertEquals(sleep(t, 5), e.sql());
         assertEquals(TIMEOUT, e.timeout());
         assertTrue(e.getMessage().contains("300 ms") && e.getMessage().contains(sleep(t, 5)), e.getMessage());
@@ -125,7 +127,7 @@ class StatementTimeoutTest {
         Resequel db = t.connect(b -> b.pool(p -> p.max(1)));
         long start = System.nanoTime();
         assertThrows(QueryTimeoutException.class, () -> db.transaction(tx -> db.query(sleep(t, 5),
-                o -> o.timeout(TIMEOUT))).blockLast(WAIT));
+                o -> o.timeout(TIMEOUT))).block(WAIT));
         long took = millis(start);
         assertTrue(took < 1000, "the rollback waited " + took + " ms behind the stopped statement");
         assertConnectionFree(db);

@@ -10,7 +10,11 @@ import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.time.Duration;
+import io.r2dbc.spi.Wrapped;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -37,6 +41,9 @@ public final class PooledConnectionSource implements ConnectionSource {
     private final Duration acquire;
     private final Duration validateAfterIdle;
     private final StatementCanceller canceller;
+    /** Connections handed out and not yet released, so that a closing pool can wait for them. */
+    private final Set<Connection> lent = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     /**
      * @param factory the driver's connection factory (not pooled)
@@ -172,7 +179,8 @@ public final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Connection> acquire() {
-        return acquire(max + 1);
+        return Mono.defer(() -> closing ? Mono.error(new PoolClosedException()) : acquire(max + 1)
+                .doOnNext(lent::add));
     }
 
     /**
@@ -206,14 +214,17 @@ public final class PooledConnectionSource implements ConnectionSource {
                         return Mono.just(connection);
                     }
                     invalidate(connection);
-                    return release(connection).then(Mono.error(
+                    return releaseTo(connection).then(Mono.error(
                             new R2dbcNonTransientResourceException(VALIDATION_FAILED)));
                 });
     }
 
     @Override
     public Mono<Void> release(Connection connection) {
-        return releaseTo(connection);
+        return Mono.defer(() -> {
+            lent.remove(connection);
+            return releaseTo(connection);
+        });
     }
 
     /** Returns a connection to its pool, or closes it when it was marked unusable. */
@@ -240,6 +251,11 @@ public final class PooledConnectionSource implements ConnectionSource {
         ConnectionMarks.markUnusable(ConnectionMarks.unwrap(connection));
     }
 
+    /** @param connection a connection @return whether this pool lent it out and has not had it back */
+    boolean lends(Connection connection) {
+        return lent.contains(connection);
+    }
+
     @Override
     public ConnectionFactoryMetadata metadata() {
         return factory.getMetadata();
@@ -253,11 +269,30 @@ public final class PooledConnectionSource implements ConnectionSource {
     }
 
     @Override
+    public Mono<Void> close(Duration grace) {
+        return Mono.defer(() -> {
+            closing = true;
+            Mono<Void> drained = lent.isEmpty() ? Mono.empty()
+                    : Flux.interval(Duration.ofMillis(10)).filter(tick -> lent.isEmpty()).next().then()
+                            .timeout(grace, Mono.empty());
+            return drained.then(Flux.fromIterable(List.copyOf(lent))
+                    // still lent out after the grace: close the physical connection under its user
+                    .concatMap(c -> Mono.from(c instanceof Wrapped<?> w && w.unwrap() instanceof Connection p
+                            ? p.close() : c.close()).onErrorResume(e -> Mono.empty()))
+                    .then())
+                    .then(close());
+        });
+    }
+
+    @Override
     public Mono<Void> close() {
         // reactor-pool can miscount permits when eviction races disposal ("Too many permits returned"); the pool
         // is closed either way, so that bookkeeping error must not fail the caller's shutdown.
-        return pool.disposeLater().onErrorResume(
-                e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("permits"),
-                e -> Mono.empty());
+        return Mono.defer(() -> {
+            closing = true;
+            return pool.disposeLater().onErrorResume(
+                    e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("permits"),
+                    e -> Mono.empty());
+        });
     }
 }

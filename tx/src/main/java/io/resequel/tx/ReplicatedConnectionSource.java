@@ -140,6 +140,15 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> release(Connection connection) {
+        // back through the pool that lent it, so that pool knows it is no longer lent out (graceful close waits on it)
+        if (writer.lends(connection)) {
+            return writer.release(connection);
+        }
+        for (PooledConnectionSource reader : readers) {
+            if (reader.lends(connection)) {
+                return reader.release(connection);
+            }
+        }
         return PooledConnectionSource.releaseTo(connection);
     }
 
@@ -174,8 +183,13 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> close() {
+        return close(Duration.ZERO);
+    }
+
+    @Override
+    public Mono<Void> close(Duration grace) {
         List<PooledConnectionSource> all = new ArrayList<>(readers);
         all.add(writer);
-        return Flux.fromIterable(all).concatMap(PooledConnectionSource::close).then();
+        return Flux.fromIterable(all).flatMap(p -> p.close(grace)).then();
     }
 }

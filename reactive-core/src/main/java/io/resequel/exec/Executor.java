@@ -145,18 +145,24 @@ public final class Executor {
             // A connection that turns out dead before anything came back (the server dropped it, the pool had not
             // noticed yet) is replaced, for reads outside a transaction: nothing ran, so running again is safe. Each
             // retry needs another dead connection, so the pool's size bounds them.
-            int retries = retryable(sql, replica) ? source.metrics().max() : 0;
-            return attempt(sql, generated, read, replica, ctx, retries)
+            return retried(once(sql, generated, read, replica, ctx), sql, generated, read, replica, ctx, -1)
                     .onErrorMap(LostConnection.class, Throwable::getCause);
         });
     }
 
-    private <T> Flux<T> attempt(Sql sql, String[] generated, Function<Result, Publisher<T>> read, boolean replica,
-            ContextView ctx, int retries) {
-        Flux<T> once = once(sql, generated, read, replica, ctx);
-        return retries == 0 ? once : once.onErrorResume(LostConnection.class,
-                lost -> TransactionContext.current(source.transactionKey()).flatMapMany(tx -> tx.isPresent()
-                        ? Flux.<T>error(lost) : attempt(sql, generated, read, replica, ctx, retries - 1)));
+    /** @param left retries left, or -1 before the first failure (the pool size is read only then) */
+    private <T> Flux<T> retried(Flux<T> attempt, Sql sql, String[] generated, Function<Result, Publisher<T>> read,
+            boolean replica, ContextView ctx, int left) {
+        return attempt.onErrorResume(LostConnection.class, lost -> {
+            int budget = left >= 0 ? left : retryable(sql, replica) ? source.metrics().max() : 0;
+            if (budget == 0) {
+                return Flux.error(lost);
+            }
+            return TransactionContext.current(source.transactionKey()).flatMapMany(tx -> tx.isPresent()
+                    ? Flux.<T>error(lost)
+                    : retried(once(sql, generated, read, replica, ctx), sql, generated, read, replica, ctx,
+                            budget - 1));
+        });
     }
 
     private <T> Flux<T> once(Sql sql, String[] generated, Function<Result, Publisher<T>> read, boolean replica,

@@ -1,6 +1,7 @@
 package io.resequel.exec;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ValidationDepth;
 import io.resequel.error.QueryTimeoutException;
 import io.resequel.tx.ConnectionSource;
 import java.time.Duration;
@@ -26,15 +27,18 @@ import reactor.util.context.Context;
  *       statement then ends on its own connection, and only then (and after the request was delivered) does the
  *       subscriber get a {@link QueryTimeoutException}. Rows arriving after the deadline are discarded. Where the
  *       database has no cancel (H2), the error comes at the deadline and the statement runs to its end.</li>
- *   <li>On <b>cancel</b> the statement is not cut off: its remaining rows are drained and discarded, and
- *       {@link #settle} (run by the pool before the release) waits for its end; one still running after
- *       {@link #SETTLE} is stopped on the server. A statement that outlives {@link #GRACE} after that makes the
- *       connection unusable: it is closed instead of returned.</li>
+ *   <li>On <b>cancel</b> the statement is not cut off at once: its remaining rows are drained and discarded, so
+ *       the usual case (a {@code next()} after the last row arrived, before the driver's completion) ends by
+ *       itself with no extra work. One still running after {@link #SETTLE} is cut off (the driver then discards
+ *       the rest without mapping it) and, on a pooled connection, {@link #settle} (run by the pool before the
+ *       release) stops it on the server and waits for one round trip on the connection, which the driver queues
+ *       behind the stopped statement. A connection that does not answer within {@link #GRACE} is closed instead
+ *       of returned.</li>
  * </ul>
  */
 final class StatementGuard {
 
-    /** How long a cancelled statement may take to end by itself before the server is asked to stop it. */
+    /** How long a cancelled statement may take to end by itself before it is cut off and stopped on the server. */
     static final Duration SETTLE = Duration.ofMillis(20);
     /** How long a statement may take to end after the server was asked to stop it. */
     static final Duration GRACE = Duration.ofSeconds(2);
@@ -97,8 +101,8 @@ final class StatementGuard {
 
         private final CoreSubscriber<? super T> actual;
         private final Connection connection;
-        /** Completes when the statement ended (or was given up). */
-        private final CompletableFuture<Void> ended = new CompletableFuture<>();
+        /** Completes when the statement ended ({@code true}) or was cut off after a cancel ({@code false}). */
+        private final CompletableFuture<Boolean> ended = new CompletableFuture<>();
         private Subscription upstream;
         private Disposable timer;
         private volatile boolean cancelled;
@@ -178,7 +182,7 @@ final class StatementGuard {
             if (timer != null) {
                 timer.dispose();
             }
-            ended.complete(null);
+            ended.complete(true);
             if (expired) {
                 timeoutPartDone(error);
             } else if (!cancelled) {
@@ -192,7 +196,7 @@ final class StatementGuard {
             upstream.request(n);
         }
 
-        /** The subscriber left: drain the rest rather than cut the statement off, so the connection ends idle. */
+        /** The subscriber left: drain the rest for a moment rather than cut the statement off at once. */
         @Override
         public void cancel() {
             if (!cancelled) {
@@ -201,18 +205,26 @@ final class StatementGuard {
                     timer.dispose();
                 }
                 upstream.request(Long.MAX_VALUE);
+                if (!ended.isDone()) {
+                    Mono.delay(SETTLE).subscribe(t -> cutOff());
+                }
+            }
+        }
+
+        /** Still running after a cancel: stop reading (the driver discards the rest of the conversation). */
+        private void cutOff() {
+            if (ended.complete(false)) {
+                upstream.cancel();
             }
         }
 
         Mono<Void> settle() {
-            if (ended.isDone()) {
-                return Mono.empty();
-            }
-            Mono<Void> end = Mono.fromFuture(ended, true);
-            return end.timeout(SETTLE, Mono.defer(() -> source.cancelStatement(connection)
-                            .onErrorReturn(false)
-                            .flatMap(asked -> end.timeout(GRACE))))
-                    .doOnError(e -> giveUp());
+            return Mono.fromFuture(ended, true).flatMap(natural -> natural ? Mono.<Void>empty()
+                    : source.cancelStatement(connection).onErrorReturn(false)
+                            .then(Mono.from(connection.validate(ValidationDepth.REMOTE)))
+                            .timeout(GRACE)
+                            .flatMap(idle -> idle ? Mono.<Void>empty()
+                                    : Mono.error(new IllegalStateException("connection did not settle"))));
         }
 
         /** The deadline passed: ask the server to stop the statement; the error follows once it ended. */
@@ -250,7 +262,7 @@ final class StatementGuard {
 
         private void giveUp() {
             upstream.cancel();
-            ended.complete(null);
+            ended.complete(false);
         }
 
         /** Decides the terminal signal once; delivers it now unless an onNext is running (which then delivers it). */

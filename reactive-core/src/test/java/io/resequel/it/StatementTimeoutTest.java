@@ -91,6 +91,16 @@ class StatementTimeoutTest {
     }
 
     @DatabaseTest
+    void cancelMidStreamStopsTheRestOnTheServer(TestDb t) {
+        sleeping(t);
+        Resequel db = t.connect(b -> b.pool(p -> p.max(1)));
+        String many = t.is("postgres") ? "SELECT generate_series(1, 50000000)"
+                : "SELECT seq FROM seq_1_to_50000000";
+        assertEquals(5, db.select(many, o -> { }).take(5).count().block(WAIT));
+        assertConnectionFree(db);
+    }
+
+    @DatabaseTest
     void defaultTimeoutAppliesToFindsAndAFindMayRaiseIt(TestDb t) {
         sleeping(t);
         Resequel db = t.connect(b -> b.pool(p -> p.max(1)).queryTimeout(TIMEOUT));

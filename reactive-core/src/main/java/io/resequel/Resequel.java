@@ -81,18 +81,20 @@ public final class Resequel {
             factory = ConnectionFactories.get(configured);
         }
         PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe,
-                this::afterConnect);
+                this::afterConnect, dialect.canceller(factory));
         if (options.readUrls.isEmpty()) {
             this.source = writer;
         } else {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
                 ConnectionFactory reader = ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url)));
-                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect));
+                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect,
+                        dialect.canceller(reader)));
             }
             this.source = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
         }
-        this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
+        this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners,
+                options.queryTimeout);
         Dialect d = dialect;
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), new ConstrainedBegin(dialect.transactionBegin(), dialect));
         this.planner = new Planner(dialect);

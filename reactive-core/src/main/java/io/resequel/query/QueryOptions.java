@@ -22,6 +22,7 @@ public final class QueryOptions {
     private final boolean nest;
     private final boolean plain;
     private final Map<String, String> fieldMap;
+    private final java.time.Duration timeout;
 
     private QueryOptions(Builder b) {
         this.type = b.type;
@@ -32,6 +33,7 @@ public final class QueryOptions {
         this.nest = b.nest;
         this.plain = b.plain;
         this.fieldMap = Map.copyOf(b.fieldMap);
+        this.timeout = b.timeout;
     }
 
     /** @return a new builder */
@@ -63,6 +65,9 @@ public final class QueryOptions {
     /** @return whether only the first row is returned */
     public boolean plain() { return plain; }
 
+    /** @return the statement's timeout, or {@code null} for the database default */
+    public java.time.Duration timeout() { return timeout; }
+
     /** Builder of {@link QueryOptions}. */
     public static final class Builder {
         private QueryType type = QueryType.RAW;
@@ -73,8 +78,19 @@ public final class QueryOptions {
         private boolean nest;
         private boolean plain;
         private final Map<String, String> fieldMap = new LinkedHashMap<>();
+        private java.time.Duration timeout;
 
         private Builder() {
+        }
+
+        /**
+         * @param timeout a positive statement timeout: each statement this query runs is stopped on the server after it, failing
+         *                with {@link io.resequel.error.QueryTimeoutException} (default: {@code ResequelOptions.queryTimeout})
+         * @return this
+         */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeout = io.resequel.exec.QueryTimeouts.checked(timeout);
+            return this;
         }
 
         /** @param type the query type (default RAW) @return this */

@@ -158,6 +158,12 @@ public final class MySqlDialect extends StandardDialect {
         return LIMITS;
     }
 
+    /** @return {@code KILL QUERY} on a second connection from {@code factory} ({@link KillQuery}) */
+    @Override
+    public io.resequel.tx.StatementCanceller canceller(io.r2dbc.spi.ConnectionFactory factory) {
+        return new KillQuery(factory);
+    }
+
     @Override
     public boolean accepts(ConnectionFactoryMetadata metadata) {
         // r2dbc-mysql reports "MySQL" for MariaDB servers too; MariaDB's own driver reports "MariaDB".

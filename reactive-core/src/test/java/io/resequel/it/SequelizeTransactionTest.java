@@ -374,6 +374,31 @@ class SequelizeTransactionTest {
         assertEquals(Transaction.State.ROLLED_BACK, e.state());
     }
 
+    /**
+     * Whatever the database does with a deadlock victim, a body that catches the deadlock and goes on writing never
+     * commits half of its transaction: the rows written before and after the deadlock are committed together or not
+     * at all.
+     */
+    @DatabaseTest
+    void aCaughtDeadlockNeverCommitsHalfATransaction(TestDb t) {
+        Model<Instance> tasks = tasks(t);
+        Function<int[], Mono<Object>> update = fromTo -> t.db().transaction(tx -> tasks.create(Map.of("id",
+                                20 + fromTo[0], "title", "before"))
+                        .then(crossLock(tasks, fromTo[0], fromTo[1]))
+                        .onErrorResume(TransactionConflictException.class, e -> Mono.empty())
+                        .then(tasks.create(Map.of("id", 30 + fromTo[0], "title", "after")).then()
+                                .onErrorResume(e -> Mono.empty()))
+                        .thenReturn((Object) "done"))
+                .onErrorResume(e -> Mono.just(e))
+                .subscribeOn(Schedulers.boundedElastic());
+        Mono.when(update.apply(new int[] {1, 2}), update.apply(new int[] {2, 1})).block(WAIT);
+        for (int from : new int[] {1, 2}) {
+            long before = tasks.count(Where.eq("id", 20 + from)).block(WAIT);
+            long after = tasks.count(Where.eq("id", 30 + from)).block(WAIT);
+            assertEquals(before, after, "transaction " + from + " committed only half of its rows");
+        }
+    }
+
     private static Mono<Void> record(List<Throwable> caught, Throwable e) {
         caught.add(e);
         return Mono.empty();

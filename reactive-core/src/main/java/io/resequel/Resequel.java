@@ -256,7 +256,10 @@ public final class Resequel {
      * result arrived (e.g. a {@code timeout} or a dropped HTTP client): the work is cut, none of its statements
      * reaches the database after the ROLLBACK begins, and the connection goes back to the pool only in a known state.
      * A cancel while COMMIT is in flight lets it finish. A COMMIT whose connection broke fails with
-     * {@link io.resequel.tx.CommitFailedException} ({@code outcomeUnknown()}).
+     * {@link io.resequel.tx.CommitFailedException} ({@code outcomeUnknown()}). A transaction that was rolled back
+     * before the work ended (the work called {@code rollback()}, or MySQL/MariaDB ended it as a deadlock victim whose
+     * error the work caught) fails with {@link io.resequel.tx.TransactionFinishedException} instead of giving the
+     * work's result.
      *
      * <p>Called inside another transaction, the work runs in a SAVEPOINT: its failure rolls back to the savepoint
      * and the outer transaction goes on (Sequelize, under CLS, would start an independent transaction instead).

@@ -257,7 +257,7 @@ public final class Resequel {
      * reaches the database after the ROLLBACK begins, and the connection goes back to the pool only in a known state.
      * A cancel while COMMIT is in flight lets it finish. A COMMIT whose connection broke fails with
      * {@link io.resequel.tx.CommitFailedException} ({@code outcomeUnknown()}). A transaction that was rolled back
-     * before the work ended (the work called {@code rollback()}, or MySQL/MariaDB ended it as a deadlock victim whose
+     * before the work ended (the work called {@code rollback()}, or MariaDB/H2 ended it as a deadlock victim whose
      * error the work caught) fails with {@link io.resequel.tx.TransactionFinishedException} instead of giving the
      * work's result.
      *

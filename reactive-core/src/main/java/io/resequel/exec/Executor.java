@@ -158,7 +158,8 @@ public final class Executor {
 
     /**
      * The database rolled the deadlock victim's whole transaction back: end it as rolled back too (as Sequelize
-     * does on MySQL and MariaDB), so that a caller who catches the error cannot go on writing in auto-commit mode.
+     * does on MySQL and MariaDB), so that a caller who catches the error cannot go on writing outside it (in
+     * auto-commit mode, or in a new implicit transaction on H2) and then commit half of its work.
      */
     private static <T> Flux<T> endAborted(DeadlockException e) {
         return Flux.deferContextual(ctx -> TransactionContext.find(ctx)

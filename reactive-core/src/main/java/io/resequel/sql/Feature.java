@@ -23,7 +23,7 @@ public enum Feature {
     /** {@code NOWAIT}. */
     LOCK_NOWAIT,
     /**
-     * The database rolls back a deadlock victim's whole transaction itself (InnoDB), so the transaction has ended
+     * The database rolls back a deadlock victim's whole transaction itself (InnoDB, H2), so the transaction has ended
      * with the error; where it has not (PostgreSQL), a ROLLBACK TO SAVEPOINT can still recover it.
      */
     DEADLOCK_ENDS_TRANSACTION,

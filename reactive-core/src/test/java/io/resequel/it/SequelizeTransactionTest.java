@@ -142,6 +142,24 @@ class SequelizeTransactionTest {
         assertEquals(0, calls.get());
     }
 
+    /**
+     * Sequelize's managed call commits after the callback and so rejects with "cannot be committed because it has
+     * been finished with state: rollback" when the callback rolled back itself. Ours did emit the body's value as if
+     * committed; now the caller gets {@link TransactionFinishedException}. A body that committed itself still gives
+     * its value (it was committed).
+     */
+    @DatabaseTest
+    void aManagedBodyThatRolledBackItselfIsNotReportedAsCommitted(TestDb t) {
+        Model<Instance> users = users(t);
+        TransactionFinishedException e = assertThrows(TransactionFinishedException.class, () -> t.db().transaction(
+                tx -> users.create(Map.of("username", "jan")).then(tx.rollback()).thenReturn("value")).block(WAIT));
+        assertEquals(Transaction.State.ROLLED_BACK, e.state());
+        assertTrue(e.getMessage().contains("cannot be committed"), e.getMessage());
+        assertEquals("value", t.db().transaction(tx -> users.create(Map.of("username", "joe")).then(tx.commit())
+                .thenReturn("value")).block(WAIT));
+        assertEquals(List.of("joe"), users.findAll().map(i -> i.get("username")).collectList().block(WAIT));
+    }
+
     /** #3689: PostgreSQL's SSI refuses the COMMIT of the first transaction; nothing tries to roll it back then. */
     @DatabaseTest
     void aSerializationFailureAtCommitIsNotRolledBackAgain(TestDb t) {
@@ -325,7 +343,7 @@ class SequelizeTransactionTest {
     /**
      * Two managed transactions lock row 1 and row 2 in opposite orders, catching every error of their statements (as
      * Sequelize's test does), then insert a marker row and finally fail to roll back. The deadlock victim's marker
-     * must never be committed: on MariaDB the database already rolled the victim back, so the marker insert must be
+     * must never be committed: MariaDB and H2 already rolled the victim back, so the marker insert must be
      * refused (Sequelize marks the transaction rolled back) rather than run in auto-commit mode.
      */
     @DatabaseTest
@@ -348,14 +366,14 @@ class SequelizeTransactionTest {
     }
 
     /**
-     * A managed body that catches the deadlock and completes must not be reported as committed: on MariaDB the
-     * database rolled it back, so the caller gets {@link TransactionFinishedException} (Sequelize: "cannot be
+     * A managed body that catches the deadlock and completes must not be reported as committed: MariaDB and H2
+     * rolled it back, so the caller gets {@link TransactionFinishedException} (Sequelize: "cannot be
      * committed because it has been finished with state: rollback") instead of the body's value.
      */
     @DatabaseTest
     void aBodyThatSwallowsADeadlockIsNotReportedAsCommitted(TestDb t) {
         if (!t.db().dialect().supports(Feature.DEADLOCK_ENDS_TRANSACTION)) {
-            return; // PostgreSQL and H2 keep the transaction open (aborted): ROLLBACK TO SAVEPOINT could recover it
+            return; // PostgreSQL keeps the transaction open (aborted): ROLLBACK TO SAVEPOINT could recover it
         }
         Model<Instance> tasks = tasks(t);
         List<Object> outcomes = new CopyOnWriteArrayList<>();

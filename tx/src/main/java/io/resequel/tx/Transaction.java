@@ -233,8 +233,8 @@ public final class Transaction {
     }
 
     /**
-     * Ends the root transaction as rolled back when the database already rolled all of it back itself (a MySQL or
-     * MariaDB deadlock victim), as Sequelize does: sends a (redundant) ROLLBACK, returns the connection and runs the
+     * Ends the root transaction as rolled back when the database already rolled all of it back itself (a MySQL,
+     * MariaDB or H2 deadlock victim), as Sequelize does on MySQL and MariaDB: sends a (redundant) ROLLBACK, returns the connection and runs the
      * after-rollback callbacks. Later statements, commits and savepoints of it, or of any of its savepoints, fail
      * with {@link TransactionFinishedException} instead of running in auto-commit mode.
      *

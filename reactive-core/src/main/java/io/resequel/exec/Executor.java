@@ -4,11 +4,14 @@ import org.reactivestreams.Publisher;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.Statement;
+import io.resequel.error.DeadlockException;
 import io.resequel.sql.Bind;
 import io.resequel.sql.Dialect;
+import io.resequel.sql.Feature;
 import io.resequel.sql.Sql;
 import io.resequel.tx.ConnectionSource;
 import io.resequel.tx.TransactionContext;
+import io.resequel.tx.TransactionFinishedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,7 +193,27 @@ public final class Executor {
                     .doOnComplete(() -> notify(sql, start, null))
                     .doOnCancel(() -> notify(sql, start, null));
         });
-        return replica ? source.read(work, guard::settle) : source.use(work, guard::settle);
+        // a finished transaction is refused before any statement is created: name the statement in the error
+        Flux<T> out = (replica ? source.read(work, guard::settle) : source.use(work, guard::settle))
+                .onErrorMap(TransactionFinishedException.class, e -> e.withSql(sql.text()));
+        return dialect.supports(Feature.DEADLOCK_ENDS_TRANSACTION)
+                ? out.onErrorResume(DeadlockException.class, Executor::endAborted)
+                : out;
+    }
+
+    /**
+     * The database rolled the deadlock victim's whole transaction back: end it as rolled back too (as Sequelize
+     * does on MySQL and MariaDB), so that a caller who catches the error cannot go on writing outside it (in
+     * auto-commit mode, or in a new implicit transaction on H2) and then commit half of its work.
+     */
+    private static <T> Flux<T> endAborted(DeadlockException e) {
+        return Flux.deferContextual(ctx -> TransactionContext.find(ctx)
+                .map(tx -> tx.rollbackAborted().onErrorResume(x -> {
+                    e.addSuppressed(x);
+                    return Mono.empty();
+                }))
+                .orElse(Mono.empty())
+                .then(Mono.error(e)));
     }
 
     /** Outside a transaction, a read (a SELECT) may run again on a fresh connection. */

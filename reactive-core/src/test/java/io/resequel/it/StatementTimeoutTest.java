@@ -52,11 +52,12 @@ class StatementTimeoutTest {
     }
 
     /** The next statement on a pool of one answers within a second: nothing still runs on its connection. */
+    /** The stopped statement would hold the connection for seconds; 2.5 s leaves room for a loaded 2-core machine. */
     private static void assertConnectionFree(Resequel db) {
         long start = System.nanoTime();
         db.authenticate().block(WAIT);
         long took = millis(start);
-        assertTrue(took < 1000, "the next query waited " + took + " ms behind the stopped statement");
+        assertTrue(took < 2500, "the next query waited " + took + " ms behind the stopped statement");
         TransactionTest.awaitNoAcquired(db);
     }
 

@@ -49,7 +49,9 @@ public final class H2Dialect extends StandardDialect {
     /** Creates the dialect (used by {@link java.util.ServiceLoader}). */
     public H2Dialect() {
         super(EnumSet.of(Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS, Feature.TRANSACTIONAL_DDL,
-                Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED, Feature.INDEX_IF_NOT_EXISTS));
+                Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED, Feature.INDEX_IF_NOT_EXISTS,
+                // "Deadlock detected. The current transaction was rolled back."
+                Feature.DEADLOCK_ENDS_TRANSACTION));
     }
 
     @Override

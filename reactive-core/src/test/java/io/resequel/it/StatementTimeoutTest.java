@@ -51,8 +51,10 @@ class StatementTimeoutTest {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** The next statement on a pool of one answers within a second: nothing still runs on its connection. */
-    /** The stopped statement would hold the connection for seconds; 2.5 s leaves room for a loaded 2-core machine. */
+    /**
+     * The next statement on a pool of one answers promptly: nothing still runs on its connection. The stopped
+     * statement would hold it for seconds; 2.5 s leaves room for a loaded 2-core machine.
+     */
     private static void assertConnectionFree(Resequel db) {
         long start = System.nanoTime();
         db.authenticate().block(WAIT);

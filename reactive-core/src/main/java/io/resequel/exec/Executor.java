@@ -102,7 +102,17 @@ public final class Executor {
      * @return the mapped segments
      */
     public <T> Flux<T> segments(Sql sql, Function<Result.Segment, Publisher<T>> mapper) {
-        return run(sql, null, result -> result.flatMap(mapper), false);
+        return run(sql, null, result -> result.flatMap(segment -> segment instanceof Result.Message m
+                ? message(m) : mapper.apply(segment)), false);
+    }
+
+    /**
+     * A message segment is how PostgreSQL's simple protocol and MariaDB report a failed statement inside its
+     * result; unlike {@code map} and {@code getRowsUpdated}, {@code flatMap} hands it over as data, so it is turned
+     * into an error here (translated by {@link #run}). Notices and warnings pass silently.
+     */
+    private <T> Publisher<T> message(Result.Message m) {
+        return dialect.isError(m) ? Mono.error(m.exception()) : Mono.empty();
     }
 
     /** @param sql a write or DDL statement @return the rows it affected */

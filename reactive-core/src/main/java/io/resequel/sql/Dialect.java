@@ -3,6 +3,7 @@ package io.resequel.sql;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
@@ -284,6 +285,17 @@ public interface Dialect {
      * @return the typed error: unique and foreign-key violations, else a {@link io.resequel.error.DatabaseException}
      */
     ResequelException translate(Throwable error, String sql);
+
+    /**
+     * @param message a message segment of a statement's result
+     * @return whether it reports a failure; by default any SQLSTATE outside the classes 00 (success), 01 (warning)
+     *         and 02 (no data), so PostgreSQL's notices and MySQL's warnings are not errors
+     */
+    default boolean isError(Result.Message message) {
+        String state = message.sqlState();
+        return state == null || state.length() < 2
+                || !(state.startsWith("00") || state.startsWith("01") || state.startsWith("02"));
+    }
 
     /**
      * @return how a transaction begins with an isolation level and read-only flag, and how the session is reset

@@ -202,6 +202,16 @@ public interface Dialect {
         throw new UnsupportedOperationException(name() + " does not return an inserted flag");
     }
 
+    /**
+     * @param column a column to read back from an INSERT
+     * @return the name to hand to the driver's {@code Statement.returnGeneratedValues}: drivers that append it to a
+     *         {@code RETURNING} clause as it is (r2dbc-postgresql, r2dbc-mysql on MariaDB) need it quoted, or
+     *         {@code userId} becomes {@code userid}; by default the name as it is
+     */
+    default String generatedColumn(String column) {
+        return column;
+    }
+
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {
         return " DEFAULT VALUES";

@@ -51,6 +51,10 @@ class ResultErrorsTest {
                     o -> { }).block());
         }
         assertEquals(1L, BulkTest.count(t, "Things"), "nothing else was written");
+        // The failed statements left their pooled connections usable.
+        for (int i = 0; i < 12; i++) {
+            assertEquals(1, t.db().query("SELECT * FROM " + t.q("Things"), o -> { }).block().rows().size());
+        }
     }
 
     @DatabaseTest

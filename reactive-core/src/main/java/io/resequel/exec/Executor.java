@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -115,7 +116,11 @@ public final class Executor {
     }
 
     /**
-     * Runs any statement and maps each result segment (rows and update counts), for raw queries.
+     * Runs any statement and maps each result segment (rows and update counts), for raw queries. A failure the
+     * database reports inside the result (a {@link Result.Message} segment: PostgreSQL's simple protocol, MariaDB),
+     * which {@code flatMap} hands over as data where {@code map} and {@code getRowsUpdated} would raise it, becomes
+     * the translated error once the result is drained, so the connection goes back clean. Notices and warnings
+     * ({@link Dialect#isError}) pass silently.
      *
      * @param sql    the statement
      * @param mapper maps a segment to zero or more elements
@@ -123,7 +128,19 @@ public final class Executor {
      * @return the mapped segments
      */
     public <T> Flux<T> segments(Sql sql, Function<Result.Segment, Publisher<T>> mapper) {
-        return run(sql, null, result -> result.flatMap(mapper), false);
+        return Flux.defer(() -> {
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            return run(sql, null, result -> result.flatMap(segment -> {
+                if (segment instanceof Result.Message m) {
+                    if (dialect.isError(m)) {
+                        failed.compareAndSet(null, m.exception());
+                    }
+                    return Mono.<T>empty();
+                }
+                return mapper.apply(segment);
+            }), false).concatWith(Mono.defer(() -> failed.get() == null ? Mono.empty()
+                    : Mono.error(dialect.translate(failed.get(), sql.text()))));
+        });
     }
 
     /** @param sql a write or DDL statement @return the rows it affected */
@@ -176,7 +193,11 @@ public final class Executor {
             Statement statement = connection.createStatement(sql.text());
             bind(statement, sql.binds());
             if (generated != null) {
-                statement.returnGeneratedValues(generated);
+                String[] names = new String[generated.length];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = dialect.generatedColumn(generated[i]);
+                }
+                statement.returnGeneratedValues(names);
             }
             Flux<T> rows = guard.watch(connection, Flux.from(statement.execute()).concatMap(read))
                     .onErrorMap(e -> guard.lostBeforeAnswer() ? new LostConnection(dialect.translate(e, sql.text()))

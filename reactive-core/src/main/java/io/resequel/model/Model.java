@@ -624,14 +624,28 @@ public final class Model<T extends Instance> implements IncludeTarget {
      *         affected-row count; H2: from a look-up in the same transaction)
      */
     public Mono<Created<T>> upsert(Map<String, ?> values) {
+        return upsert(values, io.resequel.query.UpsertOptions.DEFAULTS);
+    }
+
+    /**
+     * {@link #upsert(Map)} with Sequelize's options: {@code fields} (what the update branch may write; by default
+     * the keys of {@code values}), {@code validate(false)}, {@code returning(false)} (no read-back: the instance
+     * holds the values written), {@code withoutHooks()}.
+     *
+     * @param values  attribute → value, including the primary key or a unique key
+     * @param options the options
+     * @return the row and whether this call inserted it
+     */
+    public Mono<Created<T>> upsert(Map<String, ?> values, io.resequel.query.UpsertOptions options) {
         Objects.requireNonNull(values, "values");
-        if (!hooks.active()) {
-            return upserter.upsert(values);
+        Objects.requireNonNull(options, "options");
+        if (!options.hooks() || !hooks.active()) {
+            return upserter.upsert(values, options);
         }
         return Mono.defer(() -> {
             Map<String, Object> mutable = new java.util.LinkedHashMap<>(values);
             return fire(io.resequel.hooks.HookType.BEFORE_UPSERT, e -> e.values(mutable))
-                    .then(Mono.defer(() -> upserter.upsert(mutable)))
+                    .then(Mono.defer(() -> upserter.upsert(mutable, options)))
                     .flatMap(r -> fire(io.resequel.hooks.HookType.AFTER_UPSERT, e -> e.values(mutable).result(r))
                             .thenReturn(r));
         });

@@ -5,6 +5,7 @@ import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
@@ -216,6 +217,16 @@ public interface Dialect {
         throw new UnsupportedOperationException(name() + " does not return an inserted flag");
     }
 
+    /**
+     * @param column a column to read back from an INSERT
+     * @return the name to hand to the driver's {@code Statement.returnGeneratedValues}: drivers that append it to a
+     *         {@code RETURNING} clause as it is (r2dbc-postgresql, r2dbc-mysql on MariaDB) need it quoted, or
+     *         {@code userId} becomes {@code userid}; by default the name as it is
+     */
+    default String generatedColumn(String column) {
+        return column;
+    }
+
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {
         return " DEFAULT VALUES";
@@ -299,6 +310,17 @@ public interface Dialect {
      * @return the typed error: unique and foreign-key violations, else a {@link io.resequel.error.DatabaseException}
      */
     ResequelException translate(Throwable error, String sql);
+
+    /**
+     * @param message a message segment of a statement's result
+     * @return whether it reports a failure; by default any SQLSTATE outside the classes 00 (success), 01 (warning)
+     *         and 02 (no data), so PostgreSQL's notices and MySQL's warnings are not errors
+     */
+    default boolean isError(Result.Message message) {
+        String state = message.sqlState();
+        return state == null || state.length() < 2
+                || !(state.startsWith("00") || state.startsWith("01") || state.startsWith("02"));
+    }
 
     /**
      * @return how a transaction begins with an isolation level and read-only flag, and how the session is reset

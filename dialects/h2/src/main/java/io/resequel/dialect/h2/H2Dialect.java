@@ -107,6 +107,8 @@ public final class H2Dialect extends StandardDialect {
             case JSON -> "CHARACTER VARYING";
             case FLOAT -> "REAL";
             case ENUM -> enumStorage(type);
+            // H2's bare NUMERIC has scale 0 (it would round 1.5 to 2); DECFLOAT keeps every digit given.
+            case DECIMAL -> type.length() == null ? "DECFLOAT" : super.columnType(type);
             default -> super.columnType(type);
         };
     }

@@ -55,6 +55,12 @@ public final class PostgresDialect extends StandardDialect {
     }
 
     @Override
+    public String generatedColumn(String column) {
+        // r2dbc-postgresql appends the names to RETURNING unquoted, which would fold userId to userid.
+        return quote(column);
+    }
+
+    @Override
     public String name() {
         return "postgres";
     }

@@ -1,0 +1,73 @@
+package io.resequel.testkit;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Hooks;
+
+/**
+ * Collects the errors and values Reactor drops ({@link Hooks#onErrorDropped}, {@link Hooks#onNextDropped}): a
+ * signal that reaches no subscriber is a lost failure or a leaked resource, which DESIGN.md's "nothing dropped" rule
+ * forbids. The hooks are installed once per JVM and record into the window opened by the running test; tests run
+ * one at a time in a JVM, so a drop is attributed to the test during which it happened.
+ */
+public final class DroppedSignals {
+
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static final List<String> DROPPED = new ArrayList<>();
+    /** How many drops happened while no test was running (between tests, in class setup). */
+    private static int outside;
+    private static boolean open;
+
+    private DroppedSignals() {
+    }
+
+    static void install() {
+        if (INSTALLED.compareAndSet(false, true)) {
+            Hooks.onErrorDropped(e -> record("error", describe(e)));
+            Hooks.onNextDropped(v -> record("value", v.getClass().getName() + ": " + v));
+        }
+    }
+
+    private static synchronized void record(String kind, String what) {
+        // Printed as well, so a drop is seen in the build log next to the test that caused it.
+        System.err.println("[resequel test kit] dropped " + kind + (open ? "" : " outside a test") + ": " + what);
+        if (open) {
+            DROPPED.add(kind + " " + what);
+        } else {
+            outside++;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+
+    /** Starts collecting for a test, forgetting what earlier tests dropped. */
+    static synchronized void open() {
+        DROPPED.clear();
+        open = true;
+    }
+
+    /** @return what was dropped since {@link #open()}; stops collecting */
+    static synchronized List<String> close() {
+        open = false;
+        List<String> out = new ArrayList<>(DROPPED);
+        DROPPED.clear();
+        return out;
+    }
+
+    /** @return what the running test dropped so far (for a test that checks dropping itself) */
+    public static synchronized List<String> sinceTestStart() {
+        return new ArrayList<>(DROPPED);
+    }
+
+    /** @return how many signals were dropped while no test was running */
+    public static synchronized int outsideTests() {
+        return outside;
+    }
+}

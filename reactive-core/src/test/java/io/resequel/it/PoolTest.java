@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import reactor.core.publisher.Flux;
 
 /** Pool settings: acquire timeout as a typed error, metrics, maxUses. */
 class PoolTest {
@@ -75,5 +76,21 @@ class PoolTest {
         Set<Object> distinct = new HashSet<>(sessions);
         assertEquals(3, distinct.size(), "six uses of a one-connection pool with maxUses 2: " + sessions);
         assertEquals(sessions.get(0), sessions.get(1));
+    }
+
+    /**
+     * Defect 11: a statement that starts from the completion of the previous one runs inside reactor-pool's recycle of
+     * the previous connection (on H2, synchronously on the same thread). Closing the pool as soon as the caller has
+     * its result, while those frames unwind, made reactor-pool destroy a slot it had already handed out again and
+     * return its permit twice ("Too many permits returned", dropped through onErrorDropped).
+     */
+    @DatabaseTest
+    void closingRightAfterChainedQueriesDropsNothing(TestDb t) {
+        for (int i = 0; i < 30; i++) {
+            Resequel db = t.connect(b -> { });
+            Flux.range(0, 20).concatMap(n -> db.executor().query(Sql.of("SELECT 1"), r -> r.get(0))).blockLast(WAIT);
+            db.close().block(WAIT);
+        }
+        assertEquals(List.of(), io.resequel.testkit.DroppedSignals.sinceTestStart());
     }
 }

@@ -20,6 +20,8 @@ public final class DroppedSignals {
     /** How many drops happened while no test was running (between tests, in class setup). */
     private static int outside;
     private static boolean open;
+    /** The test that ran last, to name the likely culprit of a drop between tests. */
+    private static String test = "(none yet)";
 
     private DroppedSignals() {
     }
@@ -27,13 +29,16 @@ public final class DroppedSignals {
     static void install() {
         if (INSTALLED.compareAndSet(false, true)) {
             Hooks.onErrorDropped(e -> record("error", describe(e)));
-            Hooks.onNextDropped(v -> record("value", v.getClass().getName() + ": " + v));
+            // the stack says which operator dropped the value
+            Hooks.onNextDropped(v -> record("value", v.getClass().getName() + ": " + v + " at "
+                    + describe(new Throwable("dropped here"))));
         }
     }
 
     private static synchronized void record(String kind, String what) {
         // Printed as well, so a drop is seen in the build log next to the test that caused it.
-        System.err.println("[resequel test kit] dropped " + kind + (open ? "" : " outside a test") + ": " + what);
+        System.err.println("[resequel test kit] dropped " + kind + (open ? " during " : " after ") + test + " on "
+                + Thread.currentThread().getName() + ": " + what);
         if (open) {
             DROPPED.add(kind + " " + what);
         } else {
@@ -47,8 +52,13 @@ public final class DroppedSignals {
         return out.toString();
     }
 
-    /** Starts collecting for a test, forgetting what earlier tests dropped. */
-    static synchronized void open() {
+    /**
+     * Starts collecting for a test, forgetting what earlier tests dropped.
+     *
+     * @param name the test, for the log
+     */
+    static synchronized void open(String name) {
+        test = name;
         DROPPED.clear();
         open = true;
     }

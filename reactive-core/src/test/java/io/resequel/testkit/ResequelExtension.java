@@ -113,7 +113,8 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
             Databases.Isolated isolated = server.createIsolated();
             context.getStore(NS).put("isolated", isolated);
             context.getStore(NS).put("db", new TestDb(kind, isolated));
-            DroppedSignals.open();
+            DroppedSignals.open(context.getRequiredTestClass().getSimpleName() + "#" + context.getRequiredTestMethod().getName()
+                    + " [" + kind + "]");
         }
 
         @Override

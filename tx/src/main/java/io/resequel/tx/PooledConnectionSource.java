@@ -24,6 +24,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     private final ConnectionPool pool;
     private final int max;
     private final Duration acquire;
+    private final ReleaseTracker releases = new ReleaseTracker();
 
     /**
      * @param factory the driver's connection factory (not pooled)
@@ -116,7 +117,7 @@ public final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> release(Connection connection) {
-        return Mono.from(connection.close());
+        return releases.track(Mono.from(connection.close()));
     }
 
     @Override
@@ -133,10 +134,8 @@ public final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> close() {
-        // reactor-pool can miscount permits when eviction races disposal ("Too many permits returned"); the pool
-        // is closed either way, so that bookkeeping error must not fail the caller's shutdown.
-        return pool.disposeLater().onErrorResume(
-                e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("permits"),
-                e -> Mono.empty());
+        // Dispose only after running releases unwound: disposing under a release that is still recycling made
+        // reactor-pool return a connection's permit twice ("Too many permits returned"); see ReleaseTracker.
+        return releases.settled().then(pool.disposeLater());
     }
 }

@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
  */
 public final class ReplicatedConnectionSource implements ConnectionSource {
 
+    private final ReleaseTracker releases = new ReleaseTracker();
     private final PooledConnectionSource writer;
     private final List<PooledConnectionSource> readers;
     private final Duration healthRetry;
@@ -107,7 +108,7 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> release(Connection connection) {
-        return Mono.from(connection.close());
+        return releases.track(Mono.from(connection.close()));
     }
 
     @Override
@@ -143,6 +144,7 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
     public Mono<Void> close() {
         List<PooledConnectionSource> all = new ArrayList<>(readers);
         all.add(writer);
-        return Flux.fromIterable(all).concatMap(PooledConnectionSource::close).then();
+        // like PooledConnectionSource.close: let running releases unwind before any pool is disposed
+        return releases.settled().then(Flux.fromIterable(all).concatMap(PooledConnectionSource::close).then());
     }
 }

@@ -93,4 +93,29 @@ class PoolTest {
         }
         assertEquals(List.of(), io.resequel.testkit.DroppedSignals.sinceTestStart());
     }
+
+    /**
+     * Defect 11: queries cut by {@code take(1)} or by disposing leave their connection with a result still streaming
+     * in; closing the pool right after such a storm must not drop the drivers' "connection closed" errors of those
+     * cancelled statements.
+     */
+    @DatabaseTest
+    void cancelStormThenCloseDropsNothing(TestDb t) {
+        Resequel db = t.connect(b -> b.pool(p -> p.max(4)));
+        String table = t.q("Storm");
+        db.executor().update(Sql.of("CREATE TABLE " + table + " (" + t.q("n") + " INTEGER)")).block(WAIT);
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            values.append(i == 0 ? "" : ", ").append('(').append(i).append(')');
+        }
+        db.executor().update(Sql.of("INSERT INTO " + table + " VALUES " + values)).block(WAIT);
+        Flux<Object> storm = Flux.range(0, 400)
+                .flatMap(i -> db.executor().query(Sql.of("SELECT " + t.q("n") + " FROM " + table), r -> r.get(0))
+                        .take(1 + i % 3), 16);
+        reactor.core.Disposable running = storm.subscribe();
+        reactor.core.publisher.Mono.delay(Duration.ofMillis(150)).block();
+        running.dispose();
+        db.close().block(WAIT);
+        assertEquals(List.of(), io.resequel.testkit.DroppedSignals.sinceTestStart());
+    }
 }

@@ -30,6 +30,7 @@ import io.resequel.tx.Transaction;
 import io.resequel.tx.TransactionManager;
 import io.resequel.tx.TransactionOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class Resequel {
     private final Dialect dialect;
     private final Executor executor;
     private final TransactionManager transactions;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
     private final ModelRegistry models;
     private final Synchronizer synchronizer;
     private final AutoCloseable meters;
@@ -232,23 +234,27 @@ public final class Resequel {
     }
 
     /**
-     * Runs work in a transaction: commits when it completes, rolls back when it errors or is cancelled. Queries
-     * inside find the transaction in the Reactor Context.
+     * Runs work in a managed transaction and gives its result after the COMMIT succeeded: the usual form.
      *
-     * @param work the transactional work
-     * @param <T>  element type
-     * @return the work's elements
+     * @param work the transactional work; its queries find the transaction in the Reactor Context
+     * @param <T>  result type
+     * @return the work's result, emitted only once committed
+     * @see #transaction(TransactionOptions, Function)
      */
-    public <T> Flux<T> transaction(Function<Transaction, ? extends Publisher<T>> work) {
-        return transactions.inTransaction(work);
+    public <T> Mono<T> transaction(Function<Transaction, ? extends Mono<T>> work) {
+        return transaction(TransactionOptions.DEFAULTS, work);
     }
 
     /**
      * Runs work in a managed transaction (Sequelize's {@code sequelize.transaction(options, t => ...)}). Lazy.
      * BEGIN runs on subscription with the options' isolation level and read-only flag; the work's queries find the
-     * transaction in the Reactor Context (an explicit {@code transaction} option on a query wins); COMMIT runs when
-     * the work completes, ROLLBACK when it errors (the error is then re-signalled) or is cancelled (e.g. by
-     * {@code take(1)} or a dropped HTTP client); the connection goes back to the pool in every case.
+     * transaction in the Reactor Context (an explicit {@code transaction} option on a query wins). COMMIT runs when
+     * the work completes, and only then does the result reach the caller: a value received is a value committed.
+     * ROLLBACK runs when the work errors (the error is then re-signalled) or when the caller cancels before the
+     * result arrived (e.g. a {@code timeout} or a dropped HTTP client): the work is cut, none of its statements
+     * reaches the database after the ROLLBACK begins, and the connection goes back to the pool only in a known state.
+     * A cancel while COMMIT is in flight lets it finish. A COMMIT whose connection broke fails with
+     * {@link io.resequel.tx.CommitFailedException} ({@code outcomeUnknown()}).
      *
      * <p>Called inside another transaction, the work runs in a SAVEPOINT: its failure rolls back to the savepoint
      * and the outer transaction goes on (Sequelize, under CLS, would start an independent transaction instead).
@@ -257,13 +263,51 @@ public final class Resequel {
      *
      * @param options isolation level, read-only, retry
      * @param work    the transactional work
-     * @param <T>     element type
-     * @return the work's elements; typed errors: {@link io.resequel.error.TransactionConflictException} on
-     *         serialization failures and deadlocks, {@link io.resequel.tx.TransactionFinishedException} when the
+     * @param <T>     result type
+     * @return the work's result after the commit; typed errors: {@link io.resequel.error.TransactionConflictException}
+     *         on serialization failures and deadlocks, {@link io.resequel.tx.TransactionFinishedException} when the
      *         work uses a transaction it finished itself
      */
-    public <T> Flux<T> transaction(TransactionOptions options, Function<Transaction, ? extends Publisher<T>> work) {
+    public <T> Mono<T> transaction(TransactionOptions options, Function<Transaction, ? extends Mono<T>> work) {
+        return transactions.inTransaction(options, work).singleOrEmpty();
+    }
+
+    /**
+     * Like {@link #transaction(Function)} for work with several results: they are held until the COMMIT and then
+     * emitted. For a large read inside a transaction, see {@link #transactionStreaming}.
+     *
+     * @param work the transactional work
+     * @param <T>  element type
+     * @return the work's elements, after the commit
+     */
+    public <T> Flux<T> transactionMany(Function<Transaction, ? extends Publisher<T>> work) {
+        return transactions.inTransaction(work);
+    }
+
+    /**
+     * @param options isolation level, read-only, retry
+     * @param work    the transactional work
+     * @param <T>     element type
+     * @return the work's elements, after the commit; see {@link #transactionMany(Function)}
+     */
+    public <T> Flux<T> transactionMany(TransactionOptions options, Function<Transaction, ? extends Publisher<T>> work) {
         return transactions.inTransaction(options, work);
+    }
+
+    /**
+     * Runs work in a managed transaction and streams its elements as they come, before the COMMIT: for reading more
+     * rows than memory holds in one consistent snapshot. <strong>Cancelling the stream rolls the transaction
+     * back</strong>, and an element received is not yet committed; the stream completes after the COMMIT. Writes
+     * belong in {@link #transaction(Function)}.
+     *
+     * @param options isolation level, read-only (no retry)
+     * @param work    the transactional work
+     * @param <T>     element type
+     * @return the work's elements as they come
+     */
+    public <T> Flux<T> transactionStreaming(TransactionOptions options,
+            Function<Transaction, ? extends Publisher<T>> work) {
+        return transactions.inTransactionStreaming(options, work);
     }
 
     /**
@@ -294,15 +338,36 @@ public final class Resequel {
         return source.metrics();
     }
 
-    /** @return closes the pool (and removes its Micrometer gauges) */
+    /**
+     * Closes gracefully, waiting up to 10 seconds for running work; see {@link #close(Duration)}.
+     *
+     * @return completes when every connection is closed
+     */
     public Mono<Void> close() {
-        return hooks().run(HookEvent.of(HookType.BEFORE_DISCONNECT, null).build()).then(Mono.fromRunnable(() -> {
-            try {
-                meters.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not remove the pool's gauges", e);
-            }
-        })).then(source.close())
+        return close(CLOSE_GRACE);
+    }
+
+    /**
+     * Closes: new queries and transactions are refused at once ({@link io.resequel.tx.PoolClosedException}); running
+     * managed transactions and borrowed connections get up to {@code grace} to finish; transactions still running
+     * then are rolled back (their work is cut) and queries still running lose their connection; then the pool and
+     * its Micrometer gauges are closed.
+     *
+     * @param grace how long running work may take to finish on its own
+     * @return completes when every connection is closed
+     */
+    public Mono<Void> close(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        return hooks().run(HookEvent.of(HookType.BEFORE_DISCONNECT, null).build())
+                .then(transactions.shutdown(grace))
+                .then(Mono.fromRunnable(() -> {
+                    try {
+                        meters.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("could not remove the pool's gauges", e);
+                    }
+                }))
+                .then(source.close(grace))
                 .then(Mono.defer(() -> hooks().run(HookEvent.of(HookType.AFTER_DISCONNECT, null).build())));
     }
 

@@ -1,5 +1,10 @@
 package io.resequel.examples;
 
+import java.time.Duration;
+import io.resequel.tx.TransactionOptions;
+import io.resequel.query.Lock;
+import io.resequel.Retries;
+import io.r2dbc.spi.IsolationLevel;
 import io.resequel.Resequel;
 import io.resequel.assoc.BelongsToMany;
 import io.resequel.assoc.HasMany;
@@ -98,6 +103,23 @@ public final class Tour {
         Project again = projects.findAll(q -> q.where(Project.BUDGET.gt(new BigDecimal("1000")))).blockFirst();
         step("Typed model: " + again.getName() + " budget " + again.get(Project.BUDGET) + " id " + again.get(Project.PUBLIC_ID)
                 + " (same row: " + p.equals(again) + ")");
+
+        // README "Transactions": the Mono form gives its result only after COMMIT succeeded
+        Model<Instance> accounts = db.define("Account", m -> m.attribute("name", DataTypes.STRING)
+                .attribute("balance", DataTypes.INTEGER).options(o -> o.timestamps(false)));
+        db.sync().then(accounts.bulkCreate(List.of(Map.of("name", "ada", "balance", 100),
+                Map.of("name", "linus", "balance", 0))).then()).block();
+        Mono<Instance> moved = db.transaction(t -> accounts.findOne(q -> q.where("name", "ada").lock(Lock.UPDATE))
+                .flatMap(a -> a.decrement("balance", 10))
+                .then(accounts.increment(Map.of("balance", 10), Where.eq("name", "linus")))
+                .then(accounts.findOne(q -> q.where("name", "linus"))));
+        Mono<Long> retried = db.transaction(TransactionOptions.builder()
+                .isolation(IsolationLevel.REPEATABLE_READ)
+                .retry(Retries.onConflict(3, Duration.ofMillis(20)))
+                .build(),
+            t -> accounts.count());
+        step("Transaction committed, then: linus has " + moved.block().get("balance") + "; "
+                + retried.block() + " accounts counted in a repeatable-read transaction");
 
         Instance linus = users.create(Map.of("firstName", "Linus", "age", 30, "tasks", List.of(
                 Map.of("title", "write a kernel"), Map.of("title", "write git"))), Include.of("tasks")).block();

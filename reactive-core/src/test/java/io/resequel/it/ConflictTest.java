@@ -83,7 +83,7 @@ class ConflictTest {
         String bump = "UPDATE " + t.q("Accounts") + " SET " + t.q("balance") + " = 2";
         TransactionOptions rr = TransactionOptions.builder().isolation(IsolationLevel.REPEATABLE_READ).build();
         AtomicInteger attempts = new AtomicInteger();
-        Flux<Long> work = t.db().transaction(rr, tx -> Mono.fromRunnable(attempts::incrementAndGet)
+        Flux<Long> work = t.db().transactionMany(rr, tx -> Mono.fromRunnable(attempts::incrementAndGet)
                 .then(a.count())
                 .then(t.rawUpdate(bump))
                 .then(a.increment(Map.of("balance", 10), Where.eq("name", "a"))));
@@ -95,7 +95,7 @@ class ConflictTest {
                 tx -> Mono.fromRunnable(attempts::incrementAndGet)
                         .then(a.count())
                         .then(Mono.defer(() -> attempts.get() == 1 ? t.rawUpdate(bump + " + 1") : Mono.just(0L)))
-                        .then(a.increment(Map.of("balance", 10), Where.eq("name", "a")))).blockLast(WAIT);
+                        .then(a.increment(Map.of("balance", 10), Where.eq("name", "a")))).block(WAIT);
         assertEquals(2, attempts.get(), "failed once, then committed on the second run");
         assertEquals(13, TransactionTest.balance(t, "a"));
     }

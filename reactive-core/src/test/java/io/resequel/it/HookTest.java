@@ -86,7 +86,7 @@ class HookTest {
             seen.set(e.transaction().orElse(null));
             return audit.create(Map.of("what", "create " + e.instance().get("name")));
         });
-        t.db().transaction(tx -> users.create(Map.of("name", "Cy"))
+        t.db().transactionMany(tx -> users.create(Map.of("name", "Cy"))
                 .then(Mono.<Instance>error(new IllegalStateException("abort")))).onErrorResume(e -> Mono.empty())
                 .blockLast();
         assertTrue(seen.get() != null, "the hook sees the transaction in effect");
@@ -95,7 +95,7 @@ class HookTest {
 
         users.hooks().add(HookType.AFTER_CREATE, "veto", e -> Mono.error(new IllegalStateException("vetoed")));
         IllegalStateException vetoed = assertThrows(IllegalStateException.class,
-                () -> t.db().transaction(tx -> users.create(Map.of("name", "Di"))).blockLast());
+                () -> t.db().transactionMany(tx -> users.create(Map.of("name", "Di"))).blockLast());
         assertEquals("vetoed", vetoed.getMessage());
         assertEquals(0L, users.count().block(), "a failing hook rolls the operation back");
         assertEquals(0L, audit.count().block());

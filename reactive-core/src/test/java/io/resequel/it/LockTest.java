@@ -68,7 +68,7 @@ class LockTest {
         try {
             // MariaDB takes LOCK IN SHARE MODE SKIP LOCKED, MySQL 8 FOR SHARE SKIP LOCKED: the dialect knows which
             // server it talks to from the first connection.
-            List<Object> free = t.db().transaction(tx -> a.findAll(q -> q.lock(Lock.SHARE.skipLocked())
+            List<Object> free = t.db().transactionMany(tx -> a.findAll(q -> q.lock(Lock.SHARE.skipLocked())
                     .order(Order.asc("id"))).map(i -> i.get("name"))).collectList().block(WAIT);
             assertEquals(List.of("b"), free);
         } finally {
@@ -84,12 +84,12 @@ class LockTest {
         a.findAll(q -> q.where(Where.eq("id", id)).lock(Lock.UPDATE).transaction(first)).blockLast(WAIT);
         try {
             if (t.db().dialect().supports(Feature.LOCK_SKIP_LOCKED)) {
-                List<Object> free = t.db().transaction(tx -> a.findAll(q -> q.lock(Lock.UPDATE.skipLocked())
+                List<Object> free = t.db().transactionMany(tx -> a.findAll(q -> q.lock(Lock.UPDATE.skipLocked())
                         .order(Order.asc("id"))).map(i -> i.get("name"))).collectList().block(WAIT);
                 assertEquals(List.of("b"), free, "the row the first transaction holds is skipped");
             }
             if (t.db().dialect().supports(Feature.LOCK_NOWAIT)) {
-                StepVerifier.create(t.db().transaction(tx -> a.findAll(q -> q.where(Where.eq("id", id))
+                StepVerifier.create(t.db().transactionMany(tx -> a.findAll(q -> q.where(Where.eq("id", id))
                                 .lock(Lock.UPDATE.nowait()))))
                         .expectErrorSatisfies(e -> assertInstanceOf(TransactionConflictException.class, e,
                                 String.valueOf(e)))
@@ -106,7 +106,7 @@ class LockTest {
         twoRows(a);
         for (Lock lock : List.of(Lock.SHARE, Lock.KEY_SHARE, Lock.NO_KEY_UPDATE)) {
             t.clearStatements();
-            Mono<Long> found = t.db().transaction(tx -> a.findAll(q -> q.lock(lock)).count()).next();
+            Mono<Long> found = t.db().transactionMany(tx -> a.findAll(q -> q.lock(lock)).count()).next();
             boolean supported = lock.level() == Lock.Level.SHARE
                     ? t.db().dialect().supports(Feature.LOCK_SHARE)
                     : t.db().dialect().supports(Feature.LOCK_KEY_LEVELS);
@@ -127,7 +127,7 @@ class LockTest {
         }
         if (t.db().dialect().supports(Feature.LOCK_OF)) {
             t.clearStatements();
-            t.db().transaction(tx -> a.findAll(q -> q.lock(Lock.UPDATE.of(a.tableName())))).blockLast(WAIT);
+            t.db().transactionMany(tx -> a.findAll(q -> q.lock(Lock.UPDATE.of(a.tableName())))).blockLast(WAIT);
             assertTrue(t.statements().stream().anyMatch(s -> s.endsWith("FOR UPDATE OF " + t.q("Accounts"))),
                     t.statements().toString());
         }

@@ -59,7 +59,7 @@ class PoolTest {
         waiting.dispose();
         query.dispose();
         holder.rollback().block(WAIT);
-        db.transaction(tx -> db.authenticate()).blockLast(WAIT);
+        db.transactionMany(tx -> db.authenticate()).blockLast(WAIT);
         TransactionTest.awaitNoAcquired(db);
         assertEquals(0, db.poolMetrics().pending(), db.poolMetrics().toString());
     }

@@ -54,7 +54,7 @@ class ReplicationTest {
         assertEquals(0L, notes.count(io.resequel.query.Where.eq("text", "written")).block(WAIT));
         assertEquals(List.of("written"), notes.findAll(q -> q.useMaster(true)).map(i -> i.get("text"))
                 .collectList().block(WAIT), "useMaster reads the writer");
-        assertEquals(List.of("written", "second"), db.transaction(tx -> notes.create(Map.of("text", "second"))
+        assertEquals(List.of("written", "second"), db.transactionMany(tx -> notes.create(Map.of("text", "second"))
                         .thenMany(notes.findAll(q -> q.order(io.resequel.query.Order.asc("id"))).map(i -> i.get("text"))))
                 .collectList().block(WAIT), "inside a transaction everything runs on the writer");
         assertEquals(2L, ((Number) t.raw("SELECT COUNT(*) AS n FROM " + t.q("Notes")).blockFirst(WAIT).get("n"))

@@ -67,7 +67,7 @@ class StreamingReplicaTest {
             Thread.sleep(50);
         }
         assertEquals(1, seen, "the row reached the reader within " + LAG.toSeconds() + " s");
-        assertEquals(List.of("replicated", "own write"), db.transaction(tx -> notes.create(Map.of("text", "own write"))
+        assertEquals(List.of("replicated", "own write"), db.transactionMany(tx -> notes.create(Map.of("text", "own write"))
                         .thenMany(notes.findAll(q -> q.order(io.resequel.query.Order.asc("id"))).map(i -> i.get("text"))))
                 .collectList().block(WAIT), "a transaction reads its own writes (on the writer)");
     }

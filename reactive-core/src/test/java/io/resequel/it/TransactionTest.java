@@ -53,7 +53,7 @@ class TransactionTest {
     @DatabaseTest
     void commitIsVisibleToASecondConnection(TestDb t) {
         Model<Instance> a = accounts(t, t.db());
-        List<Object> out = t.db().transaction(tx -> a.create(Map.of("name", "ada", "balance", 10))
+        List<Object> out = t.db().transactionMany(tx -> a.create(Map.of("name", "ada", "balance", 10))
                 .then(a.create(Map.of("name", "bob", "balance", 20)))
                 .thenMany(a.findAll().map(i -> i.get("name")))).collectList().block(WAIT);
         assertEquals(2, out.size(), "the work sees its own writes");
@@ -80,24 +80,44 @@ class TransactionTest {
     @DatabaseTest
     void anErrorInTheThirdOfFiveWritesLeavesNone(TestDb t) {
         Model<Instance> a = accounts(t, t.db());
-        StepVerifier.create(t.db().transaction(tx -> Flux.range(1, 5).concatMap(i -> i == 3
+        StepVerifier.create(t.db().transactionMany(tx -> Flux.range(1, 5).concatMap(i -> i == 3
                         ? Mono.error(new IllegalStateException("boom at write 3"))
                         : a.create(Map.of("name", "n" + i, "balance", i)))))
-                .expectNextCount(2)
+                // results reach the caller only after a commit: the two writes that succeeded are never emitted
                 .expectErrorMessage("boom at write 3")
                 .verify(WAIT);
         assertEquals(0, rows(t), "rolled back: none of the five writes is left");
     }
 
     @DatabaseTest
-    void takeOneCancelsRollsBackAndReleases(TestDb t) {
+    void takeOneOfTheStreamingFormRollsBackAndReleases(TestDb t) {
         Model<Instance> a = accounts(t, t.db());
-        Instance first = t.db().transaction(tx -> Flux.range(1, 5)
+        Instance first = t.db().transactionStreaming(TransactionOptions.DEFAULTS, tx -> Flux.range(1, 5)
                         .concatMap(i -> a.create(Map.of("name", "n" + i, "balance", i))))
                 .take(1).blockLast(WAIT);
         assertEquals("n1", first.get("name"));
         awaitNoAcquired(t.db());
-        assertEquals(0, rows(t), "cancelling the managed transaction rolled it back");
+        assertEquals(0, rows(t), "cancelling the streaming form rolled it back, as its name and javadoc say");
+    }
+
+    @DatabaseTest
+    void whatTheCallerReceivesWasCommitted(TestDb t) {
+        Model<Instance> a = accounts(t, t.db());
+        // take(1), next() and Mono.from() cancel after the first element: it arrives after the COMMIT, so all stays
+        Instance first = t.db().transactionMany(tx -> Flux.range(1, 5)
+                        .concatMap(i -> a.create(Map.of("name", "n" + i, "balance", i))))
+                .take(1).blockLast(WAIT);
+        assertEquals("n1", first.get("name"));
+        Instance viaNext = t.db().transactionMany(tx -> a.create(Map.of("name", "next", "balance", 6))).next()
+                .block(WAIT);
+        Instance viaMono = Mono.from(t.db().transaction(tx -> a.create(Map.of("name", "mono", "balance", 7))))
+                .block(WAIT);
+        awaitNoAcquired(t.db());
+        assertEquals(7, rows(t), "every write whose result was received is committed");
+        assertEquals(6, balance(t, "next"));
+        assertEquals(7, balance(t, "mono"));
+        assertEquals(viaMono.get("id"), a.findByPk(viaMono.get("id")).block(WAIT).get("id"));
+        assertEquals(viaNext.get("id"), a.findByPk(viaNext.get("id")).block(WAIT).get("id"));
     }
 
     @DatabaseTest
@@ -133,7 +153,7 @@ class TransactionTest {
         Model<Instance> a = accounts(t, t.db());
         Transaction other = t.db().startTransaction().block(WAIT);
         a.create(Map.of("name", "other", "balance", 1), SaveOptions.in(other)).block(WAIT);
-        List<Long> seen = t.db().transaction(tx -> a.findAll(q -> q.transaction(other)).count()
+        List<Long> seen = t.db().transactionMany(tx -> a.findAll(q -> q.transaction(other)).count()
                 .concatWith(a.count())).collectList().block(WAIT);
         other.rollback().block(WAIT);
         assertEquals(List.of(1L, 0L), seen, "explicit transaction sees its row; the context's does not");
@@ -148,7 +168,7 @@ class TransactionTest {
                                 .then(Mono.error(new IllegalStateException("inner fails"))))
                         .onErrorResume(IllegalStateException.class, e -> Mono.empty())
                         .then())
-                .then(a.create(Map.of("name", "outer-2", "balance", 3)))).blockLast(WAIT);
+                .then(a.create(Map.of("name", "outer-2", "balance", 3)))).block(WAIT);
         assertEquals(List.of("outer-1", "outer-2"), t.raw("SELECT " + t.q("name") + " AS n FROM " + t.q("Accounts")
                 + " ORDER BY " + t.q("name")).map(r -> r.get("n")).collectList().block(WAIT));
     }
@@ -177,7 +197,7 @@ class TransactionTest {
             tx.afterCommit(() -> Mono.fromRunnable(() -> calls.add("commit-2")));
             tx.afterRollback(() -> Mono.fromRunnable(() -> calls.add("rollback")));
             return a.create(Map.of("name", "ada", "balance", 1));
-        }).blockLast(WAIT);
+        }).block(WAIT);
         assertEquals(List.of("commit-1 rows=1", "commit-2"), calls);
         calls.clear();
         StepVerifier.create(t.db().transaction(tx -> {
@@ -204,7 +224,7 @@ class TransactionTest {
         a.create(Map.of("name", "ada", "balance", 1)).block(WAIT);
         Mono<Integer> read = a.findOne(q -> q.where(Where.eq("name", "ada"))).map(i -> (Integer) i.get("balance"));
         String bump = "UPDATE " + t.q("Accounts") + " SET " + t.q("balance") + " = 2";
-        List<Integer> seen = t.db().transaction(TransactionOptions.builder().isolation(level).build(),
+        List<Integer> seen = t.db().transactionMany(TransactionOptions.builder().isolation(level).build(),
                 tx -> read.concatWith(t.rawUpdate(bump).then(read))).collectList().block(WAIT);
         assertEquals(2, balance(t, "ada"));
         return seen;
@@ -215,7 +235,7 @@ class TransactionTest {
         Resequel db = t.connect(b -> b.pool(p -> p.max(1)));
         Model<Instance> a = accounts(t, db);
         db.sync().block(WAIT);
-        db.transaction(TransactionOptions.builder().isolation(IsolationLevel.SERIALIZABLE).build(),
+        db.transactionMany(TransactionOptions.builder().isolation(IsolationLevel.SERIALIZABLE).build(),
                 tx -> a.create(Map.of("name", "ada", "balance", 1))).blockLast(WAIT);
         // the one pooled connection is reused; a default transaction then behaves as READ COMMITTED or better
         assertEquals(List.of(1, 2), twoReadsOn(t, db, a));
@@ -225,7 +245,7 @@ class TransactionTest {
         Mono<Integer> read = a.findOne(q -> q.where(Where.eq("name", "ada"))).map(i -> (Integer) i.get("balance"));
         String bump = "UPDATE " + t.q("Accounts") + " SET " + t.q("balance") + " = 2";
         IsolationLevel rc = IsolationLevel.READ_COMMITTED;
-        return db.transaction(TransactionOptions.builder().isolation(rc).build(),
+        return db.transactionMany(TransactionOptions.builder().isolation(rc).build(),
                 tx -> read.concatWith(t.rawUpdate(bump).then(read))).collectList().block(WAIT);
     }
 

@@ -1,6 +1,7 @@
 package io.resequel.tx;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Wrapped;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -54,6 +55,21 @@ public interface ConnectionSource {
      */
     Mono<Void> release(Connection connection);
 
+    /**
+     * Gives a connection back without letting it be reused: its session state is unknown (a transaction whose BEGIN,
+     * COMMIT or ROLLBACK was interrupted or failed). The physical connection is closed first, so the pool's
+     * validation evicts it instead of handing it out again.
+     *
+     * @param connection a connection from {@link #acquire()}
+     * @return completes when the connection is closed and returned
+     */
+    default Mono<Void> discard(Connection connection) {
+        Connection physical = connection instanceof Wrapped<?> w && w.unwrap() instanceof Connection c ? c : null;
+        Mono<Void> close = physical == null ? Mono.empty()
+                : Mono.from(physical.close()).onErrorResume(e -> Mono.empty());
+        return close.then(Mono.defer(() -> release(connection)).onErrorResume(e -> Mono.empty()));
+    }
+
     /** @return the key under which integrations (Spring) bind this source's transaction; {@code this} by default */
     default Object transactionKey() {
         return this;
@@ -70,4 +86,15 @@ public interface ConnectionSource {
      *         connections still lent out are closed on release
      */
     Mono<Void> close();
+
+    /**
+     * Closes after the connections lent out came back, waiting at most {@code grace}: new acquisitions are refused at
+     * once, and connections still lent out when the time is up are closed under their users.
+     *
+     * @param grace the longest wait for connections to come back
+     * @return completes when the pool is closed
+     */
+    default Mono<Void> close(java.time.Duration grace) {
+        return close();
+    }
 }

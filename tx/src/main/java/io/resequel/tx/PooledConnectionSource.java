@@ -9,7 +9,11 @@ import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.time.Duration;
+import io.r2dbc.spi.Wrapped;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,6 +29,9 @@ public final class PooledConnectionSource implements ConnectionSource {
     private final int max;
     private final Duration acquire;
     private final ReleaseTracker releases = new ReleaseTracker();
+    /** Connections handed out and not yet released, so that a closing pool can wait for them. */
+    private final Set<Connection> lent = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     /**
      * @param factory the driver's connection factory (not pooled)
@@ -106,18 +113,40 @@ public final class PooledConnectionSource implements ConnectionSource {
     }
 
     private <T> Flux<T> pooled(Function<? super Connection, ? extends Publisher<T>> work) {
-        return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), this::release);
+        return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), this::releaseAfterCancel);
+    }
+
+    /**
+     * A cancelled statement goes on in the driver: r2dbc-postgresql and r2dbc-mysql read (and discard) the rest of
+     * its result. Were the connection back in the pool meanwhile, closing it (pool close, eviction) would make the
+     * driver drop the late rows and its "connection closed" error through {@code onNextDropped}/{@code onErrorDropped}.
+     * A remote validation queues behind the cancelled statement, so the connection returns once that finished.
+     */
+    private Mono<Void> releaseAfterCancel(Connection connection) {
+        return Mono.from(connection.validate(ValidationDepth.REMOTE))
+                .onErrorResume(e -> Mono.just(false))
+                .then(release(connection));
     }
 
     @Override
     public Mono<Connection> acquire() {
-        return pool.create().onErrorMap(e -> e instanceof R2dbcTimeoutException || e instanceof TimeoutException,
-                e -> new ConnectionAcquireTimeoutException(max, acquire, metrics(), e));
+        return Mono.defer(() -> closing ? Mono.error(new PoolClosedException()) : pool.create()
+                .onErrorMap(e -> e instanceof R2dbcTimeoutException || e instanceof TimeoutException,
+                        e -> new ConnectionAcquireTimeoutException(max, acquire, metrics(), e))
+                .doOnNext(lent::add));
     }
 
     @Override
     public Mono<Void> release(Connection connection) {
-        return releases.track(Mono.from(connection.close()));
+        return Mono.defer(() -> {
+            lent.remove(connection);
+            return releases.track(Mono.from(connection.close()));
+        });
+    }
+
+    /** @param connection a connection @return whether this pool lent it out and has not had it back */
+    boolean lends(Connection connection) {
+        return lent.contains(connection);
     }
 
     @Override
@@ -133,9 +162,28 @@ public final class PooledConnectionSource implements ConnectionSource {
     }
 
     @Override
+    public Mono<Void> close(Duration grace) {
+        return Mono.defer(() -> {
+            closing = true;
+            Mono<Void> drained = lent.isEmpty() ? Mono.empty()
+                    : Flux.interval(Duration.ofMillis(10)).filter(tick -> lent.isEmpty()).next().then()
+                            .timeout(grace, Mono.empty());
+            return drained.then(Flux.fromIterable(List.copyOf(lent))
+                    // still lent out after the grace: close the physical connection under its user
+                    .concatMap(c -> Mono.from(c instanceof Wrapped<?> w && w.unwrap() instanceof Connection p
+                            ? p.close() : c.close()).onErrorResume(e -> Mono.empty()))
+                    .then())
+                    .then(close());
+        });
+    }
+
+    @Override
     public Mono<Void> close() {
         // Dispose only after running releases unwound: disposing under a release that is still recycling made
         // reactor-pool return a connection's permit twice ("Too many permits returned"); see ReleaseTracker.
-        return releases.settled().then(pool.disposeLater());
+        return Mono.defer(() -> {
+            closing = true;
+            return releases.settled().then(pool.disposeLater());
+        });
     }
 }

@@ -26,7 +26,6 @@ import reactor.core.publisher.Mono;
  */
 public final class ReplicatedConnectionSource implements ConnectionSource {
 
-    private final ReleaseTracker releases = new ReleaseTracker();
     private final PooledConnectionSource writer;
     private final List<PooledConnectionSource> readers;
     private final Duration healthRetry;
@@ -108,7 +107,16 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> release(Connection connection) {
-        return releases.track(Mono.from(connection.close()));
+        // back through the pool that lent it, so that pool knows it is no longer lent out (graceful close waits on it)
+        if (writer.lends(connection)) {
+            return writer.release(connection);
+        }
+        for (PooledConnectionSource reader : readers) {
+            if (reader.lends(connection)) {
+                return reader.release(connection);
+            }
+        }
+        return Mono.from(connection.close());
     }
 
     @Override
@@ -142,9 +150,13 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> close() {
+        return close(Duration.ZERO);
+    }
+
+    @Override
+    public Mono<Void> close(Duration grace) {
         List<PooledConnectionSource> all = new ArrayList<>(readers);
         all.add(writer);
-        // like PooledConnectionSource.close: let running releases unwind before any pool is disposed
-        return releases.settled().then(Flux.fromIterable(all).concatMap(PooledConnectionSource::close).then());
+        return Flux.fromIterable(all).flatMap(p -> p.close(grace)).then();
     }
 }

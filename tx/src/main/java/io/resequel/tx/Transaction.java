@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,9 +36,12 @@ public final class Transaction {
 
     private final String id;
     private final Connection connection;
+    private final Connection guarded;
+    /** Shared by a root and its savepoints: ending a transaction and handing a statement to the driver exclude each other. */
+    private final Object lock;
     private final Transaction parent;
     private final String savepoint;
-    private final Supplier<Mono<Void>> end;
+    private final Function<Throwable, Mono<Void>> end;
     private final Function<Throwable, Throwable> translate;
     private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
     private final AtomicInteger children = new AtomicInteger();
@@ -44,13 +49,15 @@ public final class Transaction {
     private final List<Supplier<? extends Publisher<?>>> afterCommit = new CopyOnWriteArrayList<>();
     private final List<Supplier<? extends Publisher<?>>> afterRollback = new CopyOnWriteArrayList<>();
 
-    Transaction(Connection connection, Supplier<Mono<Void>> end, Function<Throwable, Throwable> translate) {
+    Transaction(Connection connection, Function<Throwable, Mono<Void>> end, Function<Throwable, Throwable> translate) {
         this(connection, null, null, end, translate, "t" + IDS.incrementAndGet());
     }
 
-    private Transaction(Connection connection, Transaction parent, String savepoint, Supplier<Mono<Void>> end,
+    private Transaction(Connection connection, Transaction parent, String savepoint, Function<Throwable, Mono<Void>> end,
             Function<Throwable, Throwable> translate, String id) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.guarded = new GuardedConnection(this, connection);
+        this.lock = parent != null ? parent.lock : new Object();
         this.parent = parent;
         this.savepoint = savepoint;
         this.end = end;
@@ -70,9 +77,50 @@ public final class Transaction {
         return id;
     }
 
-    /** @return the connection every statement of this transaction runs on */
+    /**
+     * @return the connection every statement of this transaction runs on. Its statements reach the driver only while
+     *         the transaction is active (else they fail with {@link TransactionFinishedException}), and it cannot end
+     *         the transaction itself; {@link Connection#unwrap() unwrap} it for driver-specific calls.
+     */
     public Connection connection() {
+        return guarded;
+    }
+
+    /** @return the pooled connection itself, for ending the transaction */
+    Connection rawConnection() {
         return connection;
+    }
+
+    /**
+     * Hands an operation of the transaction's body to the driver if, and only if, the transaction is active at that
+     * moment. Check and subscription happen under the lock that {@link #finish} takes, so an operation is either
+     * queued on the connection before COMMIT/ROLLBACK or refused.
+     *
+     * @param operation creates the driver's publisher
+     * @param <T>       element type
+     * @return the operation's signals, or {@link TransactionFinishedException}
+     */
+    <T> Flux<T> gate(Supplier<? extends Publisher<? extends T>> operation) {
+        return new Flux<T>() {
+            @Override
+            public void subscribe(CoreSubscriber<? super T> actual) {
+                synchronized (lock) {
+                    if (!isActive()) {
+                        Operators.error(actual, new TransactionFinishedException(
+                                state.get() != State.ACTIVE ? state.get() : rootState()));
+                        return;
+                    }
+                    Publisher<? extends T> p;
+                    try {
+                        p = Objects.requireNonNull(operation.get(), "the driver returned no publisher");
+                    } catch (RuntimeException e) {
+                        Operators.error(actual, e);
+                        return;
+                    }
+                    p.subscribe(actual);
+                }
+            }
+        };
     }
 
     /** @return the enclosing transaction of a savepoint, or {@code null} for a root transaction */
@@ -177,7 +225,7 @@ public final class Transaction {
             parent.afterRollback.addAll(afterRollback);
             return Mono.empty();
         }
-        return thenEnd(Mono.from(connection.commitTransaction()).onErrorMap(translate))
+        return thenEnd(Mono.from(connection.commitTransaction()).onErrorMap(this::commitFailure))
                 .then(run(afterCommit));
     }
 
@@ -193,13 +241,25 @@ public final class Transaction {
                 .then(run(afterRollback));
     }
 
-    /** Runs {@code step}, then ends the root (restores the session, releases), also when the step fails. */
+    /**
+     * A COMMIT that failed because the connection broke may or may not have been applied: the caller is told so.
+     * One the server refused (a deferred constraint, a serialization failure) was rolled back: its typed error says so.
+     */
+    private Throwable commitFailure(Throwable e) {
+        Throwable typed = translate.apply(e);
+        return Failures.isConnectionLoss(e) ? new CommitFailedException(id, true, typed) : typed;
+    }
+
+    /**
+     * Runs {@code step}, then ends the root: a clean end restores the session and releases the connection; after a
+     * failed COMMIT or ROLLBACK the connection's state is unknown, so it is discarded, never pooled again.
+     */
     private Mono<Void> thenEnd(Mono<Void> step) {
-        return step.onErrorResume(e -> end.get().onErrorResume(x -> {
+        return step.onErrorResume(e -> end.apply(e).onErrorResume(x -> {
                     e.addSuppressed(x);
                     return Mono.empty();
                 }).then(Mono.error(e)))
-                .then(Mono.defer(end));
+                .then(Mono.defer(() -> end.apply(null)));
     }
 
     private static Mono<Void> run(List<Supplier<? extends Publisher<?>>> callbacks) {
@@ -207,7 +267,9 @@ public final class Transaction {
     }
 
     private boolean finish(State to) {
-        return state.compareAndSet(State.ACTIVE, to);
+        synchronized (lock) {
+            return state.compareAndSet(State.ACTIVE, to);
+        }
     }
 
     @Override

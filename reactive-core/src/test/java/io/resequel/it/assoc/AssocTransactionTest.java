@@ -94,7 +94,7 @@ class AssocTransactionTest {
     void commitKeepsThem(TestDb t) {
         Fixture f = fixture(t);
         Instance p1 = f.projects().create(Map.of("title", "p1")).block(WAIT);
-        t.db().transaction(tx -> f.up().add(f.ada(), p1).then(f.userTasks().create(f.ada(), Map.of("title", "x"))))
+        t.db().transactionMany(tx -> f.up().add(f.ada(), p1).then(f.userTasks().create(f.ada(), Map.of("title", "x"))))
                 .blockLast(WAIT);
         assertEquals(1, count(t, "UserProjects", null));
         assertEquals(1, count(t, "Tasks", null));

@@ -101,7 +101,7 @@ class EagerSeparateTest {
     @DatabaseTest
     void separateInsideATransaction(TestDb t) {
         Shop s = Shop.seeded(t);
-        List<Instance> all = t.db().transaction(tx -> s.users.create(Map.of("name", "Dee"))
+        List<Instance> all = t.db().transactionMany(tx -> s.users.create(Map.of("name", "Dee"))
                 .flatMap(dee -> s.userTasks.create(dee, Map.of("title", "d1")))
                 .thenMany(s.users.findAll(q -> q.include(Include.of(s.tasks).separate(true)
                         .include(Include.of(s.comments).separate(true))).order(Order.asc("name")))))

@@ -67,10 +67,10 @@ class IncludeRawTest {
         users.hasMany(tasks);
         t.db().sync().block();
         users.create(Map.of("name", "Ada", "Tasks", List.of(Map.of("title", "a1"))), Include.of(tasks)).block();
-        List<Instance> locked = t.db().transaction(tx -> users.findAll(q -> q.include(tasks)
+        List<Instance> locked = t.db().transactionMany(tx -> users.findAll(q -> q.include(tasks)
                 .lock(io.resequel.query.Lock.UPDATE))).collectList().block();
         assertEquals(1, locked.get(0).getMany("Tasks", Instance.class).size());
-        List<Instance> lockedLimited = t.db().transaction(tx -> users.findAll(q -> q.include(tasks).limit(1)
+        List<Instance> lockedLimited = t.db().transactionMany(tx -> users.findAll(q -> q.include(tasks).limit(1)
                 .lock(io.resequel.query.Lock.UPDATE))).collectList().block();
         assertEquals(1, lockedLimited.get(0).getMany("Tasks", Instance.class).size());
     }

@@ -1,0 +1,106 @@
+package io.resequel.tx;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+/**
+ * Runs a publisher that must not be cancelled midway (a transaction's BEGIN, COMMIT and ROLLBACK must each run to
+ * their end, or the connection's state is unknown) for a subscriber that may cancel. The subscriber's cancel is
+ * turned into a call the publisher can act on at a safe point; the publisher's later signals are not delivered
+ * (values go to the caller's orphan handler, errors to the debug log: the caller is gone, and handing them to
+ * Reactor would drop them).
+ */
+final class Detached {
+
+    private static final Logger LOG = Loggers.getLogger(Detached.class);
+
+    private Detached() {
+    }
+
+    /**
+     * @param life     the publisher to run to its end
+     * @param onCancel told when the subscriber cancels
+     * @param orphan   given the value that arrives after the subscriber cancelled
+     * @param <T>      value type
+     * @return a Mono whose cancel does not reach {@code life}
+     */
+    static <T> Mono<T> mono(Mono<T> life, Runnable onCancel, Consumer<? super T> orphan) {
+        return Mono.create(sink -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            sink.onCancel(() -> {
+                gone.set(true);
+                onCancel.run();
+            });
+            life.contextWrite(sink.contextView()).subscribe(
+                    value -> {
+                        if (gone.get()) {
+                            orphan.accept(value);
+                        } else {
+                            sink.success(value);
+                        }
+                    },
+                    error -> {
+                        if (gone.get()) {
+                            LOG.debug("after the caller cancelled: {}", error.toString());
+                        } else {
+                            sink.error(error);
+                        }
+                    },
+                    sink::success);
+        });
+    }
+
+    /**
+     * @param life     the publisher to run to its end; its demand follows the subscriber's
+     * @param onCancel told when the subscriber cancels; {@code life} must then complete soon by itself
+     * @param <T>      element type
+     * @return a Flux whose cancel does not reach {@code life}
+     */
+    static <T> Flux<T> flux(Flux<T> life, Runnable onCancel) {
+        return Flux.create(sink -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            BaseSubscriber<T> inner = new BaseSubscriber<>() {
+                @Override
+                protected void hookOnSubscribe(Subscription subscription) {
+                    // demand comes from the sink's onRequest
+                }
+
+                @Override
+                protected void hookOnNext(T value) {
+                    if (!gone.get()) {
+                        sink.next(value);
+                    }
+                }
+
+                @Override
+                protected void hookOnComplete() {
+                    sink.complete();
+                }
+
+                @Override
+                protected void hookOnError(Throwable error) {
+                    if (gone.get()) {
+                        LOG.debug("after the caller cancelled: {}", error.toString());
+                    } else {
+                        sink.error(error);
+                    }
+                }
+            };
+            // subscribed before demand is wired: a request made before the subscription would be lost
+            life.contextWrite(sink.contextView()).subscribe(inner);
+            sink.onRequest(inner::request);
+            sink.onCancel(() -> {
+                gone.set(true);
+                onCancel.run();
+                inner.request(Long.MAX_VALUE); // let the cut work and the ROLLBACK drain without the caller's demand
+            });
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+}

@@ -21,7 +21,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
@@ -50,10 +49,12 @@ class ChaosTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Signals that arrived after the test had cut their operation (counted, not a failure). */
     static final AtomicLong LATE = new AtomicLong();
+    /** The first message seen per error class. */
+    static final Map<String, String> SAMPLES = new ConcurrentSkipListMap<>();
 
     /** The operations of the mix. */
     enum Kind { FIND_TAKE, FIND_TIMEOUT, SAVE, SAVE_CANCELLED, HOOK_ERROR, TX, TX_CANCELLED, TX_BODY_ERROR,
-        TX_HOOK_ERROR, BULK, BULK_CUT }
+        TX_HOOK_ERROR, TX_ACQUIRE_TIMEOUT, TX_COMMIT_ERROR, BULK, BULK_CUT }
 
     /** One planned operation: what, with which tag, how many rows, cut after how long or how many elements. */
     record Op(Kind kind, String tag, int rows, long cutMicros, int cutCount) {
@@ -73,11 +74,26 @@ class ChaosTest {
         long seed = Long.getLong(SEED, System.nanoTime());
         int ops = Integer.getInteger(OPS, 2000);
         Resequel db = t.connect(b -> b.pool(p -> p.max(2).acquire(Duration.ofSeconds(10))));
+        // a second pool of one connection that gives up after 5 ms: transactions failing at acquire
+        Resequel tiny = t.connect(b -> b.pool(p -> p.max(1).acquire(Duration.ofMillis(5))));
         Model<Instance> items = db.define("Item", m -> m
                 .attribute("tag", DataTypes.STRING)
                 .attribute("n", DataTypes.INTEGER)
                 .options(o -> o.timestamps(false)));
         db.sync().block(WAIT);
+        Model<Instance> tinyItems = tiny.define("Item", m -> m
+                .attribute("tag", DataTypes.STRING)
+                .attribute("n", DataTypes.INTEGER)
+                .options(o -> o.timestamps(false)));
+        boolean commitChecks = t.is("postgres");
+        if (commitChecks) {
+            // PostgreSQL checks a deferred constraint trigger at COMMIT: transactions failing at COMMIT
+            t.rawUpdate("CREATE FUNCTION refuse_at_commit() RETURNS trigger AS $$ BEGIN IF NEW." + t.q("tag")
+                    + " LIKE 'commitfail%' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NEW; END $$"
+                    + " LANGUAGE plpgsql").block(WAIT);
+            t.rawUpdate("CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON " + t.q("Items")
+                    + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_at_commit()").block(WAIT);
+        }
         items.hooks().beforeCreate("refuse", e -> String.valueOf(e.instance().get("tag")).startsWith("hook")
                 ? Mono.error(new UserError("beforeCreate refuses " + e.instance().get("tag")))
                 : Mono.empty());
@@ -89,9 +105,11 @@ class ChaosTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<String, AtomicLong> errors = new ConcurrentSkipListMap<>();
         LATE.set(0);
+        SAMPLES.clear();
         long start = System.nanoTime();
         Flux.fromIterable(plan)
-                .flatMap(op -> run(db, items, op, acknowledged)
+                .flatMap(op -> run(op.kind() == Kind.TX_ACQUIRE_TIMEOUT ? tiny : db,
+                        op.kind() == Kind.TX_ACQUIRE_TIMEOUT ? tinyItems : items, op, acknowledged)
                         .onErrorResume(e -> {
                             errors.computeIfAbsent(classify(e), k -> new AtomicLong()).incrementAndGet();
                             return Mono.empty();
@@ -101,9 +119,11 @@ class ChaosTest {
         long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
 
         List<String> broken = new ArrayList<>();
-        String acquired = awaitNoAcquired(db);
-        if (acquired != null) {
-            broken.add("connections still acquired: " + acquired);
+        for (Resequel r : List.of(db, tiny)) {
+            String acquired = awaitNoAcquired(r);
+            if (acquired != null) {
+                broken.add("connections still acquired: " + acquired);
+            }
         }
         List<String> open = awaitNoOpenTransaction(t);
         if (!open.isEmpty()) {
@@ -122,7 +142,8 @@ class ChaosTest {
             Integer expected = size.get(tag);
             if (expected == null || n != 0 && n != expected.longValue()) {
                 partial.add(byTag.get(tag) + " has " + n);
-            } else if (tag.startsWith("hook") || tag.startsWith("fail")) {
+            } else if (tag.startsWith("hook") || tag.startsWith("fail")
+                    || commitChecks && tag.startsWith("commitfail")) {
                 phantom.add(byTag.get(tag) + " has " + n);
             }
         });
@@ -149,7 +170,7 @@ class ChaosTest {
         String summary = "[chaos " + t.kind() + "] seed=" + seed + " ops=" + ops + " in " + millis + " ms ("
                 + (ops * 1000L / millis) + " ops/s), acknowledged=" + acknowledged.size() + ", rows="
                 + perTag.values().stream().mapToLong(Long::longValue).sum() + ", late signals after a cut=" + LATE.get()
-                + ", errors=" + errors;
+                + ", errors=" + errors + (SAMPLES.isEmpty() ? "" : "\n  first messages: " + SAMPLES);
         System.out.println(summary);
         if (!broken.isEmpty()) {
             fail(summary + "\n  replay with -D" + SEED + "=" + seed + "\n  broken invariants:\n  - "
@@ -165,6 +186,7 @@ class ChaosTest {
             String prefix = switch (kind) {
                 case HOOK_ERROR -> "hook";
                 case TX_BODY_ERROR, TX_HOOK_ERROR -> "fail";
+                case TX_COMMIT_ERROR -> "commitfail";
                 default -> "ok";
             };
             int rows = switch (kind) {
@@ -188,7 +210,8 @@ class ChaosTest {
             case SAVE_CANCELLED -> acknowledgeIf(cut(items.create(row(op, 1)), cut), n -> n > 0, ack);
             // The contract: a managed transaction's results reach the caller only after COMMIT, so a value
             // received is an acknowledgement of both rows even when the caller then cancels.
-            case TX -> acknowledgeIf(cut(pair(db, items, op, 2), Long.MAX_VALUE), n -> n > 0, ack);
+            case TX, TX_ACQUIRE_TIMEOUT, TX_COMMIT_ERROR ->
+                    acknowledgeIf(cut(pair(db, items, op, 2), Long.MAX_VALUE), n -> n > 0, ack);
             case TX_CANCELLED -> acknowledgeIf(cut(pair(db, items, op, 2), cut), n -> n > 0, ack);
             case TX_BODY_ERROR -> acknowledgeIf(cut(Flux.from(db.transaction(tx -> items.create(row(op, 1))
                     .then(items.create(row(op, 2)))
@@ -279,11 +302,18 @@ class ChaosTest {
         return rows;
     }
 
-    /** @return the error's class, marked when it is neither a user error, a timeout nor a typed Resequel error */
+    /**
+     * @return the error's class; a library error outside the ResequelException family is marked (the tx module's own
+     *         exceptions, which cannot extend it, separately), with its first message kept in {@link #SAMPLES}
+     */
     static String classify(Throwable e) {
-        String name = e.getClass().getName();
-        boolean typed = e instanceof UserError || e instanceof TimeoutException || e instanceof ResequelException;
-        return typed ? e.getClass().getSimpleName() : "UNTYPED " + name + ": " + e.getMessage();
+        String key = e instanceof UserError || e instanceof ResequelException ? e.getClass().getSimpleName()
+                : e.getClass().getName().startsWith("io.resequel.") ? "TX " + e.getClass().getSimpleName()
+                : "UNTYPED " + e.getClass().getName();
+        if (!(e instanceof UserError)) {
+            SAMPLES.putIfAbsent(key, String.valueOf(e.getMessage()));
+        }
+        return key;
     }
 
     private static Map<String, Long> rowsPerTag(TestDb t) {

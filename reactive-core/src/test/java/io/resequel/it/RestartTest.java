@@ -11,6 +11,7 @@ import io.resequel.error.ResequelException;
 import io.resequel.model.DataTypes;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
+import io.resequel.testkit.DroppedSignals;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -58,22 +59,33 @@ class RestartTest {
             throw new TestAbortedException(why);
         }
         long began = System.nanoTime();
+        DroppedSignals.install();
+        DroppedSignals.open("RestartTest [" + kind + "]");
+        List<String> dropped;
+        Map<String, AtomicLong> untyped;
         try (ThrowawayServer server = made.get()) {
             server.start();
             Resequel db = Resequel.builder().url(server.url())
                     .pool(p -> p.max(WRITERS).acquire(Duration.ofSeconds(2))).build();
             try {
-                run(kind, server, db);
+                untyped = run(kind, server, db);
             } finally {
                 db.close().onErrorResume(e -> Mono.empty()).block(WAIT);
             }
+        } finally {
+            dropped = DroppedSignals.close();
         }
         long total = (System.nanoTime() - began) / 1_000_000;
         System.out.println("[restart " + kind + "] whole test incl. initdb/install: " + total + " ms");
         assertTrue(total < 60_000, "the restart test took " + total + " ms on " + kind);
+        System.out.println("[restart " + kind + "] dropped signals: " + dropped.size());
+        assertEquals(List.of(), dropped, "signals dropped during the restart");
+        assertEquals(Map.of(), Map.copyOf(untyped), "failures that are not a typed ResequelException (class: message"
+                + " → count)");
     }
 
-    private static void run(String kind, ThrowawayServer server, Resequel db) throws Exception {
+    /** @return the failures that were not typed, class and message → count */
+    private static Map<String, AtomicLong> run(String kind, ThrowawayServer server, Resequel db) throws Exception {
         Model<Instance> writes = db.define("Write", m -> m
                 .attribute("tag", DataTypes.STRING)
                 .options(o -> o.timestamps(false)));
@@ -141,10 +153,9 @@ class RestartTest {
                 Connection::close).collectList().block(WAIT));
         List<String> lost = acknowledged.stream().filter(t -> !present.contains(t)).sorted().toList();
         assertEquals(List.of(), lost, "acknowledged writes missing after the restart");
-        assertEquals(Map.of(), Map.copyOf(untyped), "failures that are not a typed ResequelException (class: message"
-                + " → count)");
         assertTrue(db.poolMetrics().acquired() == 0 || awaitNoAcquired(db), "connections still acquired: "
                 + db.poolMetrics());
+        return untyped;
     }
 
     private static boolean awaitNoAcquired(Resequel db) throws InterruptedException {

@@ -246,7 +246,7 @@ final class Databases {
                     () -> adminRows(url, "SELECT p.ID AS id, t.trx_state AS trx, t.trx_started AS started,"
                             + " t.trx_query AS query FROM information_schema.INNODB_TRX t"
                             + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
-                            + " WHERE p.DB = '" + database + "' AND p.COMMAND = 'Sleep'"));
+                            + " WHERE p.DB = '" + database + "'"));
         }
     }
 

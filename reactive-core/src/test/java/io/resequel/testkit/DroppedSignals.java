@@ -26,7 +26,8 @@ public final class DroppedSignals {
     private DroppedSignals() {
     }
 
-    static void install() {
+    /** Installs the hooks (once per JVM); the test kit does it for every {@link DatabaseTest}. */
+    public static void install() {
         if (INSTALLED.compareAndSet(false, true)) {
             Hooks.onErrorDropped(e -> record("error", describe(e)));
             // the stack says which operator dropped the value
@@ -57,14 +58,14 @@ public final class DroppedSignals {
      *
      * @param name the test, for the log
      */
-    static synchronized void open(String name) {
+    public static synchronized void open(String name) {
         test = name;
         DROPPED.clear();
         open = true;
     }
 
-    /** @return what was dropped since {@link #open()}; stops collecting */
-    static synchronized List<String> close() {
+    /** @return what was dropped since {@link #open(String)}; stops collecting */
+    public static synchronized List<String> close() {
         open = false;
         List<String> out = new ArrayList<>(DROPPED);
         DROPPED.clear();

@@ -33,6 +33,8 @@ public final class Transaction {
     public enum State { ACTIVE, COMMITTED, ROLLED_BACK }
 
     private static final AtomicLong IDS = new AtomicLong();
+    /** The longest wait for a ROLLBACK before its connection is discarded instead. */
+    private static final java.time.Duration ROLLBACK_LIMIT = java.time.Duration.ofSeconds(30);
 
     private final String id;
     private final Connection connection;
@@ -192,9 +194,10 @@ public final class Transaction {
      * @return completes when done; {@link TransactionFinishedException} when already finished
      */
     public Mono<Void> commit() {
-        return Mono.defer(() -> ensureActive().then(Mono.defer(() -> finish(State.COMMITTED)
+        // detached: a caller that cancels must not cut COMMIT short, or the connection would go back in an unknown state
+        return Detached.mono(Mono.defer(() -> ensureActive().then(Mono.defer(() -> finish(State.COMMITTED)
                 ? doCommit()
-                : Mono.error(new TransactionFinishedException(state.get())))));
+                : Mono.error(new TransactionFinishedException(state.get()))))), () -> { }, v -> { });
     }
 
     /**
@@ -204,9 +207,9 @@ public final class Transaction {
      * @return completes when done; {@link TransactionFinishedException} when already finished
      */
     public Mono<Void> rollback() {
-        return Mono.defer(() -> finish(State.ROLLED_BACK)
+        return Detached.mono(Mono.defer(() -> finish(State.ROLLED_BACK)
                 ? doRollback()
-                : Mono.error(new TransactionFinishedException(state.get())));
+                : Mono.error(new TransactionFinishedException(state.get()))), () -> { }, v -> { });
     }
 
     /** @return commits when still active, else nothing (a managed transaction the work ended itself) */
@@ -237,7 +240,9 @@ public final class Transaction {
             return Mono.from(connection.rollbackTransactionToSavepoint(savepoint)).onErrorMap(translate)
                     .then(run(afterRollback));
         }
-        return thenEnd(Mono.from(connection.rollbackTransaction()).onErrorMap(translate))
+        // A ROLLBACK that never answers (a wedged connection) must not hold the connection for good: after the bound the
+        // connection is discarded, and closing it makes the server roll back.
+        return thenEnd(Mono.from(connection.rollbackTransaction()).onErrorMap(translate).timeout(ROLLBACK_LIMIT))
                 .then(run(afterRollback));
     }
 

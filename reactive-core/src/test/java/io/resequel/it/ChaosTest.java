@@ -76,15 +76,9 @@ class ChaosTest {
         Resequel db = t.connect(b -> b.pool(p -> p.max(2).acquire(Duration.ofSeconds(10))));
         // a second pool of one connection that gives up after 5 ms: transactions failing at acquire
         Resequel tiny = t.connect(b -> b.pool(p -> p.max(1).acquire(Duration.ofMillis(5))));
-        Model<Instance> items = db.define("Item", m -> m
-                .attribute("tag", DataTypes.STRING)
-                .attribute("n", DataTypes.INTEGER)
-                .options(o -> o.timestamps(false)));
+        Model<Instance> items = items(db);
         db.sync().block(WAIT);
-        Model<Instance> tinyItems = tiny.define("Item", m -> m
-                .attribute("tag", DataTypes.STRING)
-                .attribute("n", DataTypes.INTEGER)
-                .options(o -> o.timestamps(false)));
+        Model<Instance> tinyItems = items(tiny);
         boolean commitChecks = t.is("postgres");
         if (commitChecks) {
             // PostgreSQL checks a deferred constraint trigger at COMMIT: transactions failing at COMMIT
@@ -176,6 +170,14 @@ class ChaosTest {
             fail(summary + "\n  replay with -D" + SEED + "=" + seed + "\n  broken invariants:\n  - "
                     + String.join("\n  - ", broken));
         }
+    }
+
+    /** @return the model every operation writes: a tag shared by the rows of one operation, and a number */
+    private static Model<Instance> items(Resequel db) {
+        return db.define("Item", m -> m
+                .attribute("tag", DataTypes.STRING)
+                .attribute("n", DataTypes.INTEGER)
+                .options(o -> o.timestamps(false)));
     }
 
     static List<Op> plan(Random rnd, int ops) {

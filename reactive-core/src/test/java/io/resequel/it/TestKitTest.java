@@ -83,11 +83,20 @@ class TestKitTest {
         try {
             things.create(Map.of("name", "pending"), SaveOptions.in(tx)).block();
             List<String> open = idleInTransactionSettled(t, 1);
-            assertEquals(1, open.size(), "the unmanaged transaction's session: " + open);
+            assertEquals(1, open.size(), "the unmanaged transaction's session: " + open + diagnose(t));
         } finally {
             tx.rollback().block();
         }
         assertEquals(List.of(), idleInTransactionSettled(t, 0));
+    }
+
+    /** @return what the server shows, for a failure message */
+    private static String diagnose(TestDb t) {
+        String sessions = t.is("mysql") ? "SELECT p.ID, p.DB, p.COMMAND, x.trx_state FROM information_schema.PROCESSLIST p"
+                + " LEFT JOIN information_schema.INNODB_TRX x ON x.trx_mysql_thread_id = p.ID"
+                : t.is("postgres") ? "SELECT pid, application_name, state FROM pg_stat_activity" : "SELECT 1";
+        return "; rows visible outside: " + t.raw("SELECT COUNT(*) AS n FROM " + t.q("Things")).blockFirst().get("n")
+                + "; sessions: " + t.raw(sessions).collectList().block();
     }
 
     /** MariaDB refreshes INNODB_TRX at most every 100 ms: poll a little for the expected count. */

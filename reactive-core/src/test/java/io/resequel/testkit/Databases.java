@@ -243,10 +243,31 @@ final class Databases {
             admin(url, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             return new Simple(withDatabase(url, database, null),
                     () -> quietly(url, "DROP DATABASE IF EXISTS " + database),
-                    () -> adminRows(url, "SELECT p.ID AS id, t.trx_state AS trx, t.trx_started AS started,"
-                            + " t.trx_query AS query FROM information_schema.INNODB_TRX t"
-                            + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
-                            + " WHERE p.DB = '" + database + "'"));
+                    () -> openTransactions(database));
+        }
+
+        /**
+         * INNODB_TRX is a cache that MariaDB sometimes leaves stale for seconds; SHOW ENGINE INNODB STATUS reads the
+         * live transaction list, naming each active transaction's session ("MariaDB thread id N" / "MySQL thread id
+         * N"). The test database's sessions come from the process list.
+         */
+        private List<String> openTransactions(String database) {
+            List<String> sessions = adminRows(url, "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '"
+                    + database + "'");
+            if (sessions.isEmpty()) {
+                return List.of();
+            }
+            String status = String.join("\n", adminRows(url, "SHOW ENGINE INNODB STATUS"));
+            int list = status.indexOf("LIST OF TRANSACTIONS");
+            List<String> open = new java.util.ArrayList<>();
+            for (String block : (list < 0 ? "" : status.substring(list)).split("---TRANSACTION ")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:MariaDB|MySQL) thread id (\\d+)")
+                        .matcher(block);
+                if (block.contains("ACTIVE") && m.find() && sessions.contains("ID=" + m.group(1))) {
+                    open.add("session " + m.group(1) + ": " + block.lines().findFirst().orElse(""));
+                }
+            }
+            return open;
         }
     }
 

@@ -45,7 +45,8 @@ final class Aggregates {
             }
             return engine.executor().read(engine.planner().aggregate(d, "COUNT", column, options.distinct(),
                     options.where()), row -> ((Number) row.get(0)).longValue()).next();
-        });
+        }).contextWrite(ctx -> io.resequel.exec.Transactions.explicit(ctx, options.transaction(),
+                options.outsideTransaction())); // count({transaction}) as a find: the same connection
     }
 
     /**

@@ -33,19 +33,19 @@ public final class Attribute<M extends Instance, T> {
     private Attribute(String name, Class<T> javaType, DataType type, Consumer<AttributeSpec> options) {
         this.name = Objects.requireNonNull(name, "name");
         this.javaType = Objects.requireNonNull(javaType, "javaType");
-        this.type = Objects.requireNonNull(type, "type");
+        this.type = type; // null: no default type for the Java class, reported by define with the model's name
         this.options = Objects.requireNonNull(options, "options");
     }
 
     /** @param name attribute name @param javaType value class (its data type is inferred) @return the attribute */
     public static <M extends Instance, T> Attribute<M, T> of(String name, Class<T> javaType) {
-        return new Attribute<>(name, javaType, JavaTypes.forJavaType(javaType), a -> { });
+        return of(name, javaType, a -> { });
     }
 
     /** @param name attribute name @param javaType value class @param options attribute options @return the attribute */
     public static <M extends Instance, T> Attribute<M, T> of(String name, Class<T> javaType,
             Consumer<AttributeSpec> options) {
-        return new Attribute<>(name, javaType, JavaTypes.forJavaType(javaType), options);
+        return new Attribute<>(name, javaType, JavaTypes.forJavaTypeOrNull(javaType), options);
     }
 
     /** @param name attribute name @param javaType value class @param type the data type @return the attribute */
@@ -76,6 +76,10 @@ public final class Attribute<M extends Instance, T> {
 
     void declare(ModelSpec spec) {
         spec.attribute(name, type, options);
+        if (type == null && JavaTypes.forJavaTypeOrNull(javaType) == null) {
+            spec.find(name).typeProblem("has Java type " + javaType.getName() + ", which has no default data type; "
+                    + "pass one explicitly, e.g. Attribute.of(name, type, DataTypes.TEXT)");
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -26,13 +26,31 @@ public final class AttributeSpec {
     private java.util.function.BiConsumer<Instance, Object> setter;
     private final java.util.List<io.resequel.validation.Check> validators = new java.util.ArrayList<>();
 
+    private java.util.List<String> dependsOn = java.util.List.of();
+
+    /** Why the type is missing (a Java class with no default data type), reported by {@code define}. */
+    private String typeProblem;
+
+    /** A {@code null} type is reported by {@code define}, which knows the model's name. */
     AttributeSpec(String name, DataType type) {
         this.name = Objects.requireNonNull(name, "name");
-        this.type = Objects.requireNonNull(type, "type");
+        this.type = type;
     }
 
     /** @param type the data type */
     public AttributeSpec type(DataType type) { this.type = Objects.requireNonNull(type, "type"); return this; }
+
+    void typeProblem(String problem) {
+        this.typeProblem = problem;
+    }
+
+    /** @return why this attribute cannot be defined, or {@code null} */
+    String definitionProblem() {
+        if (type != null) {
+            return null;
+        }
+        return typeProblem != null ? typeProblem : "has no data type (null); pass one of DataTypes";
+    }
 
     /** @param allowNull {@code false} adds NOT NULL and a check before any SQL (default true) */
     public AttributeSpec allowNull(boolean allowNull) { this.allowNull = allowNull; return this; }
@@ -124,6 +142,22 @@ public final class AttributeSpec {
     public AttributeSpec set(java.util.function.BiConsumer<Instance, Object> setter) {
         this.setter = Objects.requireNonNull(setter, "setter");
         return this;
+    }
+
+    /**
+     * For a VIRTUAL attribute (Sequelize's {@code VIRTUAL(type, ['a', 'b'])}): the attributes its getter reads, so
+     * that {@code attributes("thisVirtual")} in a find selects them.
+     *
+     * @param attributes the attribute names
+     * @return this
+     */
+    public AttributeSpec dependsOn(String... attributes) {
+        this.dependsOn = java.util.List.of(attributes);
+        return this;
+    }
+
+    java.util.List<String> dependsOn() {
+        return dependsOn;
     }
 
     Behaviour behaviour() {

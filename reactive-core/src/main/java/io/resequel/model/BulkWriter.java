@@ -15,6 +15,7 @@ import io.resequel.query.Where;
 import io.resequel.query.WriteOptions;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Sql;
+import io.resequel.validation.Fits;
 import io.resequel.validation.Validation;
 import io.resequel.validation.Values;
 import java.util.ArrayList;
@@ -91,7 +92,11 @@ final class BulkWriter<T extends Instance> {
             for (int i = 0; i < instances.size(); i += perStatement) {
                 batches.add(instances.subList(i, Math.min(instances.size(), i + perStatement)));
             }
-            Flux<T> write = write(def, options, columns, generated, batches);
+            // Every row is checked before the first INSERT, so no batch is written ahead of a bad row.
+            Flux<T> write = Flux.defer(() -> {
+                Fits.requireStorable(model.name(), columns, Persister.rows(instances, columns), model.valueLimits());
+                return write(def, options, columns, generated, batches);
+            });
             return options.validate() ? validateAll(instances, options).thenMany(write) : write;
         });
     }
@@ -100,7 +105,7 @@ final class BulkWriter<T extends Instance> {
     private Mono<Void> validateAll(List<T> instances, BulkCreateOptions options) {
         List<ValidationItem> items = new CopyOnWriteArrayList<>();
         return Flux.fromIterable(instances)
-                .concatMap(i -> Validation.validate(i, options.fields())
+                .concatMap(i -> Validation.validate(i, options.fields(), model.valueLimits())
                         .onErrorResume(ValidationException.class, e -> {
                             items.addAll(e.items());
                             return Mono.empty();
@@ -225,7 +230,7 @@ final class BulkWriter<T extends Instance> {
                             i.set(mutable);
                             return i.<T>save(options.silent() || silentFlag ? SaveOptions.DEFAULTS.silent()
                                     : SaveOptions.DEFAULTS);
-                        }).collectList().map(rows -> new UpdateResult<>(rows.size(), List.<T>of()));
+                        }).collectList().map(rows -> new UpdateResult<>(rows.size(), rows));
             })).flatMap(r -> model.fire(HookType.AFTER_BULK_UPDATE, e -> e.values(mutable).where(before.where())
                     .result(r.count())).thenReturn(r))).singleOrEmpty();
         });
@@ -270,7 +275,7 @@ final class BulkWriter<T extends Instance> {
             ModelDefinition def = model.definition();
             Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
             List<ValidationItem> problems = new ArrayList<>();
-            values.forEach((name, v) -> {
+            withVirtualsApplied(def, values).forEach((name, v) -> {
                 AttributeDefinition a = def.attribute(name);
                 Object coerced = Values.coerce(model.name(), a, v);
                 if (coerced == null && !a.allowNull()) {
@@ -301,6 +306,29 @@ final class BulkWriter<T extends Instance> {
             return engine.executor().update(engine.planner().update(def, set, where, options.limit(), false))
                     .map(n -> new UpdateResult<T>(n, List.of()));
         });
+    }
+
+    /**
+     * VIRTUAL attributes of a bulk update run their setters on a scratch instance; what the setters change replaces
+     * them (Sequelize builds an instance from the values for the same reason).
+     */
+    private Map<String, ?> withVirtualsApplied(ModelDefinition def, Map<String, ?> values) {
+        if (def.virtuals().isEmpty() || values.keySet().stream().noneMatch(def.virtuals()::containsKey)) {
+            return values;
+        }
+        T scratch = model.newInstance();
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((name, v) -> {
+            if (def.virtuals().containsKey(name)) {
+                scratch.set(name, v);
+            } else {
+                out.put(name, v);
+            }
+        });
+        for (String changed : scratch.changed()) {
+            out.put(changed, scratch.getDataValue(changed));
+        }
+        return out;
     }
 
     Mono<Long> destroy(Where where) {

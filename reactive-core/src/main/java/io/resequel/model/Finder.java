@@ -55,17 +55,42 @@ final class Finder<T extends Instance> {
                     .concatMap(found -> model.fire(HookType.AFTER_FIND, e -> e.instance(found)).thenReturn(found));
         }
         return engine.transactions().current().flatMapMany(tx -> {
-            FindOptions options = Paranoid.options(model.definition(), given);
+            FindOptions options = Paranoid.options(model.definition(), withVirtualDependencies(given));
             if (options.lock() != null && tx.isEmpty()) {
                 return Flux.error(new LockWithoutTransactionException(model.name(), options.lock()));
             }
             if (!options.includes().isEmpty()) {
-                return eager.find(options, tx);
+                List<io.resequel.query.Include> includes = options.includes();
+                return eager.find(options, tx).doOnNext(found -> found.loadedWith(includes));
             }
             SelectPlan plan = engine.planner().select(model.definition(), options);
             return engine.executor().read(plan.sql(),
                     new InstanceReader<>(model, engine.planner().dialect(), plan));
         }).contextWrite(ctx -> context(ctx, given));
+    }
+
+    /**
+     * A VIRTUAL attribute in {@code attributes(...)} is replaced by the attributes it depends on (Sequelize's
+     * {@code VIRTUAL(type, deps)}); it selects nothing itself.
+     */
+    private FindOptions withVirtualDependencies(FindOptions options) {
+        ModelDefinition def = model.definition();
+        if (options.attributes() == null || def.virtuals().isEmpty()
+                || options.attributes().stream().noneMatch(def.virtuals()::containsKey)) {
+            return options;
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (String a : options.attributes()) {
+            if (def.virtuals().containsKey(a)) {
+                names.addAll(def.dependenciesOf(a));
+            } else {
+                names.add(a);
+            }
+        }
+        if (names.isEmpty()) {
+            def.primaryKeys().forEach(pk -> names.add(pk.name()));
+        }
+        return options.mutate().attributes(List.copyOf(names)).build();
     }
 
     Mono<Long> countIncluded(FindOptions options) {
@@ -74,7 +99,7 @@ final class Finder<T extends Instance> {
 
     Flux<T> findAllChecked(FindOptions options) {
         Flux<T> rows = findAll(options);
-        return options.rejectOnEmpty() ? rows.switchIfEmpty(Mono.error(() -> empty(options))) : rows;
+        return rejects(options) ? rows.switchIfEmpty(Mono.error(() -> empty(options))) : rows;
     }
 
     SelectPlan plan(FindOptions options) {
@@ -93,7 +118,7 @@ final class Finder<T extends Instance> {
     Mono<T> findOne(FindOptions options) {
         // LIMIT 1 leaves at most one row, so waiting for completion costs nothing and avoids cancelling the result.
         Mono<T> one = findAll(options.mutate().limit(1).build()).singleOrEmpty();
-        return options.rejectOnEmpty() ? one.switchIfEmpty(Mono.error(() -> empty(options))) : one;
+        return rejects(options) ? one.switchIfEmpty(Mono.error(() -> empty(options))) : one;
     }
 
     /** Rows as maps of attribute (or alias) → value, without building instances' state. */
@@ -135,14 +160,23 @@ final class Finder<T extends Instance> {
                 .map(t -> new Page<>(t.getT1(), t.getT1() == 0 ? List.of() : t.getT2()));
     }
 
-    private EmptyResultException empty(FindOptions options) {
+    /** The query's own {@code rejectOnEmpty}, else the model's option. */
+    private boolean rejects(FindOptions options) {
+        Boolean asked = options.rejectOnEmptySetting();
+        return asked != null ? asked : model.definition().rejectOnEmpty();
+    }
+
+    private RuntimeException empty(FindOptions options) {
+        if (options.rejectError() != null) {
+            return options.rejectError().get();
+        }
         return new EmptyResultException("RSQ-601 " + model.name() + ": no row matches "
                 + (options.where() == null ? "(no filter)" : options.where()) + " and rejectOnEmpty is set");
     }
 
     Mono<T> findByPk(Object key) {
         return Mono.defer(() -> {
-            if (model.hooks().active() && key != null && model.definition().primaryKeys().size() == 1) {
+            if ((model.hooks().active() || model.definition().rejectOnEmpty()) && key != null && model.definition().primaryKeys().size() == 1) {
                 return findOne(FindOptions.builder().where(Where.eq(model.definition().primaryKeys().get(0).name(),
                         key)).build());
             }

@@ -1,6 +1,7 @@
 package io.resequel.model;
 
 import io.resequel.query.SaveOptions;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,11 +27,24 @@ public class Instance {
      * The values as last loaded or saved; {@code null} while they equal {@link #values}, so reading a row costs no
      * copy. Materialised by the first {@code set}, before anything changes.
      */
-    private Map<String, Object> previous = Map.of();
+    private Map<String, Object> previous;
     private Set<String> changed;
     private boolean newRecord = true;
     private Map<String, Object> extras;
     private Map<String, Object> included;
+    /** Values of VIRTUAL attributes stored by {@code set} (no setter) or {@code setDataValue}. */
+    private Map<String, Object> virtualValues;
+    /** Values set before a model attached the instance ({@code new User()} of a typed model class). */
+    private Map<String, Object> detached;
+    /**
+     * What a write made clean, applied only when the save's hook chain has ended, so after-hooks still see
+     * {@code changed()} and {@code previous()} (as Sequelize). {@code null}: nothing pending; {@link #ALL}: every
+     * attribute.
+     */
+    private java.util.Collection<String> pendingClean;
+    private static final java.util.Collection<String> ALL = List.of();
+    /** The includes of the find that loaded this instance, which {@code reload()} runs again. */
+    private List<io.resequel.query.Include> loadedIncludes = List.of();
 
     /** For subclasses and the model's factory; an instance is usable once its model attached it. */
     protected Instance() {
@@ -39,6 +53,65 @@ public class Instance {
     final void attach(Model<?> owner) {
         this.model = owner;
         this.values = new AttributeValues(owner.definition());
+    }
+
+    /** @return the values set on a typed instance before any model attached it ({@code null} when attached) */
+    final Map<String, Object> detachedValues() {
+        return model == null ? (detached == null ? Map.of() : detached) : null;
+    }
+
+    /** After a write: the instance is no longer new; its changes clear once the save's hooks have run. */
+    final void deferClean(java.util.Collection<String> fields) {
+        newRecord = false;
+        if (pendingClean == ALL || fields == ALL) {
+            pendingClean = ALL;
+        } else if (pendingClean == null) {
+            pendingClean = new ArrayList<>(fields);
+        } else {
+            pendingClean.addAll(fields);
+        }
+    }
+
+    /** Marks every attribute written as clean (the deferred half of {@link #deferClean}). */
+    final void applyClean() {
+        java.util.Collection<String> fields = pendingClean;
+        pendingClean = null;
+        if (fields == ALL) {
+            markSaved();
+        } else if (fields != null) {
+            markSaved(fields);
+        }
+    }
+
+    static java.util.Collection<String> allFields() {
+        return ALL;
+    }
+
+    /**
+     * The end of {@code build}: what was given stays changed with no previous value (Sequelize's
+     * {@code undefined}); defaults count as previous values.
+     */
+    final void settle() {
+        previous = new HashMap<>(values);
+        if (changed != null) {
+            for (String name : changed) {
+                previous.put(name, null);
+            }
+        }
+    }
+
+    final void loadedWith(List<io.resequel.query.Include> includes) {
+        this.loadedIncludes = includes;
+    }
+
+    final List<io.resequel.query.Include> loadedIncludes() {
+        return loadedIncludes;
+    }
+
+    /** A full reload: what was included and what VIRTUAL attributes held goes, as Sequelize resets dataValues. */
+    final void clearIncluded() {
+        included = null;
+        virtualValues = null;
     }
 
     /** Stores a loaded value by the attribute's position in the definition the instance was made with. */
@@ -185,10 +258,14 @@ public class Instance {
      * @throws io.resequel.error.UnknownAttributeException for a name the model does not have
      */
     public Object get(String name) {
+        if (model == null) {
+            return detached == null ? null : detached.get(name);
+        }
         ModelDefinition d = model.definition();
         Behaviour virtual = d.virtuals().get(name);
         if (virtual != null) {
-            return virtual.getter() == null ? null : virtual.getter().apply(this);
+            return virtual.getter() != null ? virtual.getter().apply(this)
+                    : virtualValues == null ? null : virtualValues.get(name);
         }
         if (extras != null && extras.containsKey(name) && !d.hasAttribute(name)) {
             return extras.get(name);
@@ -207,6 +284,12 @@ public class Instance {
      * @return its stored value
      */
     public Object getDataValue(String name) {
+        if (model == null) {
+            return detached == null ? null : detached.get(name);
+        }
+        if (model.definition().virtuals().containsKey(name)) {
+            return virtualValues == null ? null : virtualValues.get(name);
+        }
         model.definition().attribute(name);
         return values.get(name);
     }
@@ -228,7 +311,11 @@ public class Instance {
 
     /**
      * Sets a value, marking the attribute changed only when the value differs. The value is checked against the
-     * attribute's data type at once.
+     * attribute's data type at once. As in Sequelize, a primary key that already has a value and, on a saved
+     * instance, the timestamps ({@code createdAt}, {@code updatedAt}, {@code deletedAt}) are read-only here: such a
+     * set is ignored. {@link #setDataValue} (Sequelize's {@code raw}) writes them. A VIRTUAL attribute without a
+     * setter keeps the value in memory, where its validators see it. On a typed instance made with its class's
+     * constructor (no model yet) values are kept as given until {@code create}/{@code bulkCreate} attaches it.
      *
      * @param name  an attribute name
      * @param value the new value
@@ -237,17 +324,22 @@ public class Instance {
      * @throws io.resequel.error.ValidationException for a value of the wrong type
      */
     public Instance set(String name, Object value) {
+        if (model == null) {
+            return setDetached(name, value);
+        }
         ModelDefinition d = model.definition();
         Behaviour virtual = d.virtuals().get(name);
         if (virtual != null) {
             if (virtual.setter() == null) {
-                throw new io.resequel.error.InstanceException("RSQ-606 " + model.name() + "." + name
-                        + " is a virtual attribute without a setter");
+                return setDataValue(name, value);
             }
             virtual.setter().accept(this, value);
             return this;
         }
         AttributeDefinition a = d.attribute(name);
+        if (readOnly(d, a)) {
+            return this;
+        }
         if (a.behaviour().setter() != null) {
             a.behaviour().setter().accept(this, value);
             return this;
@@ -264,15 +356,48 @@ public class Instance {
      * @return this instance
      */
     public Instance setDataValue(String name, Object value) {
+        if (model == null) {
+            return setDetached(name, value);
+        }
+        if (model.definition().virtuals().containsKey(name)) {
+            if (virtualValues == null) {
+                virtualValues = new LinkedHashMap<>(4);
+            }
+            virtualValues.put(name, value);
+            return this;
+        }
         AttributeDefinition a = model.definition().attribute(name);
         Object v = io.resequel.validation.Values.coerce(model.name(), a, value);
         Object before = values.get(name);
         if (!ValueEquality.same(before, v)) {
             materializePrevious();
+            if (newRecord) {
+                // Unsaved: the previous value is the one before this change, as Sequelize. A saved instance keeps
+                // the values as loaded, which its key and version conditions need.
+                previous.put(name, before);
+            }
             changedSet().add(name);
         }
         values.put(name, v);
         return this;
+    }
+
+    private Instance setDetached(String name, Object value) {
+        if (detached == null) {
+            detached = new LinkedHashMap<>();
+        }
+        detached.put(Objects.requireNonNull(name, "name"), value);
+        return this;
+    }
+
+    /** Sequelize's read-only attributes: a key that has a value, and a saved row's timestamps. */
+    private boolean readOnly(ModelDefinition d, AttributeDefinition a) {
+        if (a.primaryKey() && values.get(a.name()) != null) {
+            return true;
+        }
+        String n = a.name();
+        return !newRecord && (n.equals(d.createdAtAttribute()) || n.equals(d.updatedAtAttribute())
+                || n.equals(d.deletedAtAttribute()));
     }
 
     /** @param attribute a typed attribute @param value the value @param <V> value type @return this instance */
@@ -315,10 +440,30 @@ public class Instance {
         return this;
     }
 
-    /** @param name an attribute name @return its value as last loaded or saved */
+    /**
+     * @param name an attribute name
+     * @return its value as last loaded or saved; for an unsaved instance, its value before the last change
+     *         ({@code null} for a value given to {@code build})
+     */
     public Object previous(String name) {
         model.definition().attribute(name);
         return previousValues().get(name);
+    }
+
+    /**
+     * Sequelize's {@code previous()} without a key.
+     *
+     * @return each changed attribute → its previous value (see {@link #previous(String)}), in change order
+     */
+    public Map<String, Object> previous() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (changed != null) {
+            Map<String, Object> before = previousValues();
+            for (String name : changed) {
+                out.put(name, before.get(name));
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** @return a plain copy of the values, serializable by Jackson (with the JSR-310 module for dates) */
@@ -363,7 +508,32 @@ public class Instance {
      * @return completes when valid, else one {@link io.resequel.error.ValidationException} listing every failure
      */
     public Mono<Void> validate() {
-        return io.resequel.validation.Validation.validate(this, null);
+        return io.resequel.validation.Validation.validate(this, null, model.valueLimits());
+    }
+
+    /**
+     * Sequelize's {@code validate({skip})}: runs the validators of every attribute but the skipped ones (and the
+     * model-wide validators).
+     *
+     * @param skip attribute names (real or VIRTUAL) not to validate
+     * @return completes when valid, else one {@link io.resequel.error.ValidationException}
+     * @throws io.resequel.error.UnknownAttributeException for an unknown name (on subscribe)
+     */
+    public Mono<Void> validate(java.util.Collection<String> skip) {
+        Objects.requireNonNull(skip, "skip");
+        return Mono.defer(() -> {
+            ModelDefinition d = model.definition();
+            List<String> fields = new ArrayList<>();
+            for (String s : skip) {
+                if (!d.virtuals().containsKey(s)) {
+                    d.attribute(s);
+                }
+            }
+            d.attributes().forEach(a -> fields.add(a.name()));
+            fields.addAll(d.virtuals().keySet());
+            fields.removeAll(skip);
+            return io.resequel.validation.Validation.validate(this, fields);
+        });
     }
 
     /** @return inserts when new, else updates the changed attributes; emits this instance */
@@ -384,35 +554,91 @@ public class Instance {
      * @param newValues attribute → value
      * @return this instance once saved; no SQL when nothing changed
      */
-    @SuppressWarnings("unchecked")
     public <T extends Instance> Mono<T> update(Map<String, ?> newValues) {
+        return update(newValues, SaveOptions.DEFAULTS);
+    }
+
+    /**
+     * Sets the given values and saves those that changed, with options (Sequelize's
+     * {@code instance.update(values, options)}). With {@code fields(...)}, keys outside the fields are ignored
+     * (neither set nor saved), so a request body can be passed as it is; an unknown attribute name still fails
+     * with {@link io.resequel.error.UnknownAttributeException}. A saved instance's primary key and timestamps are
+     * not overwritten (see {@link #set(String, Object)}).
+     *
+     * @param newValues attribute → value
+     * @param options   fields, silent, transaction, hooks
+     * @return this instance once saved (on subscribe); no SQL when nothing changed
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> update(Map<String, ?> newValues, SaveOptions options) {
+        Objects.requireNonNull(newValues, "newValues");
+        Objects.requireNonNull(options, "options");
         return Mono.defer(() -> {
-            set(newValues);
-            Set<String> dirty = changed();
-            List<String> fields = newValues.keySet().stream().filter(dirty::contains).toList();
-            return (Mono<T>) model.persister().save(this, new SaveOptions(fields, false));
+            ModelDefinition d = model.definition();
+            Set<String> dirtyBefore = changed();
+            Map<String, Object> picked = new LinkedHashMap<>();
+            newValues.forEach((name, value) -> {
+                if (!d.virtuals().containsKey(name)) {
+                    d.attribute(name);
+                }
+                if (options.fields() == null || options.fields().contains(name)) {
+                    picked.put(name, value);
+                }
+            });
+            set(picked);
+            // Sequelize saves the keys given that changed, plus what their setters changed besides.
+            Set<String> fields = new LinkedHashSet<>();
+            for (String f : changed()) {
+                if (picked.containsKey(f) || !dirtyBefore.contains(f)) {
+                    fields.add(f);
+                }
+            }
+            if (options.fields() != null) {
+                fields.retainAll(options.fields());
+            }
+            return (Mono<T>) model.persister().save(this, options.withFields(List.copyOf(fields)));
         });
     }
 
     /** @return re-reads the row, overwriting values and clearing changes; fails when the row is gone */
-    @SuppressWarnings("unchecked")
     public <T extends Instance> Mono<T> reload() {
-        return (Mono<T>) model.persister().reload(this);
+        return reload(q -> { });
+    }
+
+    /**
+     * Re-reads the row by primary key (Sequelize's {@code reload(options)}), through the model's default scope and
+     * with the includes of the find that loaded this instance (unless {@code options} give includes), so
+     * associations the row no longer has are gone afterwards. Without {@code attributes} every value is replaced
+     * and changes are cleared; with them, only those attributes are.
+     *
+     * @param options attributes, include, paranoid(false), transaction, lock
+     * @return this instance (on subscribe); fails with {@link io.resequel.error.InstanceException} when the row is
+     *         gone
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> reload(java.util.function.Consumer<io.resequel.query.FindOptions.Builder>
+            options) {
+        Objects.requireNonNull(options, "options");
+        return (Mono<T>) model.persister().reload(this, options);
     }
 
     /**
      * Deletes the row; on a paranoid model sets {@code deletedAt} instead (saving other pending changes too). With
      * optimistic locking a stale instance fails with {@link io.resequel.error.OptimisticLockException}.
      *
-     * @return completes when done
+     * @return this instance once deleted (on subscribe)
      */
-    public Mono<Void> destroy() {
-        return model.persister().destroy(this, false);
+    public <T extends Instance> Mono<T> destroy() {
+        return destroy(false);
     }
 
-    /** @param force delete the row of a paranoid model for good ({@code destroy({force: true})}) @return completes */
-    public Mono<Void> destroy(boolean force) {
-        return model.persister().destroy(this, force);
+    /**
+     * @param force delete the row of a paranoid model for good ({@code destroy({force: true})})
+     * @return this instance once deleted
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> destroy(boolean force) {
+        return model.persister().destroy(this, force).thenReturn((T) this);
     }
 
     /** @return clears {@code deletedAt} of a soft-deleted row; fails on a model that is not paranoid */
@@ -422,8 +648,9 @@ public class Instance {
     }
 
     /**
-     * Atomically adds to an attribute in the database ({@code SET x = x + ?}). In-memory values are not updated:
-     * call {@link #reload()} to see them.
+     * Atomically adds to an attribute in the database ({@code SET x = x + ?}). Where the database has
+     * {@code RETURNING} (PostgreSQL) the new values are read back into this instance; elsewhere call
+     * {@link #reload()} to see them.
      *
      * @param name an attribute name
      * @param by   the amount
@@ -434,9 +661,31 @@ public class Instance {
     }
 
     /** @param deltas attribute → amount @return this instance, after the atomic update */
-    @SuppressWarnings("unchecked")
     public <T extends Instance> Mono<T> increment(Map<String, ? extends Number> deltas) {
-        return (Mono<T>) model.persister().increment(this, deltas, false);
+        return increment(deltas, io.resequel.query.IncrementOptions.DEFAULTS);
+    }
+
+    /**
+     * Sequelize's {@code increment(fields, {by, where, returning, silent, transaction})}: adds {@code by} to each
+     * field.
+     *
+     * @param fields  attribute names
+     * @param options by (default 1), where (added to the key), returning, silent, transaction
+     * @return this instance, after the atomic update (on subscribe)
+     */
+    public <T extends Instance> Mono<T> increment(List<String> fields, io.resequel.query.IncrementOptions options) {
+        return increment(deltas(fields, options), options);
+    }
+
+    /**
+     * @param deltas  attribute → amount
+     * @param options where (added to the key), returning, silent, transaction ({@code by} is ignored)
+     * @return this instance, after the atomic update (on subscribe)
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> increment(Map<String, ? extends Number> deltas,
+            io.resequel.query.IncrementOptions options) {
+        return (Mono<T>) model.persister().increment(this, deltas, false, Objects.requireNonNull(options, "options"));
     }
 
     /** @param name an attribute name @param by the amount @return this instance, after the atomic update */
@@ -445,9 +694,37 @@ public class Instance {
     }
 
     /** @param deltas attribute → amount to subtract @return this instance, after the atomic update */
-    @SuppressWarnings("unchecked")
     public <T extends Instance> Mono<T> decrement(Map<String, ? extends Number> deltas) {
-        return (Mono<T>) model.persister().increment(this, deltas, true);
+        return decrement(deltas, io.resequel.query.IncrementOptions.DEFAULTS);
+    }
+
+    /**
+     * @param fields  attribute names
+     * @param options by (default 1, subtracted), where, returning, silent, transaction
+     * @return this instance, after the atomic update (on subscribe)
+     */
+    public <T extends Instance> Mono<T> decrement(List<String> fields, io.resequel.query.IncrementOptions options) {
+        return decrement(deltas(fields, options), options);
+    }
+
+    /**
+     * @param deltas  attribute → amount to subtract
+     * @param options where, returning, silent, transaction
+     * @return this instance, after the atomic update (on subscribe)
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Instance> Mono<T> decrement(Map<String, ? extends Number> deltas,
+            io.resequel.query.IncrementOptions options) {
+        return (Mono<T>) model.persister().increment(this, deltas, true, Objects.requireNonNull(options, "options"));
+    }
+
+    private static Map<String, Number> deltas(List<String> fields, io.resequel.query.IncrementOptions options) {
+        Objects.requireNonNull(options, "options");
+        Map<String, Number> out = new LinkedHashMap<>();
+        for (String f : Objects.requireNonNull(fields, "fields")) {
+            out.put(f, options.by());
+        }
+        return out;
     }
 
     /** Equal when both are of the same model and have the same, non-null primary key. */

@@ -33,6 +33,15 @@ final class JavaTypes {
         };
     }
 
+    /** @return the default data type of a Java class, or {@code null} when it has none */
+    static DataType forJavaTypeOrNull(Class<?> type) {
+        try {
+            return forJavaType(type);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     static DataType forJavaType(Class<?> type) {
         if (type == String.class) return DataTypes.STRING;
         if (type == Integer.class || type == int.class) return DataTypes.INTEGER;

@@ -115,6 +115,11 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.activeNames = List.copyOf(names);
     }
 
+    /** @return what the database stores exactly, for validation before any SQL */
+    ValueLimits valueLimits() {
+        return engine.planner().dialect().valueLimits();
+    }
+
     /** @return the model name */
     public String name() {
         return definition().name();
@@ -450,14 +455,60 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public T build(Map<String, ?> values) {
         Objects.requireNonNull(values, "values");
-        T instance = newInstance();
+        return fill(newInstance(), values);
+    }
+
+    /**
+     * Defaults go in raw, past the attribute setters (Sequelize's {@code _initValues}); the given values through
+     * {@code set}. The values as built then count as the previous ones, the given ones staying changed.
+     */
+    private T fill(T instance, Map<String, ?> values) {
         for (AttributeDefinition a : definition().attributes()) {
             if (a.defaultValue() != null && !values.containsKey(a.name())) {
-                instance.set(a.name(), a.defaultValue().next());
+                instance.setDataValue(a.name(), a.defaultValue().next());
             }
         }
         values.forEach(instance::set);
+        instance.settle();
         return instance;
+    }
+
+    /**
+     * An unsaved instance to write: a map is built; an instance of this model is used as it is; a typed instance
+     * made with its class's constructor is attached to this model and built from the values set on it.
+     */
+    @SuppressWarnings("unchecked")
+    private T toInstance(Object record) {
+        if (record instanceof Map<?, ?> m) {
+            return build((Map<String, ?>) m);
+        }
+        if (record instanceof Instance i) {
+            Map<String, Object> detached = i.detachedValues();
+            if (detached != null) {
+                T typed = (T) i;
+                typed.attach(base);
+                return fill(typed, new java.util.LinkedHashMap<>(detached));
+            }
+            if (i.model() != null && i.model().base == base) {
+                return (T) i;
+            }
+            throw new io.resequel.error.InstanceException("RSQ-612 " + name() + " cannot write an instance of "
+                    + i.model().name());
+        }
+        throw new IllegalArgumentException("RSQ-612 " + name() + ": a record must be a Map or an instance of the model, "
+                + "got " + (record == null ? "null" : record.getClass().getName()));
+    }
+
+    /** @return the record's attribute → value map, for writes that take maps */
+    private Map<String, ?> toValues(Object record) {
+        if (record instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> values = (Map<String, ?>) m;
+            return values;
+        }
+        T instance = toInstance(record);
+        Map<String, Object> out = new java.util.LinkedHashMap<>(instance.values());
+        return out;
     }
 
     /** @param values attribute → value @return the inserted instance, with its generated key */
@@ -468,6 +519,24 @@ public final class Model<T extends Instance> implements IncludeTarget {
     /** @param values attribute → value @param options fields to write @return the inserted instance */
     public Mono<T> create(Map<String, ?> values, SaveOptions options) {
         return Mono.defer(() -> build(values).save(options));
+    }
+
+    /**
+     * Inserts a typed instance: one built by this model, or one made with its class's constructor (then attached
+     * to this model, defaults applied).
+     *
+     * @param instance the unsaved instance
+     * @return that instance once inserted (on subscribe)
+     */
+    public Mono<T> create(T instance) {
+        return create(instance, SaveOptions.DEFAULTS);
+    }
+
+    /** @param instance the unsaved instance @param options fields to write @return that instance once inserted */
+    public Mono<T> create(T instance, SaveOptions options) {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(options, "options");
+        return Mono.defer(() -> toInstance(instance).save(options));
     }
 
     /**
@@ -520,12 +589,13 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * Inserts many rows with multi-row INSERTs, batched under the database's bind-parameter limit, in one
      * transaction: if any row fails, none is left.
      *
-     * @param records one map per row
+     * @param records one map per row, or typed instances (built by this model or made with the class's
+     *                constructor), whose values are inserted
      * @return the inserted instances, in order, with generated keys
      */
-    public Flux<T> bulkCreate(List<? extends Map<String, ?>> records) {
+    public Flux<T> bulkCreate(List<?> records) {
         Objects.requireNonNull(records, "records");
-        return bulk.bulkCreate(records);
+        return Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList()));
     }
 
     /**
@@ -537,8 +607,10 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @param options fields and conflict handling
      * @return the built instances, in order
      */
-    public Flux<T> bulkCreate(List<? extends Map<String, ?>> records, BulkCreateOptions options) {
-        return bulk.bulkCreate(Objects.requireNonNull(records, "records"), Objects.requireNonNull(options, "options"));
+    public Flux<T> bulkCreate(List<?> records, BulkCreateOptions options) {
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(options, "options");
+        return Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList(), options));
     }
 
     /**
@@ -564,6 +636,18 @@ public final class Model<T extends Instance> implements IncludeTarget {
         });
     }
 
+    /**
+     * {@link #upsert(Map)} of a typed instance's values (one built by this model or made with its class's
+     * constructor).
+     *
+     * @param instance the values to insert or update
+     * @return the stored row and whether this call inserted it
+     */
+    public Mono<Created<T>> upsert(T instance) {
+        Objects.requireNonNull(instance, "instance");
+        return Mono.defer(() -> upsert(toValues(instance)));
+    }
+
     /** @return empties the table ({@code TRUNCATE TABLE}); Sequelize's {@code destroy({truncate: true})} */
     public Mono<Void> truncate() {
         return bulk.truncate();
@@ -574,7 +658,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
     /** @return every row, streamed */
     public Flux<T> findAll() {
         FindOptions s = activeScope();
-        return s == null ? finder.findAll(FindOptions.ALL) : finder.findAllChecked(s);
+        return finder.findAllChecked(s == null ? FindOptions.ALL : s);
     }
 
     /** @param options where, attributes, order, limit, offset @return the matching rows, streamed */

@@ -30,7 +30,9 @@ public final class ModelDefinition {
     private final boolean implicitId;
     private final String version;
     private final String deletedAt;
+    private final boolean rejectOnEmpty;
     private final Map<String, Behaviour> virtuals;
+    private final Map<String, List<String>> virtualDependencies;
     private final List<IndexDefinition> indexes;
     private final Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators;
 
@@ -43,6 +45,13 @@ public final class ModelDefinition {
         this.schema = o.schema;
         AttributeSpec.NamingContext naming = o.underscored ? Naming::snake : a -> a;
         LinkedHashMap<String, AttributeDefinition> attrs = new LinkedHashMap<>();
+        for (AttributeSpec a : spec.attributes) {
+            String problem = a.definitionProblem();
+            if (problem != null) {
+                throw new io.resequel.error.ModelDefinitionException(name, a.name(), "RSQ-206 model " + name
+                        + ": attribute '" + a.name() + "' " + problem);
+            }
+        }
         boolean hasPk = spec.attributes.stream().anyMatch(a -> a.build(naming).primaryKey());
         this.implicitId = !hasPk && !spec.noImplicitId;
         if (implicitId) {
@@ -65,6 +74,7 @@ public final class ModelDefinition {
             attrs.put(deletedAt, new AttributeSpec(deletedAt, DataTypes.DATE).build(naming));
         }
         this.version = o.version;
+        this.rejectOnEmpty = o.rejectOnEmpty;
         if (version != null && !attrs.containsKey(version)) {
             attrs.put(version, new AttributeSpec(version, DataTypes.INTEGER).allowNull(false).defaultValue(0)
                     .build(naming));
@@ -95,7 +105,22 @@ public final class ModelDefinition {
                         + "a virtual attribute");
             }
         }
+        checkAutoIncrement(name, attributeList);
+        for (String v : spec.validators.keySet()) {
+            if (attrs.containsKey(v) || spec.virtuals.containsKey(v)) {
+                throw new io.resequel.error.ModelDefinitionException(name, v, "RSQ-208 model " + name
+                        + ": the model validator '" + v + "' has the name of an attribute; a model validator must "
+                        + "not be named like an attribute, rename it");
+            }
+        }
         this.virtuals = Collections.unmodifiableMap(new LinkedHashMap<>(spec.virtuals));
+        spec.virtualDependencies.forEach((v, deps) -> deps.forEach(dep -> {
+            if (!attrs.containsKey(dep)) {
+                throw new io.resequel.error.ModelDefinitionException(name, v, "RSQ-209 model " + name
+                        + ": the virtual attribute '" + v + "' depends on '" + dep + "', which is no attribute");
+            }
+        }));
+        this.virtualDependencies = Map.copyOf(spec.virtualDependencies);
         this.validators = Collections.unmodifiableMap(new LinkedHashMap<>(spec.validators));
         this.primaryKeys = List.copyOf(pks);
         List<IndexDefinition> idx = new ArrayList<>();
@@ -109,6 +134,18 @@ public final class ModelDefinition {
             idx.add(d);
         }
         this.indexes = List.copyOf(idx);
+    }
+
+    /** Sequelize: "Only one autoincrement field allowed" (the implicit {@code id} counts). */
+    private static void checkAutoIncrement(String name, List<AttributeDefinition> attributes) {
+        List<String> auto = attributes.stream().filter(AttributeDefinition::autoIncrement)
+                .map(AttributeDefinition::name).toList();
+        if (auto.size() > 1) {
+            throw new io.resequel.error.ModelDefinitionException(name, auto.get(1), "RSQ-207 model " + name
+                    + ": only one auto-increment attribute is allowed, got " + auto
+                    + (auto.contains("id") ? " (the implicit id is auto-increment: declare a primary key, or drop "
+                    + "autoIncrement)" : ""));
+        }
     }
 
     /** @return the model name */
@@ -141,6 +178,9 @@ public final class ModelDefinition {
     /** @return the soft-delete timestamp attribute of a paranoid model, or {@code null} */
     public String deletedAtAttribute() { return deletedAt; }
 
+    /** @return whether finds fail when they find nothing, unless a query says otherwise */
+    public boolean rejectOnEmpty() { return rejectOnEmpty; }
+
     /** @return the indexes {@code sync} creates, resolved to columns, in declaration order */
     public List<IndexDefinition> indexes() { return indexes; }
 
@@ -152,6 +192,14 @@ public final class ModelDefinition {
 
     /** @return the VIRTUAL attributes (never in SQL): name → getter, setter, validators */
     public Map<String, Behaviour> virtuals() { return virtuals; }
+
+    /**
+     * @param virtual a VIRTUAL attribute's name
+     * @return the attributes it declared it depends on (selected in its place by a find), empty when none
+     */
+    public List<String> dependenciesOf(String virtual) {
+        return virtualDependencies.getOrDefault(virtual, List.of());
+    }
 
     /** @return the model-wide validators, by name */
     public Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators() {

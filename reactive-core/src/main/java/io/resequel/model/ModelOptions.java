@@ -18,6 +18,7 @@ public final class ModelOptions {
     String version;
     boolean paranoid;
     String deletedAt = "deletedAt";
+    boolean rejectOnEmpty;
     final java.util.List<Index> indexes = new java.util.ArrayList<>();
     java.util.function.Consumer<io.resequel.query.FindOptions.Builder> defaultScope;
     /** name → Consumer of the builder, or ScopeFunction, in definition order. */
@@ -40,6 +41,7 @@ public final class ModelOptions {
         o.version = version;
         o.paranoid = paranoid;
         o.deletedAt = deletedAt;
+        o.rejectOnEmpty = rejectOnEmpty;
         o.indexes.addAll(indexes);
         o.defaultScope = defaultScope;
         o.scopes.putAll(scopes);
@@ -117,6 +119,20 @@ public final class ModelOptions {
 
     /** @param name the soft-delete timestamp attribute (default {@code deletedAt}) @return this */
     public ModelOptions deletedAt(String name) { this.deletedAt = name; return this; }
+
+    /**
+     * @param enabled {@code false} drops the soft-delete timestamp, so the model is not paranoid (Sequelize's
+     *                {@code deletedAt: false}); {@code true} restores the default name
+     * @return this
+     */
+    public ModelOptions deletedAt(boolean enabled) { this.deletedAt = enabled ? "deletedAt" : null; return this; }
+
+    /**
+     * @param reject every find of the model fails with {@link io.resequel.error.EmptyResultException} when it finds
+     *               nothing, unless the query says {@code rejectOnEmpty(false)} (Sequelize's model option)
+     * @return this
+     */
+    public ModelOptions rejectOnEmpty(boolean reject) { this.rejectOnEmpty = reject; return this; }
 
     /**
      * The default scope (Sequelize's {@code defaultScope}): options applied to every find, count, aggregate and bulk

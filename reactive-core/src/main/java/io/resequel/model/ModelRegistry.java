@@ -88,14 +88,51 @@ public final class ModelRegistry {
         String name = type.getSimpleName();
         if (table != null) {
             name = table.modelName().isEmpty() ? name : table.modelName();
-            s.options.tableName(table.name().isEmpty() ? null : table.name())
-                    .freezeTableName(table.freezeTableName())
-                    .timestamps(table.timestamps())
-                    .createdAt(table.createdAt().isEmpty() ? null : table.createdAt())
-                    .updatedAt(table.updatedAt().isEmpty() ? null : table.updatedAt())
-                    .underscored(table.underscored())
-                    .schema(table.schema().isEmpty() ? null : table.schema());
+            applyTable(table, s.options);
         }
+        // A superclass's constants first: a model class may extend a base class that declares shared attributes.
+        java.util.List<Class<?>> chain = new java.util.ArrayList<>();
+        for (Class<?> c = type; c != null && c != Instance.class && c != Object.class; c = c.getSuperclass()) {
+            chain.add(0, c);
+        }
+        for (Class<?> c : chain) {
+            declareFields(c, s);
+        }
+        String resolved = name;
+        beforeDefine.forEach(h -> h.accept(resolved, s));
+        return defined(new Model<>(name, s, constructor(type), engine, this));
+    }
+
+    /**
+     * Only the elements the annotation sets (those that differ from the element's default) override the
+     * {@code define} defaults of the database; an element set to its default value cannot be told apart from an
+     * unset one, so it keeps the database-wide option.
+     */
+    private static void applyTable(Table table, ModelOptions o) {
+        if (!table.name().isEmpty()) {
+            o.tableName(table.name());
+        }
+        if (table.freezeTableName()) {
+            o.freezeTableName(true);
+        }
+        if (!table.timestamps()) {
+            o.timestamps(false);
+        }
+        if (!table.createdAt().equals("createdAt")) {
+            o.createdAt(table.createdAt().isEmpty() ? null : table.createdAt());
+        }
+        if (!table.updatedAt().equals("updatedAt")) {
+            o.updatedAt(table.updatedAt().isEmpty() ? null : table.updatedAt());
+        }
+        if (table.underscored()) {
+            o.underscored(true);
+        }
+        if (!table.schema().isEmpty()) {
+            o.schema(table.schema());
+        }
+    }
+
+    private static void declareFields(Class<?> type, ModelSpec s) {
         for (Field f : type.getDeclaredFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == Index.class) {
                 try {
@@ -114,9 +151,6 @@ public final class ModelRegistry {
                 }
             }
         }
-        String resolved = name;
-        beforeDefine.forEach(h -> h.accept(resolved, s));
-        return defined(new Model<>(name, s, constructor(type), engine, this));
     }
 
     private static <T> Supplier<T> constructor(Class<T> type) {

@@ -14,6 +14,7 @@ public final class ModelSpec {
     final List<AttributeSpec> attributes = new ArrayList<>();
     final ModelOptions options;
     final java.util.Map<String, Behaviour> virtuals = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, List<String>> virtualDependencies = new java.util.LinkedHashMap<>();
     final java.util.Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators =
             new java.util.LinkedHashMap<>();
     boolean noImplicitId;
@@ -84,6 +85,7 @@ public final class ModelSpec {
         AttributeSpec spec = new AttributeSpec(name, DataTypes.STRING);
         Objects.requireNonNull(options, "options").accept(spec);
         virtuals.put(name, spec.behaviour());
+        virtualDependencies.put(name, spec.dependsOn());
         return this;
     }
 

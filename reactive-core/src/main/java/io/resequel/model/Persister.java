@@ -40,10 +40,10 @@ final class Persister<T extends Instance> {
                 stampInsert(model.definition(), instance.values(), options.isSilent());
             }
             Mono<Void> validate = Mono.defer(() -> io.resequel.validation.Validation.validate(instance,
-                    isNew ? options.fields() : changedFields(instance, options)));
+                    isNew ? options.fields() : changedFields(instance, options), model.valueLimits()));
             Mono<Instance> write = Mono.defer(() -> isNew ? insert(instance, options) : update(instance, options));
             if (!options.hooks() || !model.hooks().active()) {
-                return validate.then(write);
+                return validate.then(write).doOnNext(Instance::applyClean);
             }
             // Sequelize's order: validate hooks, then create/update, then save; the after-hooks mirror them.
             return fire(HookType.BEFORE_VALIDATE, instance)
@@ -53,14 +53,35 @@ final class Persister<T extends Instance> {
                     .then(fire(HookType.AFTER_VALIDATE, instance))
                     .then(Mono.defer(() -> {
                         Set<String> before = instance.changed();
+                        Map<String, Object> beforeValues = new java.util.HashMap<>(instance.values());
                         return fire(isNew ? HookType.BEFORE_CREATE : HookType.BEFORE_UPDATE, instance)
                                 .then(fire(HookType.BEFORE_SAVE, instance))
+                                .then(Mono.defer(() -> isNew ? Mono.empty()
+                                        : revalidate(instance, hookChanged(instance, beforeValues))))
                                 .then(Mono.defer(() -> isNew ? insert(instance, options)
                                         : update(instance, withHookChanges(options, before, instance))));
                     }))
                     .flatMap(saved -> fire(isNew ? HookType.AFTER_CREATE : HookType.AFTER_UPDATE, saved)
-                            .then(fire(HookType.AFTER_SAVE, saved)).thenReturn(saved));
+                            .then(fire(HookType.AFTER_SAVE, saved)).thenReturn(saved))
+                    // Sequelize clears the changes only after the hook chain: after-hooks still see changed().
+                    .doOnNext(Instance::applyClean);
         }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), options.isOutsideTransaction()));
+    }
+
+    /** The changed attributes whose value a before-hook set or altered. */
+    private static Set<String> hookChanged(Instance instance, Map<String, Object> beforeValues) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String f : instance.changed()) {
+            if (!ValueEquality.same(beforeValues.get(f), instance.values().get(f))) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Sequelize validates again what the before-hooks changed, so a hook cannot write an invalid value. */
+    private static Mono<Void> revalidate(Instance instance, Set<String> fields) {
+        return fields.isEmpty() ? Mono.empty() : io.resequel.validation.Validation.validate(instance, fields);
     }
 
     /** Attributes a before-hook changed are written too, even outside the requested fields (as Sequelize). */
@@ -98,12 +119,13 @@ final class Persister<T extends Instance> {
         Sql sql = engine.planner().insert(def, columns, List.<Object[]>of(row(instance, columns)));
         List<AttributeDefinition> generated = generated(def, instance.values());
         if (generated.isEmpty()) {
-            return engine.executor().update(sql).then(Mono.fromRunnable(instance::markSaved)).thenReturn(instance);
+            return engine.executor().update(sql).then(Mono.fromRunnable(() -> instance.deferClean(Instance.allFields())))
+                    .thenReturn(instance);
         }
         return engine.executor().insert(sql, fields(generated), r -> readKeys(r, generated))
                 .next()
                 .doOnNext(keys -> keys.forEach(instance.values()::put))
-                .then(Mono.fromRunnable(instance::markSaved))
+                .then(Mono.fromRunnable(() -> instance.deferClean(Instance.allFields())))
                 .thenReturn(instance);
     }
 
@@ -171,7 +193,7 @@ final class Persister<T extends Instance> {
         List<String> written = set.keySet().stream().map(AttributeDefinition::name).toList();
         Object expected = loaded;
         return engine.executor().update(sql).flatMap(n -> n == 0 && version != null
-                        ? stale(instance, expected) : Mono.fromRunnable(() -> instance.markSaved(written)))
+                        ? stale(instance, expected) : Mono.fromRunnable(() -> instance.deferClean(written)))
                 .thenReturn(instance);
     }
 
@@ -192,17 +214,44 @@ final class Persister<T extends Instance> {
                         expected, actual.orElse(null))));
     }
 
-    Mono<Instance> reload(Instance instance) {
+    /**
+     * Sequelize's {@code reload(options)}: {@code findOne} by key through the model's scopes, with the includes the
+     * instance was loaded with unless the options give their own; replaces every value (and the loaded
+     * associations), or with {@code attributes} only those.
+     */
+    Mono<Instance> reload(Instance instance, java.util.function.Consumer<FindOptions.Builder> given) {
         return Mono.defer(() -> {
             ModelDefinition def = model.definition();
             requireKey(def, "reload");
-            return model.finder().findOne(FindOptions.builder().where(keyWhere(def, instance.previousValues())).build())
+            FindOptions.Builder b = FindOptions.builder();
+            given.accept(b);
+            FindOptions asked = b.build();
+            if (asked.includes().isEmpty() && !instance.loadedIncludes().isEmpty()) {
+                b.include(instance.loadedIncludes().toArray(io.resequel.query.Include[]::new));
+            }
+            // The instance's key, whatever where the options carry (Sequelize ignores it too).
+            b.replaceWhere(keyWhere(def, instance.previousValues()));
+            return model.findOne(b.build())
                     .switchIfEmpty(Mono.error(() -> new InstanceException("RSQ-603 " + model.name()
                             + " instance could not be reloaded because it does not exist anymore")))
                     .map(fresh -> {
-                        instance.values().clear();
-                        instance.values().putAll(fresh.values());
-                        instance.markSaved();
+                        if (asked.attributes() == null) {
+                            instance.values().clear();
+                            instance.clearIncluded();
+                            instance.loadedWith(fresh.loadedIncludes());
+                            instance.values().putAll(fresh.values());
+                            instance.markSaved();
+                        } else {
+                            for (Map.Entry<String, Object> e : fresh.values().entrySet()) {
+                                instance.values().put(e.getKey(), e.getValue());
+                            }
+                            instance.markSaved(fresh.values().keySet());
+                        }
+                        for (io.resequel.assoc.Association<?, ?> a : model.associations()) {
+                            if (fresh.isIncluded(a.as())) {
+                                instance.setIncluded(a.as(), fresh.included(a.as()));
+                            }
+                        }
                         return instance;
                     });
         });
@@ -281,7 +330,8 @@ final class Persister<T extends Instance> {
         });
     }
 
-    Mono<Instance> increment(Instance instance, Map<String, ? extends Number> deltas, boolean negate) {
+    Mono<Instance> increment(Instance instance, Map<String, ? extends Number> deltas, boolean negate,
+            io.resequel.query.IncrementOptions options) {
         return Mono.defer(() -> {
             ModelDefinition def = model.definition();
             requireKey(def, "increment");
@@ -289,13 +339,38 @@ final class Persister<T extends Instance> {
                 return Mono.error(new InstanceException("RSQ-604 " + model.name()
                         + " instance is not saved yet; save it before increment or decrement"));
             }
-            Sql sql = incrementSql(def, deltas, negate, false, keyWhere(def, instance.previousValues()));
-            return engine.executor().update(sql).thenReturn(instance);
-        });
+            Where where = keyWhere(def, instance.previousValues());
+            if (options.where() != null) {
+                where = where.and(options.where());
+            }
+            boolean returning = options.returning()
+                    && engine.planner().dialect().supports(io.resequel.sql.Feature.RETURNING);
+            Sql sql = incrementSql(def, deltas, negate, options.isSilent(), where, returning);
+            if (!returning) {
+                return engine.executor().update(sql).thenReturn(instance);
+            }
+            // PostgreSQL: the new values come back with the UPDATE, as Sequelize's instance increment.
+            return engine.executor().query(sql, new InstanceReader<>(model, engine.planner().dialect(),
+                            def.attributes()))
+                    .collectList()
+                    .map(rows -> {
+                        if (!rows.isEmpty()) {
+                            Instance fresh = rows.get(0);
+                            instance.values().putAll(fresh.values());
+                            instance.markSaved(fresh.values().keySet());
+                        }
+                        return instance;
+                    });
+        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), false));
     }
 
     Sql incrementSql(ModelDefinition def, Map<String, ? extends Number> deltas, boolean negate, boolean silent,
             Where where) {
+        return incrementSql(def, deltas, negate, silent, where, false);
+    }
+
+    private Sql incrementSql(ModelDefinition def, Map<String, ? extends Number> deltas, boolean negate,
+            boolean silent, Where where, boolean returning) {
         Map<AttributeDefinition, Object> d = new LinkedHashMap<>();
         deltas.forEach((name, by) -> {
             AttributeDefinition a = def.attribute(name);
@@ -309,7 +384,7 @@ final class Persister<T extends Instance> {
         if (def.updatedAtAttribute() != null && !silent) {
             also.put(def.attribute(def.updatedAtAttribute()), DefaultValue.NOW.next());
         }
-        return engine.planner().increment(def, d, also, where);
+        return engine.planner().increment(def, d, also, where, returning);
     }
 
     private static Object negate(Object n) {

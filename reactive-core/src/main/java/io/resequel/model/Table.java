@@ -5,7 +5,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Model options of a typed model class; every element mirrors a {@link ModelOptions} setter. */
+/**
+ * Model options of a typed model class; every element mirrors a {@link ModelOptions} setter. Only the elements
+ * given a value other than their default override the database-wide {@code define} options; the others leave them
+ * as they are.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Table {

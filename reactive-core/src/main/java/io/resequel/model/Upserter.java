@@ -57,7 +57,7 @@ final class Upserter<T extends Instance> {
                 case NONE -> engine.transactions().required(tx -> model.unscoped().findOne(q -> q.where(where)).hasElement()
                         .flatMap(exists -> engine.executor().update(sql).thenReturn(!exists))).last();
             };
-            return io.resequel.validation.Validation.validate(instance, null).then(created)
+            return io.resequel.validation.Validation.validate(instance, null, model.valueLimits()).then(created)
                     .flatMap(c -> model.unscoped().findOne(q -> q.where(where)).map(found -> new Created<>(found, c)));
         });
     }

@@ -31,18 +31,20 @@ final class JoinRenderer {
     private final FindOptions options;
     private final Map<String, Scope> paths = new LinkedHashMap<>();
     private final List<IncludeNode> joined = new ArrayList<>();
+    private final Scope rootScope;
 
     private JoinRenderer(SqlWriter w, IncludeNode root, FindOptions options) {
         this.w = w;
         this.root = root;
         this.options = options;
+        this.rootScope = Scope.qualified(root.definition(), root.alias, paths);
         collect(root);
     }
 
     private void collect(IncludeNode node) {
         joined.add(node);
         if (node.parent != null) {
-            paths.put(node.path, Scope.qualified(node.definition(), node.alias, paths));
+            paths.put(node.path, scope(node));
         }
         for (IncludeNode c : node.joined()) {
             collect(c);
@@ -50,7 +52,7 @@ final class JoinRenderer {
     }
 
     private Scope scope(IncludeNode node) {
-        return Scope.qualified(node.definition(), node.alias, paths);
+        return node == root ? rootScope : Scope.included(node.definition(), node.alias, paths, rootScope);
     }
 
     static JoinPlan select(SqlWriter w, IncludeNode root, FindOptions options) {
@@ -199,7 +201,8 @@ final class JoinRenderer {
         }
         List<Order> rootOrder = new ArrayList<>();
         for (Order o : options.order()) {
-            if (o.expression() != null || !isIncluded(o.attribute())) {
+            // A literal stays in the sub-query (as before): it may well sort the roots the limit picks.
+            if (o.expression() != null ? included(o.expression(), false).isEmpty() : !isIncluded(o.attribute())) {
                 rootOrder.add(o);
             }
         }
@@ -355,6 +358,9 @@ final class JoinRenderer {
                 Boolean nullsFirst = o.nulls() == null ? null : o.nulls() == Order.Nulls.FIRST;
                 w.dialect().orderTerm(w, x -> r.scope().column(x, r.attribute().field()), o.descending(), nullsFirst);
             } else {
+                if (o.expression() != null && included(o.expression(), true).stream().anyMatch(this::throughMany)) {
+                    streamable = false;
+                }
                 term(rs, o);
             }
         }
@@ -371,6 +377,29 @@ final class JoinRenderer {
             }
         }
         return streamable;
+    }
+
+    /**
+     * The include scopes an ORDER BY expression reads: a term on them stays out of the limited root sub-query, and
+     * one below a to-many include makes a root's rows non-adjacent.
+     *
+     * @param literalReadsAll whether a literal, which may read anything, counts as reading every include
+     */
+    private List<Scope> included(Object e, boolean literalReadsAll) {
+        List<Scope> out = new ArrayList<>();
+        if (e instanceof Col c) {
+            Scope s = rootScope.reference(c.name()).scope();
+            if (s != rootScope) {
+                out.add(s);
+            }
+        } else if (e instanceof io.resequel.query.Expr.Fn f) {
+            f.args().forEach(a -> out.addAll(included(a, literalReadsAll)));
+        } else if (e instanceof io.resequel.query.Expr.Cast c) {
+            out.addAll(included(c.value(), literalReadsAll));
+        } else if (e instanceof io.resequel.query.Expr.Literal && literalReadsAll) {
+            out.addAll(paths.values());
+        }
+        return out;
     }
 
     /** Whether a path's scope lies below a to-many include (its values differ between a root's rows). */

@@ -9,6 +9,7 @@ import io.resequel.sql.Dialect;
 import io.resequel.sql.InsertStatements;
 import io.resequel.sql.Sql;
 import io.resequel.sql.SqlWriter;
+import io.resequel.validation.Fits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns query options into statements for one dialect. Every identifier is quoted, every value bound; attribute
- * names are resolved against the model here, so a typo fails before any SQL is sent.
+ * names are resolved against the model here, so a typo fails before any SQL is sent. Every written value is
+ * checked to be stored exactly ({@link Fits}), whichever path (save, bulk, upsert, increment) brought it.
  */
 public final class Planner {
 
@@ -157,6 +159,7 @@ public final class Planner {
      */
     public Sql conflictInsert(ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows,
             List<AttributeDefinition> conflict, List<AttributeDefinition> update, boolean insertedFlag) {
+        Fits.requireStorable(model.name(), columns, rows, dialect.valueLimits());
         SqlWriter w = new SqlWriter(dialect);
         dialect.conflictInsert(w, model, columns, rows, conflict, update);
         if (insertedFlag) {
@@ -179,6 +182,7 @@ public final class Planner {
      * @return {@code INSERT INTO t (cols) VALUES (...), (...)}
      */
     public Sql insert(ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows) {
+        Fits.requireStorable(model.name(), columns, rows, dialect.valueLimits());
         SqlWriter w = new SqlWriter(dialect);
         if (columns.isEmpty()) {
             return w.append("INSERT INTO ").table(model.schema(), model.tableName())
@@ -208,6 +212,7 @@ public final class Planner {
      */
     public Sql update(ModelDefinition model, Map<AttributeDefinition, Object> values, Where where, Integer limit,
             boolean returning) {
+        Fits.requireStorable(model.name(), values, dialect.valueLimits());
         SqlWriter w = new SqlWriter(dialect).append("UPDATE ").table(model.schema(), model.tableName()).append(" SET ");
         int i = 0;
         for (Map.Entry<AttributeDefinition, Object> e : values.entrySet()) {
@@ -218,12 +223,16 @@ public final class Planner {
         }
         limitedWhere(w, model, where, limit);
         if (returning) {
-            w.append(" RETURNING ");
-            for (int c = 0; c < model.attributes().size(); c++) {
-                w.append(c > 0 ? ", " : "").id(model.attributes().get(c).field());
-            }
+            returning(w, model);
         }
         return w.toSql();
+    }
+
+    private static void returning(SqlWriter w, ModelDefinition model) {
+        w.append(" RETURNING ");
+        for (int c = 0; c < model.attributes().size(); c++) {
+            w.append(c > 0 ? ", " : "").id(model.attributes().get(c).field());
+        }
     }
 
     /** @param model the model @param where which rows @param limit most rows or {@code null} @return the DELETE */
@@ -266,6 +275,22 @@ public final class Planner {
      */
     public Sql increment(ModelDefinition model, Map<AttributeDefinition, Object> deltas,
             Map<AttributeDefinition, Object> also, Where where) {
+        return increment(model, deltas, also, where, false);
+    }
+
+    /**
+     * @param model     the model
+     * @param deltas    attribute → amount added
+     * @param also      attribute → value set as well
+     * @param where     which rows
+     * @param returning append {@code RETURNING} of every column (only where {@link io.resequel.sql.Feature#RETURNING})
+     * @return {@code UPDATE t SET a = a + ?, ... WHERE ...}
+     */
+    public Sql increment(ModelDefinition model, Map<AttributeDefinition, Object> deltas,
+            Map<AttributeDefinition, Object> also, Where where, boolean returning) {
+        // An amount finer than the column's scale would be rounded when added, like any other value.
+        Fits.requireStorable(model.name(), deltas, dialect.valueLimits());
+        Fits.requireStorable(model.name(), also, dialect.valueLimits());
         SqlWriter w = new SqlWriter(dialect).append("UPDATE ").table(model.schema(), model.tableName()).append(" SET ");
         int i = 0;
         for (Map.Entry<AttributeDefinition, Object> e : deltas.entrySet()) {
@@ -279,6 +304,9 @@ public final class Planner {
             w.append(", ").id(e.getKey().field()).append(" = ").bind(e.getValue(), e.getKey().type());
         }
         where(w, model, where);
+        if (returning) {
+            returning(w, model);
+        }
         return w.toSql();
     }
 

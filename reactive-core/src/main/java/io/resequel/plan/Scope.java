@@ -4,6 +4,9 @@ import io.resequel.error.EagerLoadingException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.ModelDefinition;
 import io.resequel.sql.SqlWriter;
+import io.resequel.error.Suggestions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,16 +19,18 @@ final class Scope {
     private final ModelDefinition model;
     private final String alias;
     private final Map<String, Scope> paths;
+    private final Scope root;
 
-    private Scope(ModelDefinition model, String alias, Map<String, Scope> paths) {
+    private Scope(ModelDefinition model, String alias, Map<String, Scope> paths, Scope root) {
         this.model = model;
         this.alias = alias;
         this.paths = paths;
+        this.root = root;
     }
 
     /** @param model a model @return its columns written bare */
     static Scope of(ModelDefinition model) {
-        return new Scope(model, null, Map.of());
+        return new Scope(model, null, Map.of(), null);
     }
 
     /**
@@ -35,7 +40,18 @@ final class Scope {
      * @return the columns written qualified
      */
     static Scope qualified(ModelDefinition model, String alias, Map<String, Scope> paths) {
-        return new Scope(model, alias, paths);
+        return new Scope(model, alias, paths, null);
+    }
+
+    /**
+     * @param model the included model
+     * @param alias its table alias
+     * @param paths include paths → their scopes
+     * @param root  the query's root, which {@code Root.attribute} names from inside an include
+     * @return the columns written qualified
+     */
+    static Scope included(ModelDefinition model, String alias, Map<String, Scope> paths, Scope root) {
+        return new Scope(model, alias, paths, root);
     }
 
     ModelDefinition definition() { return model; }
@@ -71,12 +87,63 @@ final class Scope {
     Scope path(String path) {
         Scope s = paths.get(path);
         if (s == null) {
-            throw new EagerLoadingException("RSQ-812 " + model.name() + ": '$" + path + ".…$' names no include of "
-                    + "this query" + (paths.isEmpty() ? " (it has none)" : "; its includes are " + paths.keySet())
-                    + (alias == null ? "" : ". With a limit and a to-many include the root is selected in a "
-                    + "sub-query: use subQuery(false) to filter on included columns"));
+            throw noInclude("'$" + path + ".…$'", path, List.of());
         }
         return s;
+    }
+
+    private EagerLoadingException noInclude(String reference, String prefix, List<String> alsoKnown) {
+        List<String> known = new ArrayList<>(paths.keySet());
+        known.addAll(alsoKnown);
+        String suggestion = Suggestions.closest(prefix, known);
+        return new EagerLoadingException("RSQ-812 " + model.name() + ": " + reference + " names no include of "
+                + "this query" + (alsoKnown.isEmpty() ? "" : " nor its model")
+                + (paths.isEmpty() ? " (it has no include)" : "; its includes are " + paths.keySet())
+                + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+                + (alias == null || !paths.isEmpty() ? "" : ". With a limit and a to-many include the root is "
+                + "selected in a sub-query: use subQuery(false) to filter or sort on included columns"));
+    }
+
+    /**
+     * Resolves a column reference ({@code Expr.col}, {@code Where.col}, a group name) against the model and the
+     * query's includes, so that nothing unresolved is spliced into the SQL: an attribute of this model;
+     * {@code $path.attribute$}; {@code path.attribute} with an include path of any depth ({@code tasks.comments.body},
+     * the same as {@code $tasks.comments.body$}) or an include's table alias ({@code tasks->comments.body}); or
+     * {@code Model.attribute} with this model's (or the root's) name, table alias or table name.
+     *
+     * @param name the reference
+     * @return the scope and attribute it names
+     * @throws EagerLoadingException when the part before the last dot is no include or model of the query
+     * @throws io.resequel.error.UnknownAttributeException when the attribute is not one of that model's
+     */
+    Resolved reference(String name) {
+        if (isNested(name)) {
+            return nested(name);
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || model.hasAttribute(name)) {
+            return new Resolved(this, attribute(name));
+        }
+        String prefix = name.substring(0, dot);
+        Scope s = paths.get(prefix);
+        if (s == null) {
+            s = paths.values().stream().filter(p -> prefix.equals(p.alias)).findFirst().orElse(null);
+        }
+        if (s == null && names(prefix)) {
+            s = this;
+        }
+        if (s == null && root != null && root.names(prefix)) {
+            s = root;
+        }
+        if (s == null) {
+            throw noInclude("'" + name + "'", prefix, List.of(root != null ? root.model.name() : model.name()));
+        }
+        return new Resolved(s, s.attribute(name.substring(dot + 1)));
+    }
+
+    /** Whether {@code prefix} names this scope's table: the model's name, its alias in the query or its table. */
+    private boolean names(String prefix) {
+        return prefix.equals(model.name()) || prefix.equals(alias) || prefix.equals(model.tableName());
     }
 
     /** A resolved column name: the scope it belongs to and the attribute. */

@@ -3,9 +3,11 @@ package io.resequel.plan;
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
+import io.resequel.model.ValueLimits;
 import io.resequel.query.Where;
 import io.resequel.sql.Fragment;
 import io.resequel.sql.SqlWriter;
+import io.resequel.validation.Fits;
 import io.resequel.validation.Values;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -36,7 +38,7 @@ final class WhereRenderer {
             Object aliased = model.hasAttribute(c.attribute()) ? null : aliases.get(c.attribute());
             WhereRenderer.Operand o = aliased != null
                     ? new Operand(c.attribute(), null, x -> ExprRenderer.render(x, model, aliased), v -> v, null)
-                    : operand(model, c);
+                    : operand(model, c, w.dialect().valueLimits());
             ConditionRenderer.render(w, model, o, c.op(), c.value());
         } else if (where instanceof Where.ExprCondition e) {
             ConditionRenderer.render(w, model, new Operand(model.name() + " expression", null,
@@ -69,14 +71,14 @@ final class WhereRenderer {
     }
 
     /** Resolves the left side: an attribute, or a path into a JSON attribute ({@code meta.theme.color}). */
-    private static Operand operand(Scope model, Where.Condition c) {
+    private static Operand operand(Scope model, Where.Condition c, ValueLimits limits) {
         String name = c.attribute();
         if (Scope.isNested(name)) {
             Scope.Resolved r = model.nested(name);
             AttributeDefinition a = r.attribute();
             Scope owner = r.scope();
             return new Operand(owner.name() + "." + a.name(), a, w -> owner.column(w, a.field()),
-                    v -> Values.coerce(owner.name(), a, v), a.type());
+                    v -> comparable(owner.name(), a, v, limits), a.type());
         }
         int dot = name.indexOf('.');
         if (dot > 0 && !model.hasAttribute(name) && model.hasAttribute(name.substring(0, dot))
@@ -91,7 +93,12 @@ final class WhereRenderer {
         }
         AttributeDefinition a = model.attribute(name);
         return new Operand(model.name() + "." + a.name(), a, w -> model.column(w, a.field()),
-                v -> Values.coerce(model.name(), a, v), a.type());
+                v -> comparable(model.name(), a, v, limits), a.type());
+    }
+
+    /** A value compared with an attribute: of its type, and one the database sees as it is. */
+    private static Object comparable(String model, AttributeDefinition a, Object v, ValueLimits limits) {
+        return Fits.requireComparable(model, a, Values.coerce(model, a, v), limits);
     }
 
     private static boolean numeric(Object value) {
@@ -125,18 +132,10 @@ final class WhereRenderer {
             }
         }
 
+        /** A column reference, resolved against the model and the query's includes ({@link Scope#reference}). */
         static void column(SqlWriter w, Scope model, String name) {
-            if (Scope.isNested(name)) {
-                Scope.Resolved r = model.nested(name);
-                r.scope().column(w, r.attribute().field());
-                return;
-            }
-            int dot = name.indexOf('.');
-            if (dot > 0 && !model.hasAttribute(name)) {
-                w.id(name.substring(0, dot)).append('.').id(name.substring(dot + 1));
-            } else {
-                model.column(w, model.fieldOf(name));
-            }
+            Scope.Resolved r = model.reference(name);
+            r.scope().column(w, r.attribute().field());
         }
 
         ResequelException error(String code, String problem) {

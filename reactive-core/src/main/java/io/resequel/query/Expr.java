@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  */
 public sealed interface Expr permits Col, Expr.Fn, Expr.Literal, Expr.Cast {
 
-    /** Function and type names: letters, digits, underscores, dots (never user input). */
-    Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+    /** Function names: an identifier of letters, digits and underscores, optionally after {@code schema.}. */
+    Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     /**
      * A function call {@code NAME(args)}.
@@ -21,10 +21,10 @@ public sealed interface Expr permits Col, Expr.Fn, Expr.Literal, Expr.Cast {
      * @param args arguments: {@link Expr}s, or values that are bound
      */
     record Fn(String name, List<Object> args) implements Expr {
-        /** Checks the name. */
+        /** Checks the name. @throws io.resequel.error.InvalidNameException for a name other than {@link #NAME} */
         public Fn {
             if (!NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
-                throw new IllegalArgumentException("RSQ-320 '" + name + "' is not a function name");
+                throw new io.resequel.error.InvalidNameException("function", name);
             }
             args = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args));
         }
@@ -52,10 +52,10 @@ public sealed interface Expr permits Col, Expr.Fn, Expr.Literal, Expr.Cast {
      * @param type  the SQL type, e.g. {@code INTEGER}, {@code DECIMAL(10,2)}
      */
     record Cast(Object value, String type) implements Expr {
-        /** Checks the type. */
+        /** Checks the type. @throws io.resequel.error.InvalidNameException for anything but a plain type name */
         public Cast {
             if (!Objects.requireNonNull(type, "type").matches("[A-Za-z][A-Za-z0-9_ ]*(\\(\\d+(,\\s*\\d+)?\\))?")) {
-                throw new IllegalArgumentException("RSQ-320 '" + type + "' is not a SQL type");
+                throw new io.resequel.error.InvalidNameException("SQL type", type);
             }
         }
     }

@@ -27,7 +27,8 @@ public final class FindOptions {
     private final List<Selection> extra;
     private final List<Object> group;
     private final Where having;
-    private final boolean rejectOnEmpty;
+    private final Boolean rejectOnEmpty;
+    private final java.util.function.Supplier<? extends RuntimeException> rejectError;
     private final Boolean useMaster;
     private final boolean outsideTransaction;
     private final List<Include> includes;
@@ -41,6 +42,7 @@ public final class FindOptions {
         this.includes = List.copyOf(b.includes);
         this.subQuery = b.subQuery;
         this.rejectOnEmpty = b.rejectOnEmpty;
+        this.rejectError = b.rejectError;
         this.extra = List.copyOf(b.extra);
         this.group = List.copyOf(b.group);
         this.having = b.having;
@@ -78,6 +80,7 @@ public final class FindOptions {
         b.group.addAll(group);
         b.having = having;
         b.rejectOnEmpty = rejectOnEmpty;
+        b.rejectError = rejectError;
         b.useMaster = useMaster;
         b.outsideTransaction = outsideTransaction;
         b.includes.addAll(includes);
@@ -123,7 +126,13 @@ public final class FindOptions {
     public Where having() { return having; }
 
     /** @return whether finding nothing is an {@link io.resequel.error.EmptyResultException} */
-    public boolean rejectOnEmpty() { return rejectOnEmpty; }
+    public boolean rejectOnEmpty() { return Boolean.TRUE.equals(rejectOnEmpty); }
+
+    /** @return whether the query said to reject on empty ({@code null}: it did not say; the model's option holds) */
+    public Boolean rejectOnEmptySetting() { return rejectOnEmpty; }
+
+    /** @return the error to signal when nothing is found, or {@code null} for {@link io.resequel.error.EmptyResultException} */
+    public java.util.function.Supplier<? extends RuntimeException> rejectError() { return rejectError; }
 
     /** @return whether the query reads from the writer even when read replicas are configured */
     public boolean useMaster() { return Boolean.TRUE.equals(useMaster); }
@@ -180,7 +189,8 @@ public final class FindOptions {
         b.subQuery = source.subQuery != null ? source.subQuery : subQuery;
         b.useMaster = source.useMaster != null ? source.useMaster : useMaster;
         b.distinct = distinct || source.distinct;
-        b.rejectOnEmpty = rejectOnEmpty || source.rejectOnEmpty;
+        b.rejectOnEmpty = source.rejectOnEmpty != null ? source.rejectOnEmpty : rejectOnEmpty;
+        b.rejectError = source.rejectError != null ? source.rejectError : rejectError;
         b.outsideTransaction = outsideTransaction || source.outsideTransaction;
         b.hooks = hooks && source.hooks;
         return b.build();
@@ -216,7 +226,8 @@ public final class FindOptions {
         private final List<Selection> extra = new ArrayList<>();
         private final List<Object> group = new ArrayList<>();
         private Where having;
-        private boolean rejectOnEmpty;
+        private Boolean rejectOnEmpty;
+        private java.util.function.Supplier<? extends RuntimeException> rejectError;
         private Boolean useMaster;
         private boolean outsideTransaction;
         private final List<Include> includes = new ArrayList<>();
@@ -361,6 +372,29 @@ public final class FindOptions {
         /** @return this, failing with {@link io.resequel.error.EmptyResultException} when nothing is found */
         public Builder rejectOnEmpty() {
             this.rejectOnEmpty = true;
+            return this;
+        }
+
+        /**
+         * @param reject whether to fail when nothing is found; {@code false} overrides the model's
+         *               {@code rejectOnEmpty} option for this query
+         * @return this
+         */
+        public Builder rejectOnEmpty(boolean reject) {
+            this.rejectOnEmpty = reject;
+            return this;
+        }
+
+        /**
+         * Sequelize's {@code rejectOnEmpty: new MyError()}: fails with this error instead of
+         * {@link io.resequel.error.EmptyResultException} when nothing is found.
+         *
+         * @param error makes the error, once per empty result
+         * @return this
+         */
+        public Builder rejectOnEmpty(java.util.function.Supplier<? extends RuntimeException> error) {
+            this.rejectOnEmpty = true;
+            this.rejectError = Objects.requireNonNull(error, "error");
             return this;
         }
 

@@ -62,6 +62,18 @@ public interface Dialect {
      */
     Object toDriver(DataType type, Object value);
 
+    /**
+     * What this database stores exactly where databases differ: the DATE and DATEONLY ranges and whether FLOAT and
+     * DOUBLE keep NaN and infinities. The core refuses values outside them with a
+     * {@link io.resequel.error.ValidationException} before any SQL, rather than letting the database clamp, round
+     * or reject them with an error that names no model.
+     *
+     * @return the limits; by default the SQL standard's (years 0001 to 9999, no NaN)
+     */
+    default io.resequel.model.ValueLimits valueLimits() {
+        return io.resequel.model.ValueLimits.STANDARD;
+    }
+
     /** @param type the data type, or {@code null} @return the class to {@code bindNull} with */
     Class<?> nullType(DataType type);
 

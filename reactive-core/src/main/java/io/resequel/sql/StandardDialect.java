@@ -45,6 +45,9 @@ public abstract class StandardDialect implements Dialect {
     /** @param features the capabilities of the database */
     protected StandardDialect(Set<Feature> features) {
         this.features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
+        // Jackson scans the class path for modules (blocking file reads) when Json is first loaded: do it here, on
+        // the thread that builds Resequel, not on a driver's event loop when the first JSON value is bound.
+        Json.mapper();
     }
 
     @Override

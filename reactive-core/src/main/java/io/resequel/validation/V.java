@@ -124,6 +124,16 @@ public final class V {
      */
     public static Check notNull() { return Check.builtin("notNull", s -> true); }
 
+    /**
+     * Sequelize's {@code isImmutable}: passes on a new record, or when the value did not change since it was loaded
+     * or saved.
+     *
+     * @return {@code isImmutable}
+     */
+    public static Check isImmutable() {
+        return Check.builtin("isImmutable", s -> true);
+    }
+
     /** @return {@code isNull}: only null passes */
     public static Check isNull() { return Check.builtin("isNull", s -> false); }
 

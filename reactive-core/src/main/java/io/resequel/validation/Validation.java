@@ -6,6 +6,7 @@ import io.resequel.model.AttributeDefinition;
 import io.resequel.model.Behaviour;
 import io.resequel.model.Instance;
 import io.resequel.model.ModelDefinition;
+import io.resequel.model.ValueLimits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,11 +27,23 @@ public final class Validation {
     }
 
     /**
+     * Validates without a database's limits (only what holds everywhere: lengths, scales, surrogates).
+     *
      * @param instance the instance
      * @param fields   the attributes to check (those being saved), or {@code null} for all
      * @return completes when valid, else signals the {@link ValidationException}
      */
     public static Mono<Void> validate(Instance instance, Collection<String> fields) {
+        return validate(instance, fields, ValueLimits.UNBOUNDED);
+    }
+
+    /**
+     * @param instance the instance
+     * @param fields   the attributes to check (those being saved), or {@code null} for all
+     * @param limits   what the database stores exactly ({@link Fits}): a value it would change is a failure too
+     * @return completes when valid, else signals the {@link ValidationException}
+     */
+    public static Mono<Void> validate(Instance instance, Collection<String> fields, ValueLimits limits) {
         return Mono.defer(() -> {
             ModelDefinition def = instance.model().definition();
             List<ValidationItem> items = new ArrayList<>();
@@ -48,12 +61,18 @@ public final class Validation {
                     items.add(notNull(def, a));
                     continue;
                 }
+                ValidationItem misfit = Fits.stored(def.name(), a, value, limits);
+                if (misfit != null) {
+                    items.add(misfit);
+                }
                 attribute(def.name(), a.name(), a.behaviour(), value, instance, items, pending);
             }
             for (Map.Entry<String, Behaviour> v : def.virtuals().entrySet()) {
                 if (fields == null || fields.contains(v.getKey())) {
-                    attribute(def.name(), v.getKey(), v.getValue(), instance.get(v.getKey()), instance, items,
-                            pending);
+                    // The value assigned (Sequelize's getDataValue), else what the getter computes.
+                    Object assigned = instance.getDataValue(v.getKey());
+                    attribute(def.name(), v.getKey(), v.getValue(), assigned != null ? assigned
+                            : instance.get(v.getKey()), instance, items, pending);
                 }
             }
             for (Map.Entry<String, Function<Instance, Mono<Void>>> m : def.validators().entrySet()) {
@@ -76,6 +95,12 @@ public final class Validation {
                             c.message() != null ? c.message() : message(e, c.name(), name)));
                     return Mono.empty();
                 }));
+            } else if (c.name().equals("isImmutable")) {
+                if (!instance.isNewRecord() && !instance.model().definition().virtuals().containsKey(name)
+                        && !java.util.Objects.equals(instance.previous(name), value)) {
+                    items.add(new ValidationItem(model, name, c.name(), value, c.message() != null ? c.message()
+                            : "Validation isImmutable on " + name + " failed"));
+                }
             } else if (value != null && !c.name().equals("notNull") && !c.test(String.valueOf(value))) {
                 items.add(new ValidationItem(model, name, c.name(), value, c.message() != null ? c.message()
                         : "Validation " + c.name() + " on " + name + " failed"));

@@ -20,7 +20,11 @@ import java.util.UUID;
 
 /**
  * Brings a Java value to the canonical class of its data type (see {@link io.resequel.model.DataTypes}), widening
- * where no information is lost, and rejects anything else with a {@link ValidationException} that names the model,
+ * where no information is lost, and rejects anything else. Accepted besides the canonical class: any
+ * {@code java.time} point in time and {@code java.util.Date} for DATE ({@code LocalDateTime} read in UTC); a
+ * date-time's date for DATEONLY; narrower numbers for wider numeric types; the exact text of a number ("42",
+ * "-1.5") for numeric types and "true"/"false"/"1"/"0" (or the integers 1 and 0) for BOOLEAN. A value that would
+ * lose information (4.5 for INTEGER, "4.5" for INTEGER, " 42", 2 for BOOLEAN) fails with a {@link ValidationException} that names the model,
  * the attribute and the problem.
  */
 public final class Values {
@@ -82,14 +86,15 @@ public final class Values {
                 Long l = integral(v, Short.MIN_VALUE, Short.MAX_VALUE);
                 yield l == null ? null : (Object) l.shortValue();
             }
-            case FLOAT -> v instanceof Float || v instanceof Double || v instanceof Integer || v instanceof Short
-                    || v instanceof Byte ? (Object) ((Number) v).floatValue() : null;
-            case DOUBLE -> v instanceof Double || v instanceof Float || v instanceof Integer || v instanceof Short
-                    || v instanceof Byte || v instanceof Long ? (Object) ((Number) v).doubleValue() : null;
+            case FLOAT -> v instanceof String s ? floating(s, true) : v instanceof Float || v instanceof Double
+                    || v instanceof Integer || v instanceof Short || v instanceof Byte ? toFloat((Number) v) : null;
+            case DOUBLE -> v instanceof String s ? floating(s, false) : v instanceof Double || v instanceof Float
+                    || v instanceof Integer || v instanceof Short || v instanceof Byte
+                    ? (Object) ((Number) v).doubleValue() : v instanceof Long l ? toDouble(l) : null;
             case DECIMAL -> decimal(v);
-            case BOOLEAN -> v instanceof Boolean ? v : null;
+            case BOOLEAN -> bool(v);
             case DATE -> timestamp(v);
-            case DATEONLY -> v instanceof LocalDate ? v : null;
+            case DATEONLY -> date(v);
             case TIME -> v instanceof LocalTime ? v : null;
             case UUID -> uuid(v);
             case JSON -> v;
@@ -151,15 +156,79 @@ public final class Values {
             l = ((Number) v).longValue();
         } else if (v instanceof BigInteger b && b.bitLength() < 64) {
             l = b.longValue();
+        } else if (v instanceof String s && INTEGER_TEXT.matcher(s).matches()) {
+            try {
+                l = Long.parseLong(s); // the exact digits of an integer ("42"), as a request body carries them
+            } catch (NumberFormatException e) {
+                return null;
+            }
         } else {
             return null;
         }
         return l >= min && l <= max ? l : null;
     }
 
+    private static final java.util.regex.Pattern INTEGER_TEXT = java.util.regex.Pattern.compile("-?[0-9]+");
+    private static final java.util.regex.Pattern DECIMAL_TEXT =
+            java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
+    /** A number written out exactly ("1.5"), within the type's range; anything else is not a number. */
+    private static Object floating(String s, boolean single) {
+        if (!DECIMAL_TEXT.matcher(s).matches()) {
+            return null;
+        }
+        double d = Double.parseDouble(s);
+        if (Double.isInfinite(d) || single && Float.isInfinite((float) d)) {
+            return null;
+        }
+        return single ? (Object) (float) d : (Object) d;
+    }
+
+    /** Booleans and their exact spellings: "true"/"false", "1"/"0", and the integers 1 and 0. */
+    private static Boolean bool(Object v) {
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof String s) {
+            return switch (s) {
+                case "true", "1" -> Boolean.TRUE;
+                case "false", "0" -> Boolean.FALSE;
+                default -> null;
+            };
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            long l = ((Number) v).longValue();
+            return l == 1 ? Boolean.TRUE : l == 0 ? Boolean.FALSE : null;
+        }
+        return null;
+    }
+
+    /** A date, or the date of a date-time (in its own offset; a {@code LocalDateTime}'s date as written). */
+    private static LocalDate date(Object v) {
+        if (v instanceof LocalDate d) {
+            return d;
+        }
+        if (v instanceof java.time.LocalDateTime l) {
+            return l.toLocalDate();
+        }
+        if (v instanceof OffsetDateTime o) {
+            return o.toLocalDate();
+        }
+        if (v instanceof ZonedDateTime z) {
+            return z.toLocalDate();
+        }
+        if (v instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+        return null;
+    }
+
     private static BigDecimal decimal(Object v) {
         if (v instanceof BigDecimal d) {
             return d;
+        }
+        if (v instanceof String s) {
+            return DECIMAL_TEXT.matcher(s).matches() ? new BigDecimal(s) : null;
         }
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return BigDecimal.valueOf(((Number) v).longValue());
@@ -168,9 +237,23 @@ public final class Values {
             return new BigDecimal(b);
         }
         if (v instanceof Double || v instanceof Float) {
-            return BigDecimal.valueOf(((Number) v).doubleValue());
+            double d = ((Number) v).doubleValue();
+            // BigDecimal has no NaN or infinity, so neither has a DECIMAL attribute (even where the column could).
+            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
         }
         return null;
+    }
+
+    /** A double as FLOAT, unless it is finite and too large for a float (it would become an infinity). */
+    private static Float toFloat(Number n) {
+        float f = n.floatValue();
+        return Float.isInfinite(f) && Double.isFinite(n.doubleValue()) ? null : f;
+    }
+
+    /** A long as DOUBLE, unless the double would round it (past 2^53). */
+    private static Double toDouble(long l) {
+        double d = l;
+        return new BigDecimal(d).compareTo(BigDecimal.valueOf(l)) == 0 ? d : null;
     }
 
     private static OffsetDateTime timestamp(Object v) {
@@ -185,6 +268,10 @@ public final class Values {
         }
         if (v instanceof Date d) {
             return d.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        if (v instanceof java.time.LocalDateTime l) {
+            // No timezone option exists yet: a wall-clock time is read in UTC, Sequelize's default '+00:00'.
+            return l.atOffset(ZoneOffset.UTC);
         }
         return null;
     }

@@ -52,6 +52,19 @@ public final class H2Dialect extends StandardDialect {
         return "h2";
     }
 
+    /**
+     * H2 keeps years from -999,999,999 to 999,999,999, as far as Java's date-time classes go, and NaN and infinities in
+     * {@code REAL} and {@code DOUBLE PRECISION}.
+     */
+    private static final io.resequel.model.ValueLimits LIMITS = new io.resequel.model.ValueLimits(
+            io.resequel.model.ValueLimits.UNBOUNDED.minTimestamp(), io.resequel.model.ValueLimits.UNBOUNDED.maxTimestamp(),
+            java.time.LocalDate.MIN, java.time.LocalDate.MAX, true, "H2");
+
+    @Override
+    public io.resequel.model.ValueLimits valueLimits() {
+        return LIMITS;
+    }
+
     @Override
     public boolean accepts(ConnectionFactoryMetadata metadata) {
         return metadata.getName().toLowerCase(Locale.ROOT).contains("h2");

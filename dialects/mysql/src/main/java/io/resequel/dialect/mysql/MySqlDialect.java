@@ -143,6 +143,21 @@ public final class MySqlDialect extends StandardDialect {
         return "mysql";
     }
 
+    /**
+     * The documented ranges of the column types this dialect creates: {@code DATETIME(6)} from 1000-01-01 00:00:00 to
+     * 9999-12-31 23:59:59.999999, {@code DATE} from 1000-01-01 to 9999-12-31 (outside them MySQL and MariaDB
+     * store, depending on sql_mode, a zero date, a clipped value or nothing). {@code FLOAT} and {@code DOUBLE} have
+     * no NaN or infinities. TIMESTAMP columns (1970 to 2038) are never created by this dialect.
+     */
+    private static final io.resequel.model.ValueLimits LIMITS = new io.resequel.model.ValueLimits(
+            Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
+            java.time.LocalDate.of(1000, 1, 1), java.time.LocalDate.of(9999, 12, 31), false, "MySQL/MariaDB");
+
+    @Override
+    public io.resequel.model.ValueLimits valueLimits() {
+        return LIMITS;
+    }
+
     @Override
     public boolean accepts(ConnectionFactoryMetadata metadata) {
         // r2dbc-mysql reports "MySQL" for MariaDB servers too; MariaDB's own driver reports "MariaDB".

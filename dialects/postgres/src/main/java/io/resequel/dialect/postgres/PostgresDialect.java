@@ -59,6 +59,23 @@ public final class PostgresDialect extends StandardDialect {
         return "postgres";
     }
 
+    /**
+     * PostgreSQL's documented ranges, as they survive the driver: {@code timestamp with time zone} from 4713-01-01 BC
+     * (ISO year -4712) to 294276-12-31 23:59:59.999999, {@code date} from the same day to 5874897-12-31. Measured
+     * through r2dbc-postgresql, anything from 4713 BC's last weeks backwards is stored as {@code -infinity} without
+     * an error, which is why the core must refuse it. {@code real} and {@code double precision} keep NaN and both
+     * infinities.
+     */
+    private static final io.resequel.model.ValueLimits LIMITS = new io.resequel.model.ValueLimits(
+            Instant.parse("-4712-01-01T00:00:00Z"), Instant.parse("+294276-12-31T23:59:59.999999Z"),
+            java.time.LocalDate.parse("-4712-01-01"), java.time.LocalDate.parse("+5874897-12-31"), true,
+            "PostgreSQL");
+
+    @Override
+    public io.resequel.model.ValueLimits valueLimits() {
+        return LIMITS;
+    }
+
     @Override
     public boolean accepts(ConnectionFactoryMetadata metadata) {
         return metadata.getName() != null && metadata.getName().contains("PostgreSQL");

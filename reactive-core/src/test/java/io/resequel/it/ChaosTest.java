@@ -7,6 +7,7 @@ import io.resequel.error.ResequelException;
 import io.resequel.model.DataTypes;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
+import io.resequel.testkit.Cut;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.DroppedSignals;
 import io.resequel.testkit.TestDb;
@@ -20,15 +21,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.reactivestreams.Publisher;
-import reactor.core.Disposable;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A seeded, bounded storm of operations that are cut short: streamed finds cut by {@code take} and {@code timeout},
@@ -47,8 +42,6 @@ class ChaosTest {
     static final String OPS = "resequel.chaos.ops";
     private static final int CONCURRENCY = 8;
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** Signals that arrived after the test had cut their operation (counted, not a failure). */
-    static final AtomicLong LATE = new AtomicLong();
     /** The first message seen per error class. */
     static final Map<String, String> SAMPLES = new ConcurrentSkipListMap<>();
 
@@ -98,7 +91,7 @@ class ChaosTest {
         List<Op> plan = plan(new Random(seed), ops);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<String, AtomicLong> errors = new ConcurrentSkipListMap<>();
-        LATE.set(0);
+        Cut.resetLate();
         SAMPLES.clear();
         long start = System.nanoTime();
         Flux.fromIterable(plan)
@@ -163,7 +156,7 @@ class ChaosTest {
         }
         String summary = "[chaos " + t.kind() + "] seed=" + seed + " ops=" + ops + " in " + millis + " ms ("
                 + (ops * 1000L / millis) + " ops/s), acknowledged=" + acknowledged.size() + ", rows="
-                + perTag.values().stream().mapToLong(Long::longValue).sum() + ", late signals after a cut=" + LATE.get()
+                + perTag.values().stream().mapToLong(Long::longValue).sum() + ", late signals after a cut=" + Cut.late()
                 + ", errors=" + errors + (SAMPLES.isEmpty() ? "" : "\n  first messages: " + SAMPLES);
         System.out.println(summary);
         if (!broken.isEmpty()) {
@@ -207,23 +200,23 @@ class ChaosTest {
         long cut = op.cutMicros();
         return switch (op.kind()) {
             case FIND_TAKE -> items.findAll().take(op.cutCount()).then();
-            case FIND_TIMEOUT -> cut(items.findAll(), cut).then();
+            case FIND_TIMEOUT -> Cut.after(items.findAll(), cut).then();
             case SAVE, HOOK_ERROR -> items.create(row(op, 1)).doOnNext(i -> ack.run()).then();
-            case SAVE_CANCELLED -> acknowledgeIf(cut(items.create(row(op, 1)), cut), n -> n > 0, ack);
+            case SAVE_CANCELLED -> acknowledgeIf(Cut.after(items.create(row(op, 1)), cut), n -> n > 0, ack);
             // The contract: a managed transaction's results reach the caller only after COMMIT, so a value
             // received is an acknowledgement of both rows even when the caller then cancels.
             case TX, TX_ACQUIRE_TIMEOUT, TX_COMMIT_ERROR ->
-                    acknowledgeIf(cut(pair(db, items, op, 2), Long.MAX_VALUE), n -> n > 0, ack);
-            case TX_CANCELLED -> acknowledgeIf(cut(pair(db, items, op, 2), cut), n -> n > 0, ack);
-            case TX_BODY_ERROR -> acknowledgeIf(cut(Flux.from(db.transaction(tx -> items.create(row(op, 1))
+                    acknowledgeIf(Cut.after(pair(db, items, op, 2), Long.MAX_VALUE), n -> n > 0, ack);
+            case TX_CANCELLED -> acknowledgeIf(Cut.after(pair(db, items, op, 2), cut), n -> n > 0, ack);
+            case TX_BODY_ERROR -> acknowledgeIf(Cut.after(Flux.from(db.transaction(tx -> items.create(row(op, 1))
                     .then(items.create(row(op, 2)))
                     .then(Mono.error(new UserError("body fails after two writes"))))), Long.MAX_VALUE), n -> n > 0, ack);
-            case TX_HOOK_ERROR -> acknowledgeIf(cut(pair(db, items, op, -1), cut), n -> n > 0, ack);
+            case TX_HOOK_ERROR -> acknowledgeIf(Cut.after(pair(db, items, op, -1), cut), n -> n > 0, ack);
             case BULK -> items.bulkCreate(rows(op)).then(Mono.fromRunnable(ack));
             // acknowledged only when every row came back before the cut
             case BULK_CUT -> acknowledgeIf(op.cutCount() % 2 == 0
                     ? items.bulkCreate(rows(op)).take(op.cutCount()).count()
-                    : cut(items.bulkCreate(rows(op)), cut), n -> n == op.rows(), ack);
+                    : Cut.after(items.bulkCreate(rows(op)), cut), n -> n == op.rows(), ack);
         };
     }
 
@@ -241,56 +234,6 @@ class ChaosTest {
         }).then();
     }
 
-    /**
-     * Subscribes to {@code op} and cancels it {@code micros} after subscription. Signals the operation sends after
-     * the cut (allowed by Reactive Streams §2.8) are counted as late and discarded here, so that only drops inside
-     * the library reach the test kit.
-     *
-     * @return how many values arrived before the cut or the end; an error that came first
-     */
-    static Mono<Long> cut(Publisher<?> op, long micros) {
-        return Mono.create(sink -> {
-            AtomicBoolean over = new AtomicBoolean();
-            AtomicLong values = new AtomicLong();
-            BaseSubscriber<Object> s = new BaseSubscriber<>() {
-                @Override
-                protected void hookOnNext(Object v) {
-                    if (!over.get()) {
-                        values.incrementAndGet();
-                    } else {
-                        LATE.incrementAndGet();
-                    }
-                }
-
-                @Override
-                protected void hookOnComplete() {
-                    if (over.compareAndSet(false, true)) {
-                        sink.success(values.get());
-                    }
-                }
-
-                @Override
-                protected void hookOnError(Throwable e) {
-                    if (over.compareAndSet(false, true)) {
-                        sink.error(e);
-                    } else {
-                        LATE.incrementAndGet();
-                    }
-                }
-            };
-            sink.onCancel(s);
-            op.subscribe(s);
-            if (micros != Long.MAX_VALUE) {
-                Disposable timer = Schedulers.parallel().schedule(() -> {
-                    if (over.compareAndSet(false, true)) {
-                        s.dispose();
-                        sink.success(values.get());
-                    }
-                }, micros, TimeUnit.MICROSECONDS);
-                sink.onDispose(timer);
-            }
-        });
-    }
 
     private static Map<String, Object> row(Op op, int n) {
         return Map.of("tag", op.tag(), "n", n);

@@ -18,8 +18,10 @@ public final class WriteOptions {
     private final boolean force;
     private final boolean hooks;
     private final boolean individualHooks;
+    private final java.time.Duration timeout;
 
     private WriteOptions(Builder b) {
+        this.timeout = b.timeout;
         this.force = b.force;
         this.hooks = b.hooks;
         this.individualHooks = b.individualHooks;
@@ -50,6 +52,9 @@ public final class WriteOptions {
     /** @return whether a destroy truncates the table */
     public boolean truncate() { return truncate; }
 
+    /** @return the statements' timeout, or {@code null} for the database default */
+    public java.time.Duration timeout() { return timeout; }
+
     /** @return whether hooks run */
     public boolean hooks() { return hooks; }
 
@@ -69,6 +74,17 @@ public final class WriteOptions {
         private boolean force;
         private boolean hooks = true;
         private boolean individualHooks;
+        private java.time.Duration timeout;
+
+        /**
+         * @param timeout a positive statement timeout: each statement this update or destroy runs is stopped on the server after it, failing
+         *                with {@link io.resequel.error.QueryTimeoutException} (default: {@code ResequelOptions.queryTimeout})
+         * @return this
+         */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeout = io.resequel.exec.QueryTimeouts.checked(timeout);
+            return this;
+        }
 
         /** @return this, without hooks (Sequelize's {@code hooks: false}) */
         public Builder withoutHooks() {

@@ -1,6 +1,8 @@
 package io.resequel.sql;
 
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Row;
@@ -9,6 +11,7 @@ import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
 import io.resequel.query.Lock;
+import io.resequel.tx.StatementCanceller;
 import io.resequel.tx.TransactionBegin;
 import java.util.List;
 
@@ -303,6 +306,35 @@ public interface Dialect {
      */
     default TransactionBegin transactionBegin() {
         return TransactionBegin.r2dbc();
+    }
+
+    /**
+     * @param factory the driver's (unpooled) factory a pool connects with; a cancel that needs a second connection
+     *                (MariaDB's {@code KILL QUERY}) opens it from here
+     * @return how this database stops a running statement from outside its connection; by default it cannot
+     *         ({@link StatementCanceller#NONE}): a timed-out statement then runs to its end
+     */
+    default StatementCanceller canceller(ConnectionFactory factory) {
+        return StatementCanceller.NONE;
+    }
+
+    /**
+     * Whether a driver error says the connection itself was gone (closed by the server, an administrator or the
+     * network) rather than that the statement failed. A statement that got such an error before any answer is run
+     * once more on a fresh connection when it is a read outside a transaction.
+     *
+     * @param error an error from the driver
+     * @return by default: an {@link R2dbcNonTransientResourceException} without SQLSTATE or with class 08
+     *         (connection exception) or 57P01-57P03 (server shutdown, administrator termination)
+     */
+    default boolean connectionLost(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof R2dbcNonTransientResourceException r) {
+                String state = r.getSqlState();
+                return state == null || state.startsWith("08") || state.startsWith("57P0");
+            }
+        }
+        return false;
     }
 
     /**

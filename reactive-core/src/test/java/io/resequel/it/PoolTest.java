@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import reactor.core.publisher.Flux;
 
 /** Pool settings: acquire timeout as a typed error, metrics, maxUses. */
 class PoolTest {
@@ -75,5 +76,46 @@ class PoolTest {
         Set<Object> distinct = new HashSet<>(sessions);
         assertEquals(3, distinct.size(), "six uses of a one-connection pool with maxUses 2: " + sessions);
         assertEquals(sessions.get(0), sessions.get(1));
+    }
+
+    /**
+     * Defect 11: a statement that starts from the completion of the previous one runs inside reactor-pool's recycle of
+     * the previous connection (on H2, synchronously on the same thread). Closing the pool as soon as the caller has
+     * its result, while those frames unwind, made reactor-pool destroy a slot it had already handed out again and
+     * return its permit twice ("Too many permits returned", dropped through onErrorDropped).
+     */
+    @DatabaseTest
+    void closingRightAfterChainedQueriesDropsNothing(TestDb t) {
+        for (int i = 0; i < 30; i++) {
+            Resequel db = t.connect(b -> { });
+            Flux.range(0, 20).concatMap(n -> db.executor().query(Sql.of("SELECT 1"), r -> r.get(0))).blockLast(WAIT);
+            db.close().block(WAIT);
+        }
+        assertEquals(List.of(), io.resequel.testkit.DroppedSignals.sinceTestStart());
+    }
+
+    /**
+     * Defect 11: queries cut by {@code take(1)} or by disposing leave their connection with a result still streaming
+     * in; closing the pool right after such a storm must not drop the drivers' "connection closed" errors of those
+     * cancelled statements.
+     */
+    @DatabaseTest
+    void cancelStormThenCloseDropsNothing(TestDb t) {
+        Resequel db = t.connect(b -> b.pool(p -> p.max(4)));
+        String table = t.q("Storm");
+        db.executor().update(Sql.of("CREATE TABLE " + table + " (" + t.q("n") + " INTEGER)")).block(WAIT);
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            values.append(i == 0 ? "" : ", ").append('(').append(i).append(')');
+        }
+        db.executor().update(Sql.of("INSERT INTO " + table + " VALUES " + values)).block(WAIT);
+        Flux<Object> storm = Flux.range(0, 400)
+                .flatMap(i -> db.executor().query(Sql.of("SELECT " + t.q("n") + " FROM " + table), r -> r.get(0))
+                        .take(1 + i % 3), 16);
+        reactor.core.Disposable running = storm.subscribe();
+        reactor.core.publisher.Mono.delay(Duration.ofMillis(150)).block();
+        running.dispose();
+        db.close().block(WAIT);
+        assertEquals(List.of(), io.resequel.testkit.DroppedSignals.sinceTestStart());
     }
 }

@@ -4,11 +4,13 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.Result;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assertions;
 import org.opentest4j.TestAbortedException;
 import reactor.core.publisher.Flux;
@@ -111,13 +113,47 @@ final class Databases {
         String url();
 
         void drop();
+
+        /**
+         * @return the server sessions of this database that sit idle inside an open transaction (one line each); such
+         *         a session holds locks and a snapshot, and the pool would lend it out with someone else's
+         *         transaction still open
+         */
+        List<String> idleInTransaction();
     }
 
-    private record Simple(String url, Runnable dropper) implements Isolated {
+    private record Simple(String url, Runnable dropper, Supplier<List<String>> openTransactions)
+            implements Isolated {
         @Override
         public void drop() {
             dropper.run();
         }
+
+        @Override
+        public List<String> idleInTransaction() {
+            return openTransactions.get();
+        }
+    }
+
+    /**
+     * @param url an R2DBC URL
+     * @param sql a query
+     * @return its rows, each rendered as {@code column=value, ...}
+     */
+    static List<String> adminRows(String url, String sql) {
+        return Flux.usingWhen(Mono.from(ConnectionFactories.get(url).create()),
+                        (Connection c) -> Flux.from(c.createStatement(sql).execute())
+                                .concatMap(r -> r.map((row, meta) -> {
+                                    StringBuilder line = new StringBuilder();
+                                    for (int i = 0; i < meta.getColumnMetadatas().size(); i++) {
+                                        line.append(i == 0 ? "" : ", ").append(meta.getColumnMetadata(i).getName())
+                                                .append('=').append(row.get(i));
+                                    }
+                                    return line.toString();
+                                })),
+                        Connection::close)
+                .collectList()
+                .block(ADMIN_TIMEOUT);
     }
 
     static void admin(String url, String... sql) {
@@ -167,7 +203,11 @@ final class Databases {
             // DB_CLOSE_DELAY=-1 keeps the memory database while no connection is open (between raw() calls);
             // SHUTDOWN frees it after the test.
             String url = "r2dbc:h2:mem:///t" + uniqueName() + "?options=DB_CLOSE_DELAY=-1";
-            return new Simple(url, () -> quietly(url, "SHUTDOWN"));
+            // H2 runs in this JVM: the ORM's sessions are the only ones, and CONTAINS_UNCOMMITTED tells which hold
+            // an open transaction with writes (H2 lists no idle transaction without writes).
+            return new Simple(url, () -> quietly(url, "SHUTDOWN"), () -> adminRows(url,
+                    "SELECT SESSION_ID, EXECUTING_STATEMENT FROM INFORMATION_SCHEMA.SESSIONS"
+                            + " WHERE CONTAINS_UNCOMMITTED AND SESSION_ID <> SESSION_ID()"));
         }
     }
 
@@ -182,8 +222,11 @@ final class Databases {
         public Isolated createIsolated() {
             String schema = uniqueName().toLowerCase(Locale.ROOT);
             admin(url, "CREATE SCHEMA " + schema);
-            return new Simple(withDatabase(url, null, "schema=" + schema),
-                    () -> quietly(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+            // The application name marks the test's sessions in pg_stat_activity.
+            return new Simple(withDatabase(url, null, "schema=" + schema + "&applicationName=" + schema),
+                    () -> quietly(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"),
+                    () -> adminRows(url, "SELECT pid, state, query FROM pg_stat_activity WHERE application_name = '"
+                            + schema + "' AND state LIKE 'idle in transaction%'"));
         }
     }
 
@@ -199,7 +242,32 @@ final class Databases {
             String database = uniqueName().toLowerCase(Locale.ROOT);
             admin(url, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             return new Simple(withDatabase(url, database, null),
-                    () -> quietly(url, "DROP DATABASE IF EXISTS " + database));
+                    () -> quietly(url, "DROP DATABASE IF EXISTS " + database),
+                    () -> openTransactions(database));
+        }
+
+        /**
+         * INNODB_TRX is a cache that MariaDB sometimes leaves stale for seconds; SHOW ENGINE INNODB STATUS reads the
+         * live transaction list, naming each active transaction's session ("MariaDB thread id N" / "MySQL thread id
+         * N"). The test database's sessions come from the process list.
+         */
+        private List<String> openTransactions(String database) {
+            List<String> sessions = adminRows(url, "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '"
+                    + database + "'");
+            if (sessions.isEmpty()) {
+                return List.of();
+            }
+            String status = String.join("\n", adminRows(url, "SHOW ENGINE INNODB STATUS"));
+            int list = status.indexOf("LIST OF TRANSACTIONS");
+            List<String> open = new java.util.ArrayList<>();
+            for (String block : (list < 0 ? "" : status.substring(list)).split("---TRANSACTION ")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:MariaDB|MySQL) thread id (\\d+)")
+                        .matcher(block);
+                if (block.contains("ACTIVE") && m.find() && sessions.contains("ID=" + m.group(1))) {
+                    open.add("session " + m.group(1) + ": " + block.lines().findFirst().orElse(""));
+                }
+            }
+            return open;
         }
     }
 

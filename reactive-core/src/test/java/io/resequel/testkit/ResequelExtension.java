@@ -22,7 +22,9 @@ import reactor.blockhound.BlockingOperationError;
 /**
  * Runs a {@link DatabaseTest} once per database named in {@code resequel.test.databases}, each time on a fresh
  * isolated database (H2 in memory, a PostgreSQL schema, a MySQL database), with a {@link TestDb} parameter. After
- * each run it checks that no pooled connection is left acquired, closes every Resequel and drops the database.
+ * each run it checks that no pooled connection is left acquired, that no server session of the test sits idle in a
+ * transaction and that no error or value was dropped ({@link DroppedSignals}, unless {@link AllowDroppedSignals}),
+ * closes every Resequel and drops the database.
  * BlockHound is installed once per JVM.
  */
 public final class ResequelExtension implements TestTemplateInvocationContextProvider {
@@ -76,6 +78,7 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         installBlockHound();
+        DroppedSignals.install();
         return kinds().stream().map(Invocation::new);
     }
 
@@ -112,7 +115,9 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
             Databases.Server server = Databases.server(kind); // skips or fails when the database is unavailable
             Databases.Isolated isolated = server.createIsolated();
             context.getStore(NS).put("isolated", isolated);
-            context.getStore(NS).put("db", new TestDb(kind, isolated.url()));
+            context.getStore(NS).put("db", new TestDb(kind, isolated));
+            DroppedSignals.open(context.getRequiredTestClass().getSimpleName() + "#" + context.getRequiredTestMethod().getName()
+                    + " [" + kind + "]");
         }
 
         @Override
@@ -137,9 +142,18 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
             try {
                 if (db != null) {
                     leak = leakCheck(db);
+                    if (leak == null) {
+                        leak = openTransactionCheck(db);
+                    }
                     db.closeAll(Duration.ofSeconds(10));
                 }
             } finally {
+                List<String> dropped = DroppedSignals.close();
+                if (leak == null && !dropped.isEmpty() && !allowsDropping(context)) {
+                    leak = new AssertionError(dropped.size() + " signal(s) dropped on [" + kind
+                            + "] (Hooks.onErrorDropped/onNextDropped; annotate @AllowDroppedSignals if intended);"
+                            + " first: " + dropped.get(0));
+                }
                 if (db != null) {
                     db.dropExtras();
                 }
@@ -149,6 +163,27 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
             }
             if (leak != null) {
                 throw leak;
+            }
+        }
+
+        private static boolean allowsDropping(ExtensionContext context) {
+            return context.getTestMethod().map(m -> m.isAnnotationPresent(AllowDroppedSignals.class)).orElse(false)
+                    || context.getTestClass().map(c -> c.isAnnotationPresent(AllowDroppedSignals.class)).orElse(false);
+        }
+
+        /** Sessions may take a moment to report the end of a ROLLBACK that the pool already saw; wait as for leaks. */
+        private static AssertionError openTransactionCheck(TestDb db) {
+            long deadline = System.nanoTime() + LEAK_WAIT.toNanos();
+            while (true) {
+                List<String> open = db.idleInTransaction();
+                if (open.isEmpty()) {
+                    return null;
+                }
+                if (System.nanoTime() > deadline) {
+                    return new AssertionError("session(s) left idle in transaction on [" + db.kind() + "] "
+                            + LEAK_WAIT.toMillis() + " ms after the test ended, with no connection acquired: " + open);
+                }
+                pause();
             }
         }
 
@@ -170,12 +205,16 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
                     return new AssertionError("connection leak on [" + db.kind() + "]: connections still acquired "
                             + LEAK_WAIT.toMillis() + " ms after the test ended: " + leaks);
                 }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new AssertionError("interrupted during the leak check");
-                }
+                pause();
+            }
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted during the checks after the test", e);
             }
         }
     }

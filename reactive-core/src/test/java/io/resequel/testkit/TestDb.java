@@ -27,15 +27,17 @@ public final class TestDb {
 
     private final String kind;
     private final String url;
+    private final Databases.Isolated isolated;
     private final Resequel db;
     private final List<String> statements = new CopyOnWriteArrayList<>();
     private final List<Resequel> others = new CopyOnWriteArrayList<>();
     private final ConnectionFactory rawFactory;
     private final List<Databases.Isolated> extras = new CopyOnWriteArrayList<>();
 
-    TestDb(String kind, String url) {
+    TestDb(String kind, Databases.Isolated isolated) {
         this.kind = kind;
-        this.url = url;
+        this.isolated = isolated;
+        this.url = isolated.url();
         this.rawFactory = ConnectionFactories.get(url);
         this.db = builder().build();
     }
@@ -67,6 +69,15 @@ public final class TestDb {
     /** @return the SQL texts run so far (by {@link #db()} and by instances from {@link #connect}), in order */
     public List<String> statements() {
         return Collections.unmodifiableList(new ArrayList<>(statements));
+    }
+
+    /**
+     * @return the server sessions of this test's database sitting idle inside an open transaction, one line each
+     *         (PostgreSQL: {@code pg_stat_activity}; MariaDB: {@code information_schema.INNODB_TRX}; H2: sessions
+     *         holding uncommitted writes). The kit fails a test that leaves any.
+     */
+    public List<String> idleInTransaction() {
+        return isolated.idleInTransaction();
     }
 
     /** Forgets the statements captured so far. */

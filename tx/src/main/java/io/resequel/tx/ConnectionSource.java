@@ -131,7 +131,10 @@ public interface ConnectionSource {
     /** @return the pool's state now */
     PoolMetrics metrics();
 
-    /** @return closes the pool; connections still lent out are closed on release */
+    /**
+     * @return closes the pool once the connection releases still running have finished (waiting at most two seconds);
+     *         connections still lent out are closed on release
+     */
     Mono<Void> close();
 
     /**

@@ -39,6 +39,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     private final ConnectionPool pool;
     private final int max;
     private final Duration acquire;
+    private final ReleaseTracker releases = new ReleaseTracker();
     private final Duration validateAfterIdle;
     private final StatementCanceller canceller;
     /** Connections handed out and not yet released, so that a closing pool can wait for them. */
@@ -156,7 +157,19 @@ public final class PooledConnectionSource implements ConnectionSource {
     }
 
     private <T> Flux<T> pooled(Function<? super Connection, ? extends Publisher<T>> work) {
-        return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), this::release);
+        return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), this::releaseAfterCancel);
+    }
+
+    /**
+     * A cancelled statement goes on in the driver: r2dbc-postgresql and r2dbc-mysql read (and discard) the rest of
+     * its result. Were the connection back in the pool meanwhile, closing it (pool close, eviction) would make the
+     * driver drop the late rows and its "connection closed" error through {@code onNextDropped}/{@code onErrorDropped}.
+     * A remote validation queues behind the cancelled statement, so the connection returns once that finished.
+     */
+    private Mono<Void> releaseAfterCancel(Connection connection) {
+        return Mono.from(connection.validate(ValidationDepth.REMOTE))
+                .onErrorResume(e -> Mono.just(false))
+                .then(release(connection));
     }
 
     /**
@@ -223,7 +236,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     public Mono<Void> release(Connection connection) {
         return Mono.defer(() -> {
             lent.remove(connection);
-            return releaseTo(connection);
+            return releases.track(releaseTo(connection));
         });
     }
 
@@ -286,13 +299,11 @@ public final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Void> close() {
-        // reactor-pool can miscount permits when eviction races disposal ("Too many permits returned"); the pool
-        // is closed either way, so that bookkeeping error must not fail the caller's shutdown.
+        // Dispose only after running releases unwound: disposing under a release that is still recycling made
+        // reactor-pool return a connection's permit twice ("Too many permits returned"); see ReleaseTracker.
         return Mono.defer(() -> {
             closing = true;
-            return pool.disposeLater().onErrorResume(
-                    e -> e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("permits"),
-                    e -> Mono.empty());
+            return releases.settled().then(pool.disposeLater());
         });
     }
 }

@@ -1,0 +1,84 @@
+package io.resequel.testkit;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Hooks;
+
+/**
+ * Collects the errors and values Reactor drops ({@link Hooks#onErrorDropped}, {@link Hooks#onNextDropped}): a
+ * signal that reaches no subscriber is a lost failure or a leaked resource, which DESIGN.md's "nothing dropped" rule
+ * forbids. The hooks are installed once per JVM and record into the window opened by the running test; tests run
+ * one at a time in a JVM, so a drop is attributed to the test during which it happened.
+ */
+public final class DroppedSignals {
+
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static final List<String> DROPPED = new ArrayList<>();
+    /** How many drops happened while no test was running (between tests, in class setup). */
+    private static int outside;
+    private static boolean open;
+    /** The test that ran last, to name the likely culprit of a drop between tests. */
+    private static String test = "(none yet)";
+
+    private DroppedSignals() {
+    }
+
+    /** Installs the hooks (once per JVM); the test kit does it for every {@link DatabaseTest}. */
+    public static void install() {
+        if (INSTALLED.compareAndSet(false, true)) {
+            Hooks.onErrorDropped(e -> record("error", describe(e)));
+            // the stack says which operator dropped the value
+            Hooks.onNextDropped(v -> record("value", v.getClass().getName() + ": " + v + " at "
+                    + describe(new Throwable("dropped here"))));
+        }
+    }
+
+    private static synchronized void record(String kind, String what) {
+        // Printed as well, so a drop is seen in the build log next to the test that caused it.
+        System.err.println("[resequel test kit] dropped " + kind + (open ? " during " : " after ") + test + " on "
+                + Thread.currentThread().getName() + ": " + what);
+        if (open) {
+            DROPPED.add(kind + " " + what);
+        } else {
+            outside++;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+
+    /**
+     * Starts collecting for a test, forgetting what earlier tests dropped.
+     *
+     * @param name the test, for the log
+     */
+    public static synchronized void open(String name) {
+        test = name;
+        DROPPED.clear();
+        open = true;
+    }
+
+    /** @return what was dropped since {@link #open(String)}; stops collecting */
+    public static synchronized List<String> close() {
+        open = false;
+        List<String> out = new ArrayList<>(DROPPED);
+        DROPPED.clear();
+        return out;
+    }
+
+    /** @return what the running test dropped so far (for a test that checks dropping itself) */
+    public static synchronized List<String> sinceTestStart() {
+        return new ArrayList<>(DROPPED);
+    }
+
+    /** @return how many signals were dropped while no test was running */
+    public static synchronized int outsideTests() {
+        return outside;
+    }
+}

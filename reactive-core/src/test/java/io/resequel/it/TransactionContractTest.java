@@ -14,6 +14,7 @@ import io.resequel.Resequel;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.query.SaveOptions;
+import io.resequel.testkit.Cut;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
 import io.resequel.tx.CommitFailedException;
@@ -54,8 +55,7 @@ class TransactionContractTest {
         for (int i = 0; i < rounds; i++) {
             long cancelAfterNanos = random.nextLong(1_500_000);
             String name = "tx" + i;
-            one.transaction(tx -> a.create(Map.of("name", name, "balance", 1)))
-                    .take(Duration.ofNanos(cancelAfterNanos))
+            Cut.after(one.transaction(tx -> a.create(Map.of("name", name, "balance", 1))), cancelAfterNanos / 1000)
                     .onErrorResume(e -> Mono.empty())
                     .block(WAIT);
             a.create(Map.of("name", "ack" + i, "balance", 1)).block(WAIT);

@@ -78,15 +78,18 @@ public final class Resequel {
         if (!configured.equals(given)) {
             factory = ConnectionFactories.get(configured);
         }
+        factory = dialect.connectionFactory(factory);
         PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe,
-                this::afterConnect);
+                this::afterConnect, dialect::translateConnect);
         if (options.readUrls.isEmpty()) {
             this.source = writer;
         } else {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
-                ConnectionFactory reader = ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url)));
-                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect));
+                ConnectionFactory reader = dialect.connectionFactory(
+                        ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url))));
+                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect,
+                        dialect::translateConnect));
             }
             this.source = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
         }

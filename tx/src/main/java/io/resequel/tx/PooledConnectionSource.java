@@ -8,6 +8,8 @@ import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.R2dbcTimeoutException;
+import io.resequel.error.ConnectionAcquireTimeoutException;
+import io.resequel.error.PoolClosedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +18,7 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.pool.PoolShutdownException;
 
 /** A {@link ConnectionSource} over r2dbc-pool that joins the transaction found in the Reactor Context. */
 public final class PooledConnectionSource implements ConnectionSource {
@@ -24,6 +27,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     private final ConnectionPool pool;
     private final int max;
     private final Duration acquire;
+    private final Function<Throwable, Throwable> connectErrors;
 
     /**
      * @param factory the driver's connection factory (not pooled)
@@ -52,7 +56,22 @@ public final class PooledConnectionSource implements ConnectionSource {
     public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
             Consumer<ConnectionMetadata> onConnect,
             java.util.function.Function<io.r2dbc.spi.Connection, ? extends org.reactivestreams.Publisher<Void>> afterConnect) {
+        this(factory, options, onConnect, afterConnect, Function.identity());
+    }
+
+    /**
+     * @param factory       the driver's factory
+     * @param options       pool settings
+     * @param onConnect     told the metadata of each new physical connection (server product and version)
+     * @param afterConnect  runs on each new physical connection before its first use (connect hooks)
+     * @param connectErrors turns the driver's errors of opening a connection into typed ones (the dialect's)
+     */
+    public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
+            Consumer<ConnectionMetadata> onConnect,
+            Function<Connection, ? extends Publisher<Void>> afterConnect,
+            Function<Throwable, Throwable> connectErrors) {
         Objects.requireNonNull(onConnect, "onConnect");
+        this.connectErrors = Objects.requireNonNull(connectErrors, "connectErrors");
         Objects.requireNonNull(afterConnect, "afterConnect");
         this.factory = Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(options, "options");
@@ -62,6 +81,9 @@ public final class PooledConnectionSource implements ConnectionSource {
                 .minIdle(options.min())
                 .maxIdleTime(options.idle())
                 .maxAcquireTime(options.acquire())
+                // r2dbc-pool retries a failed acquisition, its timeout included, so a wait of `acquire` failed only
+                // after twice that; acquire() retries once itself, but not a timeout
+                .acquireRetry(0)
                 .backgroundEvictionInterval(options.evict())
                 .maxLifeTime(options.maxLifetime())
                 .postAllocate(c -> Mono.fromRunnable(() -> onConnect.accept(c.getMetadata()))
@@ -110,8 +132,31 @@ public final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Connection> acquire() {
-        return pool.create().onErrorMap(e -> e instanceof R2dbcTimeoutException || e instanceof TimeoutException,
-                e -> new ConnectionAcquireTimeoutException(max, acquire, metrics(), e));
+        return pool.create()
+                // a pooled connection that failed validation, or a connect that failed, is tried once more
+                .onErrorResume(e -> !isAcquireTimeout(e) && !isClosed(e), e -> pool.create())
+                .onErrorMap(this::typed);
+    }
+
+    private boolean isClosed(Throwable e) {
+        return e instanceof PoolShutdownException || pool.isDisposed();
+    }
+
+    /** r2dbc-pool signals its own wait running out as an R2dbcTimeoutException caused by Reactor's timeout. */
+    private static boolean isAcquireTimeout(Throwable e) {
+        return e instanceof TimeoutException
+                || e instanceof R2dbcTimeoutException && e.getCause() instanceof TimeoutException;
+    }
+
+    private Throwable typed(Throwable e) {
+        if (isClosed(e)) {
+            return new PoolClosedException(e);
+        }
+        if (isAcquireTimeout(e)) {
+            PoolMetrics m = metrics();
+            return new ConnectionAcquireTimeoutException(max, acquire, m.acquired(), m.idle(), m.pending(), e);
+        }
+        return connectErrors.apply(e);
     }
 
     @Override

@@ -12,10 +12,12 @@ import reactor.core.publisher.Mono;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import io.r2dbc.spi.Row;
+import io.resequel.error.ConnectionException;
 import io.resequel.error.DeadlockException;
 import io.resequel.error.LockWaitTimeoutException;
 import io.resequel.error.ResequelException;
 import io.resequel.model.DataType;
+import io.resequel.sql.ConnectionErrors;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Fragment;
 import io.resequel.sql.Json;
@@ -265,5 +267,21 @@ public final class H2Dialect extends StandardDialect {
         w.append(", ");
         pattern.render(w);
         w.append(caseInsensitive ? ", 'i')" : ", 'c')");
+    }
+
+    /**
+     * Adds H2's codes for a session that died under a statement: 90067 connection broken, 90098 database closed,
+     * 90121 database closed at VM shutdown, 90007 object (session) already closed.
+     */
+    @Override
+    protected ConnectionException connectionFailure(Throwable error, boolean connecting) {
+        ConnectionException standard = super.connectionFailure(error, connecting);
+        if (standard != null || connecting || !(error instanceof R2dbcException e)) {
+            return standard;
+        }
+        return switch (e.getErrorCode()) {
+            case 90067, 90098, 90121, 90007 -> ConnectionErrors.of(ConnectionErrors.Kind.LOST, e, e.getSqlState());
+            default -> null;
+        };
     }
 }

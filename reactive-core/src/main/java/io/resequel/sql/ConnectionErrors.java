@@ -1,7 +1,6 @@
 package io.resequel.sql;
 
 import io.r2dbc.spi.R2dbcException;
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import io.resequel.error.AccessDeniedException;
 import io.resequel.error.ConnectionException;
@@ -107,8 +106,7 @@ public final class ConnectionErrors {
     /**
      * Reads the standard SQLSTATE classes: 28 (invalid authorization) is access denied; 08 (connection exception)
      * is a failure to connect, or a lost connection once connected. While connecting, R2DBC's permission-denied
-     * exception is access denied too (later it means a missing privilege on a table, no connection matter). A
-     * resource exception without SQLSTATE comes from the client side: its connection is gone.
+     * exception is access denied too (later it means a missing privilege on a table, no connection matter).
      *
      * @param e          a driver error
      * @param connecting whether it happened while opening the connection
@@ -123,9 +121,6 @@ public final class ConnectionErrors {
         if (state != null && state.startsWith("08")) {
             return of(connecting ? ("08001".equals(state) || "08004".equals(state) ? Kind.REFUSED : Kind.OTHER)
                     : Kind.LOST, e, state);
-        }
-        if (!connecting && state == null && e instanceof R2dbcNonTransientResourceException) {
-            return of(Kind.LOST, e, null);
         }
         return null;
     }

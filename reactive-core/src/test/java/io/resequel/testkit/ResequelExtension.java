@@ -44,14 +44,13 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
     }
 
     /**
-     * Fails on a blocking call, except inside H2 (r2dbc-h2 wraps an in-process engine that is blocking by nature,
-     * so every H2 statement "blocks" on whichever thread runs it) and inside class loading (reading a jar once).
+     * Fails on a blocking call, except inside class loading (reading a jar once). H2 needs no exception: its dialect
+     * runs the engine on a bounded elastic scheduler, where blocking is allowed.
      */
     private static void onBlockingCall(BlockingMethod method) {
         for (StackTraceElement e : Thread.currentThread().getStackTrace()) {
             String c = e.getClassName();
-            if (c.startsWith("org.h2.") || c.startsWith("io.r2dbc.h2.")
-                    || (c.equals("java.lang.ClassLoader") && (e.getMethodName().startsWith("loadClass")
+            if ((c.equals("java.lang.ClassLoader") && (e.getMethodName().startsWith("loadClass")
                     || e.getMethodName().startsWith("getResource")))) {
                 return;
             }

@@ -1,6 +1,7 @@
 package io.resequel.dialect.h2;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.Result;
@@ -9,6 +10,7 @@ import io.resequel.tx.TransactionOptions;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import io.r2dbc.spi.Row;
@@ -77,6 +79,15 @@ public final class H2Dialect extends StandardDialect {
             add.append(add.length() > 0 ? ";" : "").append("LAZY_QUERY_EXECUTION=1");
         }
         return add.toString().equals(value) ? options : options.mutate().option(H2_OPTIONS, add.toString()).build();
+    }
+
+    /**
+     * Runs H2's engine off the caller's thread (see {@link OffThreadConnectionFactory}): r2dbc-h2 is synchronous,
+     * and without this a lock wait blocks the subscribing thread, an event loop's included.
+     */
+    @Override
+    public ConnectionFactory connectionFactory(ConnectionFactory factory) {
+        return new OffThreadConnectionFactory(factory, Schedulers.boundedElastic());
     }
 
     @Override

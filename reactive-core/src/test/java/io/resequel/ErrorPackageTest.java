@@ -1,4 +1,4 @@
-package io.resequel.error;
+package io.resequel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
  * closed, connection failures) and the package is not split across two jars (which the module path refuses).
  */
 class ErrorPackageTest {
+
+    // in package io.resequel: the core test-jar, which the dialect modules scan, must not hold io/resequel/error
 
     @Test
     void theErrorPackageComesFromOneJar() throws Exception {

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -20,6 +21,9 @@ import reactor.core.scheduler.Scheduler;
  * code does not care which thread it runs on.
  */
 final class OffThreadConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
+
+    /** Set while one of this class's tasks runs the engine on a scheduler thread. */
+    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
 
     private final ConnectionFactory delegate;
     private final Scheduler scheduler;
@@ -35,8 +39,7 @@ final class OffThreadConnectionFactory implements ConnectionFactory, Wrapped<Con
 
     @Override
     public Publisher<? extends Connection> create() {
-        return Mono.defer(() -> Mono.from(delegate.create())).subscribeOn(scheduler)
-                .map(c -> new OffThreadConnection(c, this));
+        return mono(delegate::create).map(c -> new OffThreadConnection(c, this));
     }
 
     @Override
@@ -51,16 +54,46 @@ final class OffThreadConnectionFactory implements ConnectionFactory, Wrapped<Con
 
     /** @return the engine's work, run on the scheduler when subscribed */
     <T> Mono<T> mono(Supplier<? extends Publisher<T>> work) {
-        return Mono.defer(() -> Mono.from(work.get())).subscribeOn(scheduler);
-    }
-
-    /** @return the results of executing a statement or batch, each read on the scheduler too */
-    Flux<Result> results(Supplier<? extends Publisher<? extends Result>> execute) {
-        return Flux.defer(() -> Flux.from(execute.get())).subscribeOn(scheduler).map(r -> new OffThreadResult(r, this));
+        return Mono.from(marked(work)).subscribeOn(scheduler);
     }
 
     /** @return the engine's work, subscribed and requested on the scheduler */
     <T> Flux<T> flux(Supplier<? extends Publisher<T>> work) {
-        return Flux.defer(() -> Flux.from(work.get())).subscribeOn(scheduler);
+        return Flux.from(marked(work)).subscribeOn(scheduler);
+    }
+
+    /** @return the results of executing a statement or batch, each read on the scheduler too */
+    Flux<Result> results(Supplier<? extends Publisher<? extends Result>> execute) {
+        return this.<Result>flux(() -> Flux.from(execute.get())).map(r -> new OffThreadResult(r, this));
+    }
+
+    /**
+     * @return rows read in place when subscribed inside one of this factory's tasks (a result is usually read as
+     *         the statement's task emits it: a second hop would only add a thread switch), else on the scheduler
+     */
+    <T> Flux<T> rows(Supplier<? extends Publisher<T>> read) {
+        return Flux.defer(() -> Boolean.TRUE.equals(INSIDE.get()) ? Flux.from(read.get()) : flux(read));
+    }
+
+    /** Subscribes to the work with {@link #INSIDE} set, so that what it emits synchronously knows where it runs. */
+    private static <T> Publisher<T> marked(Supplier<? extends Publisher<T>> work) {
+        return subscriber -> {
+            boolean outer = Boolean.TRUE.equals(INSIDE.get());
+            INSIDE.set(Boolean.TRUE);
+            try {
+                Publisher<T> publisher;
+                try {
+                    publisher = work.get();
+                } catch (RuntimeException e) {
+                    Operators.error(subscriber, e);
+                    return;
+                }
+                publisher.subscribe(subscriber);
+            } finally {
+                if (!outer) {
+                    INSIDE.remove();
+                }
+            }
+        };
     }
 }

@@ -26,17 +26,17 @@ final class OffThreadResult implements Result, Wrapped<Result> {
 
     @Override
     public Publisher<Long> getRowsUpdated() {
-        return off.mono(delegate::getRowsUpdated);
+        return off.rows(delegate::getRowsUpdated).next();
     }
 
     @Override
     public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapping) {
-        return off.flux(() -> delegate.map(mapping));
+        return off.rows(() -> delegate.map(mapping));
     }
 
     @Override
     public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapping) {
-        return off.flux(() -> delegate.map(mapping));
+        return off.rows(() -> delegate.map(mapping));
     }
 
     @Override
@@ -46,7 +46,7 @@ final class OffThreadResult implements Result, Wrapped<Result> {
 
     @Override
     public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
-        return off.flux(() -> delegate.flatMap(mapping));
+        return off.rows(() -> delegate.flatMap(mapping));
     }
 
     @Override

@@ -82,16 +82,18 @@ public final class Resequel {
         if (!configured.equals(given)) {
             factory = ConnectionFactories.get(configured);
         }
+        factory = dialect.connectionFactory(factory);
         PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe,
-                this::afterConnect, dialect.canceller(factory));
+                this::afterConnect, dialect.canceller(factory), dialect::translateConnect);
         if (options.readUrls.isEmpty()) {
             this.source = writer;
         } else {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
-                ConnectionFactory reader = ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url)));
+                ConnectionFactory reader = dialect.connectionFactory(
+                        ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url))));
                 readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect,
-                        dialect.canceller(reader)));
+                        dialect.canceller(reader), dialect::translateConnect));
             }
             this.source = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
         }
@@ -258,7 +260,7 @@ public final class Resequel {
      * result arrived (e.g. a {@code timeout} or a dropped HTTP client): the work is cut, none of its statements
      * reaches the database after the ROLLBACK begins, and the connection goes back to the pool only in a known state.
      * A cancel while COMMIT is in flight lets it finish. A COMMIT whose connection broke fails with
-     * {@link io.resequel.tx.CommitFailedException} ({@code outcomeUnknown()}). A transaction that was rolled back
+     * {@link io.resequel.error.CommitFailedException} ({@code outcomeUnknown()}). A transaction that was rolled back
      * before the work ended (the work called {@code rollback()}, or MariaDB/H2 ended it as a deadlock victim whose
      * error the work caught) fails with {@link io.resequel.tx.TransactionFinishedException} instead of giving the
      * work's result.
@@ -355,7 +357,7 @@ public final class Resequel {
     }
 
     /**
-     * Closes: new queries and transactions are refused at once ({@link io.resequel.tx.PoolClosedException}); running
+     * Closes: new queries and transactions are refused at once ({@link io.resequel.error.PoolClosedException}); running
      * managed transactions and borrowed connections get up to {@code grace} to finish; transactions still running
      * then are rolled back (their work is cut) and queries still running lose their connection; then the pool and
      * its Micrometer gauges are closed.

@@ -323,6 +323,18 @@ public interface Dialect {
     }
 
     /**
+     * Types an error of opening a connection (connect, authenticate, a connect hook): refused, timed out, host not
+     * found, access denied, else a plain {@link io.resequel.error.ConnectionException}.
+     *
+     * @param error what acquiring a connection signalled
+     * @return the typed error; a {@link ResequelException} and errors that come from neither the driver nor the
+     *         network (a connect hook's own) unchanged
+     */
+    default Throwable translateConnect(Throwable error) {
+        return error;
+    }
+
+    /**
      * @return how a transaction begins with an isolation level and read-only flag, and how the session is reset
      *         after it; by default through the driver's R2DBC {@code TransactionDefinition}
      */
@@ -365,5 +377,13 @@ public interface Dialect {
      */
     default ConnectionFactoryOptions configure(ConnectionFactoryOptions options) {
         return options;
+    }
+
+    /**
+     * @param factory the driver's connection factory, built from {@link #configure} options
+     * @return the factory the pool uses: the same, or one adapting the driver (H2's runs off the caller's thread)
+     */
+    default ConnectionFactory connectionFactory(ConnectionFactory factory) {
+        return factory;
     }
 }

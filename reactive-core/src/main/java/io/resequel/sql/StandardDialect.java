@@ -3,6 +3,7 @@ package io.resequel.sql;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Row;
+import io.resequel.error.ConnectionException;
 import io.resequel.error.DatabaseException;
 import io.resequel.error.UnsupportedFeatureException;
 import io.resequel.query.Lock;
@@ -653,6 +654,10 @@ public abstract class StandardDialect implements Dialect {
         if (error instanceof ResequelException r) {
             return r;
         }
+        ConnectionException lost = connectionFailure(error, false);
+        if (lost != null) {
+            return lost;
+        }
         if (error instanceof R2dbcException e) {
             String state = e.getSqlState();
             ResequelException conflict = conflict(e, sql);
@@ -668,6 +673,35 @@ public abstract class StandardDialect implements Dialect {
             return new DatabaseException(e.getMessage(), sql, state, e);
         }
         return new DatabaseException(String.valueOf(error.getMessage()), sql, null, error);
+    }
+
+    @Override
+    public Throwable translateConnect(Throwable error) {
+        if (error instanceof ResequelException) {
+            return error;
+        }
+        ConnectionException typed = connectionFailure(error, true);
+        if (typed != null) {
+            return typed;
+        }
+        return error instanceof R2dbcException e ? ConnectionErrors.of(ConnectionErrors.Kind.OTHER, e, e.getSqlState())
+                : error;
+    }
+
+    /**
+     * Recognises a connection-level failure: the standard SQLSTATE classes and the network's exceptions (see
+     * {@link ConnectionErrors}). Dialects override to add their driver's exceptions and vendor codes.
+     *
+     * @param error      a failure
+     * @param connecting whether it happened while opening the connection (else a statement, BEGIN or COMMIT ran)
+     * @return the typed error, or {@code null} when the connection is not the problem
+     */
+    protected ConnectionException connectionFailure(Throwable error, boolean connecting) {
+        ConnectionException typed = ConnectionErrors.socket(error);
+        if (typed == null && error instanceof R2dbcException e) {
+            typed = ConnectionErrors.standard(e, connecting);
+        }
+        return typed != null ? typed : ConnectionErrors.io(error, connecting);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.resequel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,7 @@ import io.resequel.Resequel;
 import io.resequel.sql.Sql;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import io.resequel.tx.ConnectionAcquireTimeoutException;
+import io.resequel.error.ConnectionAcquireTimeoutException;
 import io.resequel.tx.PoolMetrics;
 import io.resequel.tx.Transaction;
 import java.time.Duration;
@@ -35,9 +36,11 @@ class PoolTest {
             ConnectionAcquireTimeoutException e = assertThrows(ConnectionAcquireTimeoutException.class,
                     () -> db.authenticate().block(WAIT));
             long waited = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(waited >= 250, "waited " + waited + " ms");
+            // r2dbc-pool's own acquire retry used to restart the wait once: it failed after about 600 ms
+            assertTrue(waited >= 300 && waited < 450, "configured 300 ms, waited " + waited + " ms");
             assertTrue(e.getMessage().contains("300 ms") && e.getMessage().contains("pool max 1"), e.getMessage());
             assertEquals(1, e.max());
+            assertInstanceOf(io.resequel.error.ResequelException.class, e);
         } finally {
             holder.rollback().block(WAIT);
         }

@@ -9,7 +9,7 @@ import io.resequel.Resequel;
 import io.resequel.sql.Sql;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import io.resequel.tx.ConnectionAcquireTimeoutException;
+import io.resequel.error.ConnectionAcquireTimeoutException;
 import io.resequel.tx.Transaction;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import io.resequel.model.Model;
 import io.resequel.query.SaveOptions;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import io.resequel.tx.CommitFailedException;
+import io.resequel.error.CommitFailedException;
 import io.resequel.tx.Transaction;
 import java.time.Duration;
 import java.util.List;

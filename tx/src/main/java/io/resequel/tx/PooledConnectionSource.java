@@ -1,5 +1,6 @@
 package io.resequel.tx;
 
+import io.resequel.error.ResequelException;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
@@ -9,6 +10,8 @@ import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
+import io.resequel.error.ConnectionAcquireTimeoutException;
+import io.resequel.error.PoolClosedException;
 import java.time.Duration;
 import io.r2dbc.spi.Wrapped;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.pool.PoolShutdownException;
 
 /**
  * A {@link ConnectionSource} over r2dbc-pool that joins the transaction found in the Reactor Context.
@@ -45,6 +49,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     /** Connections handed out and not yet released, so that a closing pool can wait for them. */
     private final Set<Connection> lent = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+    private final Function<Throwable, Throwable> connectErrors;
 
     /**
      * @param factory the driver's connection factory (not pooled)
@@ -73,21 +78,24 @@ public final class PooledConnectionSource implements ConnectionSource {
     public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
             Consumer<ConnectionMetadata> onConnect,
             java.util.function.Function<io.r2dbc.spi.Connection, ? extends org.reactivestreams.Publisher<Void>> afterConnect) {
-        this(factory, options, onConnect, afterConnect, StatementCanceller.NONE);
+        this(factory, options, onConnect, afterConnect, StatementCanceller.NONE, Function.identity());
     }
 
     /**
-     * @param factory      the driver's factory
-     * @param options      pool settings
-     * @param onConnect    told the metadata of each new physical connection (server product and version)
-     * @param afterConnect runs on each new physical connection before its first use (connect hooks)
-     * @param canceller    how this database stops a running statement from outside its connection
+     * @param factory       the driver's factory
+     * @param options       pool settings
+     * @param onConnect     told the metadata of each new physical connection (server product and version)
+     * @param afterConnect  runs on each new physical connection before its first use (connect hooks)
+     * @param canceller     how this database stops a running statement from outside its connection
+     * @param connectErrors turns the driver's errors of opening a connection into typed ones (the dialect's)
      */
     public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
             Consumer<ConnectionMetadata> onConnect,
-            Function<Connection, ? extends Publisher<Void>> afterConnect, StatementCanceller canceller) {
+            Function<Connection, ? extends Publisher<Void>> afterConnect, StatementCanceller canceller,
+            Function<Throwable, Throwable> connectErrors) {
         Objects.requireNonNull(onConnect, "onConnect");
         this.canceller = Objects.requireNonNull(canceller, "canceller");
+        this.connectErrors = Objects.requireNonNull(connectErrors, "connectErrors");
         Objects.requireNonNull(afterConnect, "afterConnect");
         this.factory = Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(options, "options");
@@ -97,6 +105,9 @@ public final class PooledConnectionSource implements ConnectionSource {
                 .minIdle(options.min())
                 .maxIdleTime(options.idle())
                 .maxAcquireTime(options.acquire())
+                // r2dbc-pool retries a failed acquisition, its timeout included, so a wait of `acquire` failed only
+                // after twice that; acquire() retries once itself, but not a timeout
+                .acquireRetry(0)
                 .backgroundEvictionInterval(options.evict())
                 .maxLifeTime(options.maxLifetime())
                 .postAllocate(c -> Mono.fromRunnable(() -> onConnect.accept(c.getMetadata()))
@@ -192,7 +203,8 @@ public final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public Mono<Connection> acquire() {
-        return Mono.defer(() -> closing ? Mono.error(new PoolClosedException()) : acquire(max + 1)
+        return Mono.defer(() -> closing ? Mono.error(new PoolClosedException(null)) : acquire(max + 1)
+                .onErrorMap(e -> !(e instanceof ResequelException), this::typed)
                 .doOnNext(lent::add));
     }
 
@@ -202,8 +214,9 @@ public final class PooledConnectionSource implements ConnectionSource {
      */
     private Mono<Connection> acquire(int attempts) {
         return pool.create()
-                .onErrorMap(e -> e instanceof R2dbcTimeoutException || e instanceof TimeoutException,
-                        e -> new ConnectionAcquireTimeoutException(max, acquire, metrics(), e))
+                // a connect that failed is tried once more; a timeout or a closed pool is final
+                .onErrorResume(e -> !isAcquireTimeout(e) && !isClosed(e) && !isDead(e), e -> pool.create())
+                .onErrorMap(e -> !isDead(e), this::typed)
                 .flatMap(this::checkIdle)
                 .onErrorResume(e -> attempts > 1 && isDead(e), e -> acquire(attempts - 1));
     }
@@ -230,6 +243,27 @@ public final class PooledConnectionSource implements ConnectionSource {
                     return releaseTo(connection).then(Mono.error(
                             new R2dbcNonTransientResourceException(VALIDATION_FAILED)));
                 });
+    }
+
+    private boolean isClosed(Throwable e) {
+        return e instanceof PoolShutdownException || pool.isDisposed();
+    }
+
+    /** r2dbc-pool signals its own wait running out as an R2dbcTimeoutException caused by Reactor's timeout. */
+    private static boolean isAcquireTimeout(Throwable e) {
+        return e instanceof TimeoutException
+                || e instanceof R2dbcTimeoutException && e.getCause() instanceof TimeoutException;
+    }
+
+    private Throwable typed(Throwable e) {
+        if (isClosed(e)) {
+            return new PoolClosedException(e);
+        }
+        if (isAcquireTimeout(e)) {
+            PoolMetrics m = metrics();
+            return new ConnectionAcquireTimeoutException(max, acquire, m.acquired(), m.idle(), m.pending(), e);
+        }
+        return connectErrors.apply(e);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.resequel.tx;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.resequel.error.ConnectionAcquireTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.resequel.tx;
 
 import io.r2dbc.spi.Connection;
+import io.resequel.error.CommitFailedException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;

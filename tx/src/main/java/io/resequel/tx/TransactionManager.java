@@ -4,6 +4,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
 import java.util.Objects;
 import java.util.Optional;
+import io.resequel.error.PoolClosedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -282,9 +283,9 @@ public final class TransactionManager {
         }
 
         <R> Mono<R> tracked(Mono<R> life) {
-            return Mono.defer(() -> closing ? Mono.error(new PoolClosedException()) : Mono.<R>empty())
+            return Mono.defer(() -> closing ? Mono.error(new PoolClosedException(null)) : Mono.<R>empty())
                     .switchIfEmpty(Mono.defer(() -> {
-                        runs.add(this, () -> stop(new PoolClosedException(true)));
+                        runs.add(this, () -> stop(PoolClosedException.rolledBackByClose()));
                         return life.doFinally(s -> runs.remove(this));
                     }));
         }
@@ -292,9 +293,9 @@ public final class TransactionManager {
         <R> Flux<R> trackedMany(Flux<R> life) {
             return Flux.defer(() -> {
                 if (closing) {
-                    return Flux.error(new PoolClosedException());
+                    return Flux.error(new PoolClosedException(null));
                 }
-                runs.add(this, () -> stop(new PoolClosedException(true)));
+                runs.add(this, () -> stop(PoolClosedException.rolledBackByClose()));
                 return life.doFinally(s -> runs.remove(this));
             });
         }

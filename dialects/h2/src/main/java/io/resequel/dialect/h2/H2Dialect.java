@@ -1,6 +1,7 @@
 package io.resequel.dialect.h2;
 
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.Result;
@@ -9,13 +10,16 @@ import io.resequel.tx.TransactionOptions;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import io.r2dbc.spi.Row;
+import io.resequel.error.ConnectionException;
 import io.resequel.error.DeadlockException;
 import io.resequel.error.LockWaitTimeoutException;
 import io.resequel.error.ResequelException;
 import io.resequel.model.DataType;
+import io.resequel.sql.ConnectionErrors;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Fragment;
 import io.resequel.sql.Json;
@@ -95,6 +99,15 @@ public final class H2Dialect extends StandardDialect {
             add.append(add.length() > 0 ? ";" : "").append("LAZY_QUERY_EXECUTION=1");
         }
         return add.toString().equals(value) ? options : options.mutate().option(H2_OPTIONS, add.toString()).build();
+    }
+
+    /**
+     * Runs H2's engine off the caller's thread (see {@link OffThreadConnectionFactory}): r2dbc-h2 is synchronous,
+     * and without this a lock wait blocks the subscribing thread, an event loop's included.
+     */
+    @Override
+    public ConnectionFactory connectionFactory(ConnectionFactory factory) {
+        return new OffThreadConnectionFactory(factory, Schedulers.boundedElastic());
     }
 
     @Override
@@ -287,5 +300,21 @@ public final class H2Dialect extends StandardDialect {
         w.append(", ");
         pattern.render(w);
         w.append(caseInsensitive ? ", 'i')" : ", 'c')");
+    }
+
+    /**
+     * Adds H2's codes for a session that died under a statement: 90067 connection broken, 90098 database closed,
+     * 90121 database closed at VM shutdown, 90007 object (session) already closed.
+     */
+    @Override
+    protected ConnectionException connectionFailure(Throwable error, boolean connecting) {
+        ConnectionException standard = super.connectionFailure(error, connecting);
+        if (standard != null || connecting || !(error instanceof R2dbcException e)) {
+            return standard;
+        }
+        return switch (e.getErrorCode()) {
+            case 90067, 90098, 90121, 90007 -> ConnectionErrors.of(ConnectionErrors.Kind.LOST, e, e.getSqlState());
+            default -> null;
+        };
     }
 }

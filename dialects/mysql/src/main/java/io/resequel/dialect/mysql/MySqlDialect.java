@@ -7,6 +7,7 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Row;
 import io.resequel.error.DeadlockException;
 import io.resequel.error.LockWaitTimeoutException;
+import io.resequel.error.ConnectionException;
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
@@ -19,6 +20,7 @@ import io.resequel.sql.Fragment;
 import io.resequel.sql.Json;
 import io.resequel.sql.Sql;
 import io.resequel.sql.SqlWriter;
+import io.resequel.sql.ConnectionErrors;
 import io.resequel.sql.StandardDialect;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -534,6 +536,10 @@ public final class MySqlDialect extends StandardDialect {
     @Override
     public ResequelException translate(Throwable error, String sql) {
         if (error instanceof R2dbcException e && !(error instanceof ResequelException)) {
+            ResequelException lost = connectionFailure(e, false);
+            if (lost != null) {
+                return lost;
+            }
             ResequelException conflict = conflict(e, sql);
             if (conflict != null) {
                 return conflict;
@@ -541,6 +547,31 @@ public final class MySqlDialect extends StandardDialect {
             return errors.integrity(e, sql, isUniqueViolation(e), isForeignKeyViolation(e));
         }
         return super.translate(error, sql);
+    }
+
+    /**
+     * Adds MySQL's and MariaDB's codes: 1045 access denied (user or password), 1044 no access to the database, 1698
+     * no access (socket authentication), 2002/2003 cannot connect, 2005 unknown host; 2006 server gone away, 2013
+     * lost during a query, 1927 connection killed (MariaDB), 1053 server shutdown end an open connection. The driver
+     * itself reports a connection closed under a statement without any code, with a package-private exception
+     * class: known by its name.
+     */
+    @Override
+    protected ConnectionException connectionFailure(Throwable error, boolean connecting) {
+        if (error instanceof R2dbcException e) {
+            ConnectionErrors.Kind kind = switch (e.getErrorCode()) {
+                case 1045, 1044, 1698 -> ConnectionErrors.Kind.ACCESS_DENIED;
+                case 2002, 2003 -> ConnectionErrors.Kind.REFUSED;
+                case 2005 -> ConnectionErrors.Kind.HOST_NOT_FOUND;
+                case 2006, 2013, 1927, 1053 -> connecting ? ConnectionErrors.Kind.OTHER : ConnectionErrors.Kind.LOST;
+                default -> !connecting && e.getClass().getName().startsWith("io.asyncer.r2dbc.mysql.client.MySqlConnection")
+                        ? ConnectionErrors.Kind.LOST : null;
+            };
+            if (kind != null) {
+                return ConnectionErrors.of(kind, e, e.getSqlState());
+            }
+        }
+        return super.connectionFailure(error, connecting);
     }
 
     /** 1213 ER_LOCK_DEADLOCK, 1205 ER_LOCK_WAIT_TIMEOUT, 3572 ER_LOCK_NOWAIT; else the SQLSTATE (40001). */

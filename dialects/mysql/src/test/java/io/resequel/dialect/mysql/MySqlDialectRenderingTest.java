@@ -10,6 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcPermissionDeniedException;
+import io.resequel.error.AccessDeniedException;
+import io.resequel.error.ConnectionException;
+import io.resequel.error.ConnectionLostException;
+import io.resequel.error.ConnectionRefusedException;
+import io.resequel.error.HostNotFoundException;
 import io.resequel.error.DatabaseException;
 import io.resequel.error.ForeignKeyConstraintException;
 import io.resequel.error.ResequelException;
@@ -195,5 +202,34 @@ class MySqlDialectRenderingTest {
         assertEquals(DatabaseException.class, r.getClass());
         assertSame(r, dialect.translate(r, "again"));
         assertEquals(DatabaseException.class, dialect.translate(new IllegalStateException("boom"), "q").getClass());
+    }
+
+    @Test
+    void connectionErrorsByVendorCode() {
+        // connecting: access denied, refused, unknown host; an unknown database is the family's base
+        assertInstanceOf(AccessDeniedException.class, dialect.translateConnect(
+                new R2dbcPermissionDeniedException("Access denied for user 'x'@'localhost'", "28000", 1045)));
+        assertInstanceOf(AccessDeniedException.class, dialect.translateConnect(
+                new R2dbcPermissionDeniedException("Access denied for user 'x' to database 'd'", "42000", 1044)));
+        assertInstanceOf(ConnectionRefusedException.class, dialect.translateConnect(
+                new R2dbcNonTransientResourceException("Can't connect to MySQL server", "HY000", 2003)));
+        assertInstanceOf(HostNotFoundException.class, dialect.translateConnect(
+                new R2dbcNonTransientResourceException("Unknown MySQL server host 'h'", "HY000", 2005)));
+        assertEquals(ConnectionException.class, dialect.translateConnect(
+                new R2dbcBadGrammarException("Unknown database 'd'", "42000", 1049)).getClass());
+        // under a statement: gone away, lost, killed, shutdown
+        for (int code : new int[] {2006, 2013, 1927, 1053}) {
+            ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, dialect.translate(
+                    new R2dbcNonTransientResourceException("gone", "HY000", code), "SELECT 1"));
+            assertEquals("HY000", lost.sqlState());
+        }
+        // a missing table privilege or a read-only transaction is no connection matter
+        assertEquals(DatabaseException.class, dialect.translate(
+                new R2dbcPermissionDeniedException("SELECT command denied", "42000", 1142), "SELECT 1").getClass());
+        assertEquals(DatabaseException.class, dialect.translate(new R2dbcNonTransientResourceException(
+                "Cannot execute statement in a READ ONLY transaction", "25006", 1792), "UPDATE t").getClass());
+        // a hook's own error while connecting passes unchanged
+        IllegalStateException own = new IllegalStateException("hook");
+        assertSame(own, dialect.translateConnect(own));
     }
 }

@@ -13,7 +13,9 @@ import io.resequel.model.DefaultValue;
 import io.resequel.model.IndexDefinition;
 import io.resequel.model.ModelDefinition;
 import io.resequel.model.Range;
+import io.resequel.error.ConnectionException;
 import io.resequel.sql.ColumnInfo;
+import io.resequel.sql.ConnectionErrors;
 import io.resequel.query.Op;
 import io.resequel.sql.Feature;
 import io.resequel.sql.Fragment;
@@ -558,6 +560,31 @@ public final class PostgresDialect extends StandardDialect {
     }
 
     // ---- errors -------------------------------------------------------------------------------------------
+
+    /**
+     * Adds PostgreSQL's own: 57P01 admin shutdown (also {@code pg_terminate_backend}) and 57P02 crash shutdown end
+     * the session; 57P03 cannot connect now (starting up, shutting down, recovering) refuses a new one. The driver's
+     * exception for a statement sent on a closed connection carries no SQLSTATE, so it is known by its class name
+     * (the class is package-private).
+     */
+    @Override
+    protected ConnectionException connectionFailure(Throwable error, boolean connecting) {
+        if (error instanceof R2dbcException e) {
+            String state = e.getSqlState();
+            if ("57P01".equals(state) || "57P02".equals(state)) {
+                return ConnectionErrors.of(connecting ? ConnectionErrors.Kind.OTHER : ConnectionErrors.Kind.LOST, e,
+                        state);
+            }
+            if ("57P03".equals(state)) {
+                return ConnectionErrors.of(connecting ? ConnectionErrors.Kind.REFUSED : ConnectionErrors.Kind.LOST, e,
+                        state);
+            }
+            if (!connecting && e.getClass().getName().endsWith("$PostgresConnectionClosedException")) {
+                return ConnectionErrors.of(ConnectionErrors.Kind.LOST, e, state);
+            }
+        }
+        return super.connectionFailure(error, connecting);
+    }
 
     @Override
     protected String constraintName(R2dbcException e) {

@@ -1,4 +1,4 @@
-package io.resequel.tx;
+package io.resequel.error;
 
 /**
  * COMMIT did not complete normally because the connection failed while it was in flight. The server may have
@@ -7,7 +7,7 @@ package io.resequel.tx;
  * refused (a deferred constraint, a serialization failure) is not this exception: it surfaces as that typed error,
  * and the transaction is known to be rolled back.
  */
-public final class CommitFailedException extends RuntimeException {
+public final class CommitFailedException extends ResequelException {
 
     private static final long serialVersionUID = 1L;
     private final String transaction;

@@ -3,10 +3,12 @@ package io.resequel.tx;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
@@ -32,29 +34,63 @@ final class Detached {
      * @return a Mono whose cancel does not reach {@code life}
      */
     static <T> Mono<T> mono(Mono<T> life, Runnable onCancel, Consumer<? super T> orphan) {
-        return Mono.create(sink -> {
-            AtomicBoolean gone = new AtomicBoolean();
-            sink.onCancel(() -> {
-                gone.set(true);
+        return new Mono<T>() {
+            @Override
+            public void subscribe(CoreSubscriber<? super T> actual) {
+                Bridge<T> bridge = new Bridge<>(actual, onCancel);
+                actual.onSubscribe(bridge);
+                life.contextWrite(actual.currentContext()).subscribe(
+                        value -> {
+                            if (bridge.isCancelled()) {
+                                orphan.accept(value);
+                            } else {
+                                bridge.value(value); // a cancel racing this discards the value, never drops it
+                            }
+                        },
+                        error -> {
+                            if (bridge.isCancelled()) {
+                                LOG.debug("after the caller cancelled: {}", error.toString());
+                            } else {
+                                actual.onError(error);
+                            }
+                        },
+                        () -> {
+                            if (!bridge.isCancelled() && !bridge.isDone()) {
+                                actual.onComplete();
+                            }
+                        });
+            }
+        };
+    }
+
+    /** The caller's side of a detached Mono: its cancel is reported, never passed upstream. */
+    private static final class Bridge<T> extends Operators.MonoSubscriber<T, T> {
+        private final Runnable onCancel;
+
+        Bridge(CoreSubscriber<? super T> actual, Runnable onCancel) {
+            super(actual);
+            this.onCancel = onCancel;
+        }
+
+        @Override
+        public void cancel() {
+            boolean first = !isCancelled();
+            super.cancel();
+            if (first) {
                 onCancel.run();
-            });
-            life.contextWrite(sink.contextView()).subscribe(
-                    value -> {
-                        if (gone.get()) {
-                            orphan.accept(value);
-                        } else {
-                            sink.success(value);
-                        }
-                    },
-                    error -> {
-                        if (gone.get()) {
-                            LOG.debug("after the caller cancelled: {}", error.toString());
-                        } else {
-                            sink.error(error);
-                        }
-                    },
-                    sink::success);
-        });
+            }
+        }
+
+        private volatile boolean valued;
+
+        void value(T value) {
+            valued = true;
+            complete(value);
+        }
+
+        boolean isDone() {
+            return valued;
+        }
     }
 
     /**

@@ -29,11 +29,10 @@ import reactor.util.context.Context;
  *       database has no cancel (H2), the error comes at the deadline and the statement runs to its end.</li>
  *   <li>On <b>cancel</b> the statement is not cut off at once: its remaining rows are drained and discarded, so
  *       the usual case (a {@code next()} after the last row arrived, before the driver's completion) ends by
- *       itself with no extra work. One still running after {@link #SETTLE} is cut off (the driver then discards
- *       the rest without mapping it) and, on a pooled connection, {@link #settle} (run by the pool before the
- *       release) stops it on the server and waits for one round trip on the connection, which the driver queues
- *       behind the stopped statement. A connection that does not answer within {@link #GRACE} is closed instead
- *       of returned.</li>
+ *       itself with no extra work. One still running after {@link #SETTLE} is stopped on the server while its rest
+ *       is drained, and {@link #settle} (run by the pool before the release) waits for its end. Where nothing can
+ *       stop it (H2), it is cut off and settle waits for one round trip on the connection, which the driver queues
+ *       behind it. A connection that does not settle within {@link #GRACE} is closed instead of returned.</li>
  * </ul>
  */
 final class StatementGuard {
@@ -211,15 +210,25 @@ final class StatementGuard {
             }
         }
 
-        /** Still running after a cancel: stop reading (the driver discards the rest of the conversation). */
+        /**
+         * Still running after a cancel: ask the server to stop it and keep draining, so its end (the server's cancel
+         * error) reaches this subscriber. Cutting the driver's stream instead would hand that error to the driver's
+         * own discarding subscriber, which drops it. Where nothing can stop the statement, stop reading.
+         */
         private void cutOff() {
-            if (ended.complete(false)) {
-                upstream.cancel();
+            if (ended.isDone()) {
+                return;
             }
+            source.cancelStatement(connection).onErrorReturn(false).subscribe(asked -> {
+                if (!asked && ended.complete(false)) {
+                    upstream.cancel();
+                }
+            }, e -> { });
         }
 
         Mono<Void> settle() {
-            return Mono.fromFuture(ended, true).flatMap(natural -> natural ? Mono.<Void>empty()
+            return Mono.fromFuture(ended, true).timeout(GRACE.plus(SETTLE), Mono.just(false))
+                    .flatMap(natural -> natural ? Mono.<Void>empty()
                     : source.cancelStatement(connection).onErrorReturn(false)
                             .then(Mono.from(connection.validate(ValidationDepth.REMOTE)))
                             .timeout(GRACE)

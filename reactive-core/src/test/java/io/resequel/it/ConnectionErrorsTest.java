@@ -14,6 +14,7 @@ import io.resequel.error.HostNotFoundException;
 import io.resequel.error.PoolClosedException;
 import io.resequel.error.ResequelException;
 import io.resequel.sql.Sql;
+import io.resequel.testkit.AllowDroppedSignals;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
 import io.resequel.tx.Transaction;
@@ -104,6 +105,7 @@ class ConnectionErrorsTest {
         assertThrows(PoolClosedException.class, () -> db.startTransaction().block(WAIT));
     }
 
+    @AllowDroppedSignals("the server killed this connection: r2dbc-postgresql / r2dbc-mysql drop its last messages internally")
     @DatabaseTest
     void aBackendKilledMidQueryIsConnectionLost(TestDb t) {
         Resequel db = t.connect(b -> b.pool(p -> p.max(1)));

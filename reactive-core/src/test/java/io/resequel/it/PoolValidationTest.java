@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resequel.Resequel;
 import io.resequel.sql.Sql;
+import io.resequel.testkit.AllowDroppedSignals;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
 import io.resequel.error.ConnectionAcquireTimeoutException;
@@ -61,6 +62,7 @@ class PoolValidationTest {
         return sessions;
     }
 
+    @AllowDroppedSignals("the server killed this connection: r2dbc-postgresql / r2dbc-mysql drop its last messages internally")
     @DatabaseTest
     void killedIdleConnectionsAreReplacedWithoutAnError(TestDb t) {
         Resequel db = t.connect(b -> b.pool(p -> p.max(3)));
@@ -89,6 +91,7 @@ class PoolValidationTest {
         assertTrue(db.poolMetrics().acquired() + db.poolMetrics().idle() <= 1, db.poolMetrics().toString());
     }
 
+    @AllowDroppedSignals("the server killed this connection: r2dbc-postgresql / r2dbc-mysql drop its last messages internally")
     @DatabaseTest
     void connectionKilledWhileLentOutIsNotReturned(TestDb t) {
         // Sequelize: "should obtain new connection when old connection is abruptly closed"

@@ -172,11 +172,18 @@ public final class Resequel {
         return sync(SyncOptions.DEFAULT);
     }
 
-    /** @param options force (drop and create) or alter (match columns) @return completes when done */
+    /**
+     * @param options force (drop and create) or alter (match columns)
+     * @return completes when done; with no model defined it only checks the connection ({@link #authenticate()}),
+     *         so bad credentials or an unknown database fail it
+     */
     public Mono<Void> sync(SyncOptions options) {
         Objects.requireNonNull(options, "options");
         return hooks().run(HookEvent.of(HookType.BEFORE_BULK_SYNC, null).build())
-                .then(Mono.defer(() -> synchronizer.sync(new ArrayList<>(models.all()), options)))
+                .then(Mono.defer(() -> models.all().isEmpty()
+                        // As Sequelize: with no model to create, sync still proves the database answers.
+                        ? authenticate()
+                        : synchronizer.sync(new ArrayList<>(models.all()), options)))
                 .then(Mono.defer(() -> hooks().run(HookEvent.of(HookType.AFTER_BULK_SYNC, null).build())));
     }
 

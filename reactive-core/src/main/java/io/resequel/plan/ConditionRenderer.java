@@ -29,12 +29,23 @@ final class ConditionRenderer {
             return;
         }
         switch (op) {
-            case IS, NOT -> {
+            case NOT -> {
+                // Sequelize's Op.not: IS NOT for booleans, NOT IN for a list, != for any other value.
+                if (value instanceof Boolean b) {
+                    o.left().render(w);
+                    w.append(" IS NOT ").append(b ? "TRUE" : "FALSE");
+                } else if (value instanceof Collection<?> || value instanceof Object[]) {
+                    in(w, model, o, true, list(o, op, value));
+                } else {
+                    render(w, model, o, Op.NE, value);
+                }
+            }
+            case IS -> {
                 if (!(value instanceof Boolean b)) {
                     throw o.error("RSQ-304", op + " takes only null, true or false, got " + value);
                 }
                 o.left().render(w);
-                w.append(op == Op.IS ? " IS " : " IS NOT ").append(b ? "TRUE" : "FALSE");
+                w.append(" IS ").append(b ? "TRUE" : "FALSE");
             }
             case IS_NOT -> throw o.error("RSQ-304", "IS_NOT takes only null; use NE or NOT for values");
             case IN, NOT_IN -> in(w, model, o, op == Op.NOT_IN, list(o, op, value));

@@ -1,0 +1,85 @@
+package io.resequel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resequel.Resequel;
+import io.resequel.error.EmptySelectionException;
+import io.resequel.model.DataTypes;
+import io.resequel.model.Instance;
+import io.resequel.model.Model;
+import io.resequel.query.Op;
+import io.resequel.query.Where;
+import io.resequel.testkit.DatabaseTest;
+import io.resequel.testkit.TestDb;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+
+/** Sequelize fidelity of finders: Op.not with values, empty selections, JSON null paths, sync without models. */
+class FinderFidelityTest {
+
+    @DatabaseTest
+    void opNotWithAValueIsNotEqualAndWithAListNotIn(TestDb t) {
+        Model<Instance> p = OperatorsTest.people(t);
+        t.clearStatements();
+        assertEquals(List.of("50% off", "Ada", "Cy", "Di"), OperatorsTest.names(p, Where.where("age", Op.NOT, 17)));
+        assertTrue(t.statements().get(0).contains(" <> "), t.statements().get(0));
+        assertEquals(List.of("50% off", "Di", "Ed_1"),
+                OperatorsTest.names(p, Where.where("name", Op.NOT, List.of("Ada", "Bob", "Cy"))));
+        assertTrue(t.statements().get(1).contains(" NOT IN ("), t.statements().get(1));
+        assertEquals(5, OperatorsTest.names(p, Where.where("city", Op.NOT, null)).size(), "IS NOT NULL");
+    }
+
+    @DatabaseTest
+    void anEmptySelectionIsRefusedWithATypedError(TestDb t) {
+        Model<Instance> m = t.db().define("Thing", s -> s.attribute("name", DataTypes.STRING));
+        t.db().sync().block();
+        m.create(Map.of("name", "a")).block();
+        t.clearStatements();
+        Flux<Instance> lazy = m.findAll(q -> q.attributes());
+        EmptySelectionException e = assertThrows(EmptySelectionException.class, () -> lazy.collectList().block());
+        assertEquals("Thing", e.model());
+        assertThrows(EmptySelectionException.class,
+                () -> m.findAll(q -> q.attributes("name").exclude("name")).collectList().block());
+        assertTrue(t.statements().isEmpty(), t.statements().toString());
+        assertEquals(1, m.findAll(q -> q.attributes("id")).collectList().block().size());
+    }
+
+    @DatabaseTest
+    void aJsonPathComparedWithNullMatchesJsonNull(TestDb t) {
+        if (t.is("h2")) {
+            return; // H2 has no JSON path functions (OperatorsTest#jsonPaths checks the typed refusal)
+        }
+        Model<Instance> m = t.db().define("Doc", s -> s.attribute("name", DataTypes.STRING)
+                .attribute("meta", DataTypes.JSON));
+        t.db().sync().block();
+        Map<String, Object> jsonNull = new HashMap<>();
+        jsonNull.put("a", null);
+        jsonNull.put("n", null);
+        Map<String, Object> noMeta = new HashMap<>();
+        noMeta.put("name", "sqlNull");
+        noMeta.put("meta", null);
+        m.bulkCreate(List.of(Map.of("name", "jsonNull", "meta", jsonNull), Map.of("name", "text", "meta",
+                Map.of("a", "null")), Map.of("name", "number", "meta", Map.of("a", 0, "n", 0)), Map.of("name", "missing",
+                "meta", Map.of("b", 1)), noMeta)).blockLast();
+        assertEquals(List.of("jsonNull", "missing", "sqlNull"), OperatorsTest.names(m, Where.eq("meta.a", null)));
+        assertEquals(List.of("number", "text"), OperatorsTest.names(m, Where.ne("meta.a", null)));
+        assertEquals(List.of("number"), OperatorsTest.names(m, Where.where("meta.n", Op.GTE, 0)),
+                "a JSON null is not 0");
+    }
+
+    @DatabaseTest
+    void syncWithoutModelsStillConnects(TestDb t) {
+        t.clearStatements();
+        t.db().sync().block();
+        assertEquals(1, t.statements().size(), "authenticates: " + t.statements());
+        String unknown = t.is("postgres") ? "r2dbc:postgresql://postgres@127.0.0.1:5432/rsq_no_such_db"
+                : t.is("mysql") ? "r2dbc:mysql://root@127.0.0.1:3306/rsq_no_such_db"
+                : "r2dbc:h2:file:///tmp/resequel-no-such-dir/none?options=IFEXISTS=TRUE";
+        Resequel bad = t.connect(b -> b.url(unknown));
+        assertThrows(RuntimeException.class, () -> bad.sync().block());
+    }
+}

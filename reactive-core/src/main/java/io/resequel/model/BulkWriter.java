@@ -7,6 +7,7 @@ import io.resequel.error.ValidationItem;
 import io.resequel.exec.Engine;
 import io.resequel.hooks.HookEvent;
 import io.resequel.hooks.HookType;
+import io.resequel.query.Expr;
 import io.resequel.query.SaveOptions;
 import io.resequel.query.BulkCreateOptions;
 import io.resequel.query.UpdateResult;
@@ -277,7 +278,7 @@ final class BulkWriter<T extends Instance> {
             List<ValidationItem> problems = new ArrayList<>();
             withVirtualsApplied(def, values).forEach((name, v) -> {
                 AttributeDefinition a = def.attribute(name);
-                Object coerced = Values.coerce(model.name(), a, v);
+                Object coerced = v instanceof Expr ? v : Values.coerce(model.name(), a, v);
                 if (coerced == null && !a.allowNull()) {
                     problems.add(Values.notNull(model.name(), a));
                 }

@@ -9,7 +9,9 @@ import io.resequel.error.EmptySelectionException;
 import io.resequel.model.DataTypes;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
+import io.resequel.query.Expr;
 import io.resequel.query.Op;
+import io.resequel.query.Order;
 import io.resequel.query.Where;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
@@ -81,5 +83,29 @@ class FinderFidelityTest {
                 : "r2dbc:h2:file:///tmp/resequel-no-such-dir/none?options=IFEXISTS=TRUE";
         Resequel bad = t.connect(b -> b.url(unknown));
         assertThrows(RuntimeException.class, () -> bad.sync().block());
+    }
+
+    @DatabaseTest
+    void inAndNotInTakeASubQueryLiteral(TestDb t) {
+        Model<Instance> p = OperatorsTest.people(t);
+        String adults = "SELECT " + t.q("id") + " FROM " + t.q("People") + " WHERE " + t.q("age") + " >= ?";
+        t.clearStatements();
+        assertEquals(List.of("50% off", "Ada", "Cy", "Di"), OperatorsTest.names(p, Where.in("id", Expr.literal(adults, 18))));
+        assertTrue(t.statements().get(0).contains(" IN (SELECT "), t.statements().get(0));
+        assertEquals(List.of("Bob", "Ed_1"), OperatorsTest.names(p, Where.notIn("id", Expr.literal("(" + adults + ")", 18))));
+        assertEquals(List.of("Bob", "Ed_1"), OperatorsTest.names(p, Where.where("id", Op.NOT, Expr.literal(adults, 18))));
+        assertEquals(List.of("Ada", "Cy"), OperatorsTest.names(p, Where.in("id", Expr.literal(adults, 18))
+                .and(Where.eq("city", "London"))), "binds keep their order");
+    }
+
+    @DatabaseTest
+    void randomIsSpelledByTheDialect(TestDb t) {
+        Model<Instance> p = OperatorsTest.people(t);
+        t.clearStatements();
+        List<Instance> all = p.findAll(q -> q.order(Order.by(Expr.random(), false))).collectList().block();
+        assertEquals(6, all.size());
+        String sql = t.statements().get(0);
+        assertTrue(sql.contains(t.is("mysql") ? "ORDER BY RAND()" : "ORDER BY RANDOM()"), sql);
+        assertEquals(6, p.findAll(q -> q.where(Where.where(Expr.random(), Op.LT, 1))).collectList().block().size());
     }
 }

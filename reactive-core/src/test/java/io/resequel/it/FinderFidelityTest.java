@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resequel.Resequel;
 import io.resequel.error.EmptySelectionException;
+import io.resequel.hooks.HookType;
 import io.resequel.model.DataTypes;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
@@ -13,12 +14,14 @@ import io.resequel.query.Expr;
 import io.resequel.query.Op;
 import io.resequel.query.Order;
 import io.resequel.query.Where;
+import io.resequel.query.WhereMergeStrategy;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Sequelize fidelity of finders: Op.not with values, empty selections, JSON null paths, sync without models. */
 class FinderFidelityTest {
@@ -107,5 +110,50 @@ class FinderFidelityTest {
         String sql = t.statements().get(0);
         assertTrue(sql.contains(t.is("mysql") ? "ORDER BY RAND()" : "ORDER BY RANDOM()"), sql);
         assertEquals(6, p.findAll(q -> q.where(Where.where(Expr.random(), Op.LT, 1))).collectList().block().size());
+    }
+
+    @DatabaseTest
+    void bulkUpdateWithParanoidFalseReachesSoftDeletedRows(TestDb t) {
+        Model<Instance> posts = ParanoidTest.posts(t);
+        posts.destroy(Where.eq("title", "a")).block();
+        assertEquals(0L, posts.update(Map.of("title", "a2"), Where.eq("title", "a")).block(), "skipped by default");
+        assertEquals(1L, posts.update(Map.of("title", "a3"), o -> o.where(Where.eq("title", "a")).paranoid(false))
+                .block().count());
+        assertEquals(List.of("a3", "b", "c"), posts.findAll(q -> q.paranoid(false).order(Order.asc("title")))
+                .map(i -> i.get("title")).collectList().block());
+        List<Object> hooked = new java.util.ArrayList<>();
+        posts.hooks().add(HookType.BEFORE_UPDATE, e -> Mono.fromRunnable(() -> hooked.add(e.instance().get("title"))));
+        assertEquals(1, posts.update(Map.of("title", "a4"), o -> o.where(Where.eq("title", "a3")).paranoid(false)
+                .individualHooks()).block().count(), "also when the rows are loaded for instance hooks");
+        assertEquals(List.of("a4"), hooked);
+    }
+
+    @DatabaseTest
+    void whereMergeStrategyAndCombinesScopesOnTheSameAttribute(TestDb t) {
+        Model<Instance> overwrite = ages(t, "Overwriting", WhereMergeStrategy.OVERWRITE);
+        Model<Instance> and = ages(t, "Anding", WhereMergeStrategy.AND);
+        t.db().sync().block();
+        for (Model<Instance> m : List.of(overwrite, and)) {
+            m.bulkCreate(List.of(Map.of("age", 5), Map.of("age", 15), Map.of("age", 25))).blockLast();
+        }
+        assertEquals(List.of(5, 15), ages(overwrite.scope("adult", "young")), "the later scope wins");
+        assertEquals(List.of(15), ages(and.scope("adult", "young")), "both scopes hold");
+        assertEquals(List.of(15, 25), ages(and.scope("adult")));
+        assertEquals(List.of(15), and.scope("adult").findAll(q -> q.where(Where.where("age", Op.LT, 20)))
+                .map(i -> ((Number) i.get("age")).intValue()).collectList().block(), "the finder's where is ANDed too");
+        assertEquals(1L, and.scope("adult").update(Map.of("age", 16), Where.where("age", Op.LT, 20)).block(),
+                "and a bulk write's");
+    }
+
+    private static Model<Instance> ages(TestDb t, String name, WhereMergeStrategy strategy) {
+        return t.db().define(name, s -> s.attribute("age", DataTypes.INTEGER).options(o -> o
+                .whereMergeStrategy(strategy)
+                .scope("adult", q -> q.where(Where.where("age", Op.GTE, 10)))
+                .scope("young", q -> q.where(Where.where("age", Op.LT, 20)))));
+    }
+
+    private static List<Integer> ages(Model<Instance> m) {
+        return m.findAll(q -> q.order(Order.asc("age"))).map(i -> ((Number) i.get("age")).intValue()).collectList()
+                .block();
     }
 }

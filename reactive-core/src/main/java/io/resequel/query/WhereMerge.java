@@ -58,11 +58,8 @@ final class WhereMerge {
 
     /** @param earlier a filter, or {@code null} @param later a filter, or {@code null} @return both, ANDed */
     static Where and(Where earlier, Where later) {
-        if (earlier == null) {
-            return later;
-        }
-        if (later == null) {
-            return earlier;
+        if (earlier == null || later == null) {
+            return earlier == null ? later : earlier;
         }
         List<Where> out = new ArrayList<>();
         flatten(earlier, out);

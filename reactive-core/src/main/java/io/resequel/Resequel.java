@@ -82,16 +82,18 @@ public final class Resequel {
         }
         PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe,
                 this::afterConnect);
+        ConnectionSource pooled;
         if (options.readUrls.isEmpty()) {
-            this.source = writer;
+            pooled = writer;
         } else {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
                 ConnectionFactory reader = ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url)));
                 readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect));
             }
-            this.source = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
+            pooled = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
         }
+        this.source = new PoolAcquireHooks(pooled, this::poolHooks);
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
         Dialect d = dialect;
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), new ConstrainedBegin(dialect.transactionBegin(), dialect));
@@ -205,6 +207,12 @@ public final class Resequel {
     /** @param hook runs synchronously with every model defined later (Sequelize's afterDefine) */
     public void afterDefine(Consumer<Model<?>> hook) {
         models.afterDefine(hook);
+    }
+
+    /** @return the database-wide hooks, or {@code null} while the constructor has not made them yet */
+    private Hooks poolHooks() {
+        ModelRegistry registry = models;
+        return registry == null ? null : registry.hooks();
     }
 
     private Mono<Void> afterConnect(io.r2dbc.spi.Connection connection) {

@@ -127,7 +127,11 @@ public final class Executor {
             Statement statement = connection.createStatement(sql.text());
             bind(statement, sql.binds());
             if (generated != null) {
-                statement.returnGeneratedValues(generated);
+                String[] names = new String[generated.length];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = dialect.generatedColumn(generated[i]);
+                }
+                statement.returnGeneratedValues(names);
             }
             Flux<T> rows = Flux.from(statement.execute())
                     .concatMap(read)

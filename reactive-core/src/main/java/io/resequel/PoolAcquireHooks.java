@@ -43,6 +43,28 @@ final class PoolAcquireHooks implements ConnectionSource {
         return around(work, delegate::read);
     }
 
+    @Override
+    public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        return around(work, w -> delegate.use(w, settle));
+    }
+
+    @Override
+    public <T> Flux<T> read(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        return around(work, w -> delegate.read(w, settle));
+    }
+
+    @Override
+    public Mono<Boolean> cancelStatement(Connection connection) {
+        return delegate.cancelStatement(connection);
+    }
+
+    @Override
+    public void invalidate(Connection connection) {
+        delegate.invalidate(connection);
+    }
+
     /**
      * Outside a transaction the wrapped source lends a pooled connection to the work, so the hooks run before it
      * subscribes and, with the connection, before the work. A transaction found elsewhere (Spring) is only known

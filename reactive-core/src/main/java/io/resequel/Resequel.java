@@ -11,6 +11,7 @@ import io.resequel.model.Model;
 import io.resequel.model.ModelRegistry;
 import io.resequel.model.ModelSpec;
 import io.resequel.exec.RawQueries;
+import io.resequel.exec.Transactions;
 import io.resequel.plan.Planner;
 import io.resequel.query.QueryOptions;
 import io.resequel.query.QueryResult;
@@ -41,6 +42,7 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The entry point, like a Sequelize instance: one database, its connection pool, dialect and models.
@@ -81,7 +83,7 @@ public final class Resequel {
             factory = ConnectionFactories.get(configured);
         }
         PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe,
-                this::afterConnect);
+                this::afterConnect, dialect.canceller(factory));
         ConnectionSource pooled;
         if (options.readUrls.isEmpty()) {
             pooled = writer;
@@ -89,12 +91,14 @@ public final class Resequel {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
                 ConnectionFactory reader = ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url)));
-                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect));
+                readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect,
+                        dialect.canceller(reader)));
             }
             pooled = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
         }
         this.source = new PoolAcquireHooks(pooled, this::poolHooks);
-        this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners);
+        this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners,
+                options.queryTimeout);
         Dialect d = dialect;
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), new ConstrainedBegin(dialect.transactionBegin(), dialect));
         this.planner = new Planner(dialect);
@@ -269,7 +273,10 @@ public final class Resequel {
      * result arrived (e.g. a {@code timeout} or a dropped HTTP client): the work is cut, none of its statements
      * reaches the database after the ROLLBACK begins, and the connection goes back to the pool only in a known state.
      * A cancel while COMMIT is in flight lets it finish. A COMMIT whose connection broke fails with
-     * {@link io.resequel.tx.CommitFailedException} ({@code outcomeUnknown()}).
+     * {@link io.resequel.tx.CommitFailedException} ({@code outcomeUnknown()}). A transaction that was rolled back
+     * before the work ended (the work called {@code rollback()}, or MariaDB/H2 ended it as a deadlock victim whose
+     * error the work caught) fails with {@link io.resequel.tx.TransactionFinishedException} instead of giving the
+     * work's result.
      *
      * <p>Called inside another transaction, the work runs in a SAVEPOINT: its failure rolls back to the savepoint
      * and the outer transaction goes on (Sequelize, under CLS, would start an independent transaction instead).
@@ -389,14 +396,18 @@ public final class Resequel {
     /**
      * Runs hand-written SQL on subscribe (Sequelize's {@code sequelize.query}). Replacements ({@code :name},
      * {@code ?}) and binds ({@code $name}, {@code $1}) all become bind parameters; markers inside string literals,
-     * quoted identifiers and comments are text. Inside {@code transaction(...)} it uses the transaction.
+     * quoted identifiers and comments are text. Inside {@code transaction(...)} it uses the transaction; an
+     * explicit {@code transaction(t)} option wins, {@code outsideTransaction()} borrows its own connection.
      *
      * @param sql     the SQL
-     * @param options type, replacements or binds, nest, plain
+     * @param options type, replacements or binds, nest, plain, transaction
      * @return rows and affected count; {@link QueryResult#shape()} gives Sequelize's shape for the type
      */
     public Mono<QueryResult> query(String sql, Consumer<QueryOptions.Builder> options) {
-        return Mono.defer(() -> raw.query(sql, queryOptions(options)));
+        return Mono.defer(() -> {
+            QueryOptions o = queryOptions(options);
+            return raw.query(sql, o).contextWrite(ctx -> inTransactionOf(ctx, o));
+        });
     }
 
     /**
@@ -405,7 +416,10 @@ public final class Resequel {
      * @return the rows as maps, streamed
      */
     public Flux<Map<String, Object>> select(String sql, Consumer<QueryOptions.Builder> options) {
-        return Flux.defer(() -> raw.select(sql, queryOptions(options)));
+        return Flux.defer(() -> {
+            QueryOptions o = queryOptions(options);
+            return raw.select(sql, o).contextWrite(ctx -> inTransactionOf(ctx, o));
+        });
     }
 
     /**
@@ -419,7 +433,15 @@ public final class Resequel {
      * @return saved instances, streamed
      */
     public <T extends Instance> Flux<T> select(String sql, Model<T> model, Consumer<QueryOptions.Builder> options) {
-        return Flux.defer(() -> raw.rows(sql, queryOptions(options), model.rowMapper(dialect)));
+        return Flux.defer(() -> {
+            QueryOptions o = queryOptions(options);
+            return raw.rows(sql, o, model.rowMapper(dialect)).contextWrite(ctx -> inTransactionOf(ctx, o));
+        });
+    }
+
+    /** @return the context a raw query runs in: its explicit transaction, or none when it runs outside one */
+    private static Context inTransactionOf(Context ctx, QueryOptions o) {
+        return Transactions.explicit(ctx, o.transaction(), o.outsideTransaction());
     }
 
     private static QueryOptions queryOptions(Consumer<QueryOptions.Builder> options) {

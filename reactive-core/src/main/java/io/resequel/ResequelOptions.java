@@ -26,6 +26,7 @@ public final class ResequelOptions {
     final List<String> readUrls;
     final Duration readerHealthRetry;
     final String poolName;
+    final Duration queryTimeout;
 
     private ResequelOptions(Builder b) {
         this.url = b.url;
@@ -38,6 +39,12 @@ public final class ResequelOptions {
         this.readUrls = List.copyOf(b.readUrls);
         this.readerHealthRetry = b.readerHealthRetry;
         this.poolName = b.poolName;
+        this.queryTimeout = b.queryTimeout;
+    }
+
+    /** @return every statement's timeout unless an operation sets its own, or {@code null} for none */
+    public Duration queryTimeout() {
+        return queryTimeout;
     }
 
     /** @return the read replicas' URLs; empty without read replication */
@@ -49,7 +56,7 @@ public final class ResequelOptions {
     public String toString() {
         // The URL may carry a password; print only its scheme and host part.
         String shown = url == null ? null : url.replaceAll("//[^@/]*@", "//REDACTED@");
-        return "ResequelOptions{url=" + shown + ", readers=" + readUrls.size() + ", pool=" + pool + ", logging=" + logging + ", benchmark=" + benchmark + '}';
+        return "ResequelOptions{url=" + shown + ", readers=" + readUrls.size() + ", pool=" + pool + ", queryTimeout=" + queryTimeout + ", logging=" + logging + ", benchmark=" + benchmark + '}';
     }
 
     /** Builder of {@link ResequelOptions}, finished by {@link #build()} which connects. */
@@ -64,6 +71,7 @@ public final class ResequelOptions {
         private final List<String> readUrls = new ArrayList<>();
         private Duration readerHealthRetry = Duration.ofSeconds(5);
         private String poolName;
+        private Duration queryTimeout;
 
         Builder() {
         }
@@ -99,6 +107,20 @@ public final class ResequelOptions {
          */
         public Builder poolName(String name) {
             this.poolName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * A timeout for every statement, unless the operation sets its own ({@code FindOptions.timeout},
+         * {@code QueryOptions.timeout}, {@code WriteOptions.timeout}). A statement past it is stopped on the server
+         * (PostgreSQL cancel request, MariaDB {@code KILL QUERY}) and fails with
+         * {@link io.resequel.error.QueryTimeoutException}; its connection stays usable. Default: none.
+         *
+         * @param timeout a positive duration
+         * @return this
+         */
+        public Builder queryTimeout(Duration timeout) {
+            this.queryTimeout = io.resequel.exec.QueryTimeouts.checked(timeout);
             return this;
         }
 

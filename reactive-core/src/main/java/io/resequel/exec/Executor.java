@@ -4,17 +4,23 @@ import org.reactivestreams.Publisher;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.Statement;
+import io.resequel.error.DeadlockException;
 import io.resequel.sql.Bind;
 import io.resequel.sql.Dialect;
+import io.resequel.sql.Feature;
 import io.resequel.sql.Sql;
 import io.resequel.tx.ConnectionSource;
+import io.resequel.tx.TransactionContext;
+import io.resequel.tx.TransactionFinishedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * The one place statements run: binds values through the dialect, borrows the connection from the
@@ -26,6 +32,7 @@ public final class Executor {
     private final ConnectionSource source;
     private final Dialect dialect;
     private final List<StatementListener> listeners;
+    private final Duration defaultTimeout;
 
     /**
      * @param source    where connections come from
@@ -36,6 +43,21 @@ public final class Executor {
      */
     public Executor(ConnectionSource source, Dialect dialect, boolean logging, boolean benchmark,
             List<StatementListener> listeners) {
+        this(source, dialect, logging, benchmark, listeners, null);
+    }
+
+    /**
+     * @param source         where connections come from
+     * @param dialect        the dialect
+     * @param logging        log statements to {@code io.resequel.sql}
+     * @param benchmark      log each statement's duration
+     * @param listeners      further listeners
+     * @param defaultTimeout every statement's timeout unless the operation sets one ({@link QueryTimeouts}), or
+     *                       {@code null} for none
+     */
+    public Executor(ConnectionSource source, Dialect dialect, boolean logging, boolean benchmark,
+            List<StatementListener> listeners, Duration defaultTimeout) {
+        this.defaultTimeout = defaultTimeout;
         this.source = Objects.requireNonNull(source, "source");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         List<StatementListener> all = new ArrayList<>(listeners);
@@ -94,7 +116,11 @@ public final class Executor {
     }
 
     /**
-     * Runs any statement and maps each result segment (rows and update counts), for raw queries.
+     * Runs any statement and maps each result segment (rows and update counts), for raw queries. A failure the
+     * database reports inside the result (a {@link Result.Message} segment: PostgreSQL's simple protocol, MariaDB),
+     * which {@code flatMap} hands over as data where {@code map} and {@code getRowsUpdated} would raise it, becomes
+     * the translated error once the result is drained, so the connection goes back clean. Notices and warnings
+     * ({@link Dialect#isError}) pass silently.
      *
      * @param sql    the statement
      * @param mapper maps a segment to zero or more elements
@@ -102,7 +128,19 @@ public final class Executor {
      * @return the mapped segments
      */
     public <T> Flux<T> segments(Sql sql, Function<Result.Segment, Publisher<T>> mapper) {
-        return run(sql, null, result -> result.flatMap(mapper), false);
+        return Flux.defer(() -> {
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            return run(sql, null, result -> result.flatMap(segment -> {
+                if (segment instanceof Result.Message m) {
+                    if (dialect.isError(m)) {
+                        failed.compareAndSet(null, m.exception());
+                    }
+                    return Mono.<T>empty();
+                }
+                return mapper.apply(segment);
+            }), false).concatWith(Mono.defer(() -> failed.get() == null ? Mono.empty()
+                    : Mono.error(dialect.translate(failed.get(), sql.text()))));
+        });
     }
 
     /** @param sql a write or DDL statement @return the rows it affected */
@@ -123,6 +161,34 @@ public final class Executor {
 
     private <T> Flux<T> run(Sql sql, String[] generated,
             Function<Result, Publisher<T>> read, boolean replica) {
+        return Flux.deferContextual(ctx -> {
+            // A connection that turns out dead before anything came back (the server dropped it, the pool had not
+            // noticed yet) is replaced, for reads outside a transaction: nothing ran, so running again is safe. Each
+            // retry needs another dead connection, so the pool's size bounds them.
+            return retried(once(sql, generated, read, replica, ctx), sql, generated, read, replica, ctx, -1)
+                    .onErrorMap(LostConnection.class, Throwable::getCause);
+        });
+    }
+
+    /** @param left retries left, or -1 before the first failure (the pool size is read only then) */
+    private <T> Flux<T> retried(Flux<T> attempt, Sql sql, String[] generated, Function<Result, Publisher<T>> read,
+            boolean replica, ContextView ctx, int left) {
+        return attempt.onErrorResume(LostConnection.class, lost -> {
+            int budget = left >= 0 ? left : retryable(sql, replica) ? source.metrics().max() : 0;
+            if (budget == 0) {
+                return Flux.error(lost);
+            }
+            return TransactionContext.current(source.transactionKey()).flatMapMany(tx -> tx.isPresent()
+                    ? Flux.<T>error(lost)
+                    : retried(once(sql, generated, read, replica, ctx), sql, generated, read, replica, ctx,
+                            budget - 1));
+        });
+    }
+
+    private <T> Flux<T> once(Sql sql, String[] generated, Function<Result, Publisher<T>> read, boolean replica,
+            ContextView ctx) {
+        StatementGuard guard = new StatementGuard(source, QueryTimeouts.find(ctx).orElse(defaultTimeout), sql.text(),
+                dialect::connectionLost);
         Function<io.r2dbc.spi.Connection, Publisher<T>> work = connection -> Flux.defer(() -> {
             Statement statement = connection.createStatement(sql.text());
             bind(statement, sql.binds());
@@ -133,9 +199,9 @@ public final class Executor {
                 }
                 statement.returnGeneratedValues(names);
             }
-            Flux<T> rows = Flux.from(statement.execute())
-                    .concatMap(read)
-                    .onErrorMap(e -> dialect.translate(e, sql.text()));
+            Flux<T> rows = guard.watch(connection, Flux.from(statement.execute()).concatMap(read))
+                    .onErrorMap(e -> guard.lostBeforeAnswer() ? new LostConnection(dialect.translate(e, sql.text()))
+                            : dialect.translate(e, sql.text()));
             if (listeners.isEmpty()) {
                 // The common case in production: no per-statement timing operators on the hot path.
                 return rows;
@@ -144,11 +210,49 @@ public final class Executor {
                 l.beforeStatement(sql);
             }
             long start = System.nanoTime();
-            return rows.doOnError(e -> notify(sql, start, e))
+            return rows.doOnError(e -> notify(sql, start, e instanceof LostConnection ? e.getCause() : e))
                     .doOnComplete(() -> notify(sql, start, null))
                     .doOnCancel(() -> notify(sql, start, null));
         });
-        return replica ? source.read(work) : source.use(work);
+        // a finished transaction is refused before any statement is created: name the statement in the error
+        Flux<T> out = (replica ? source.read(work, guard::settle) : source.use(work, guard::settle))
+                .onErrorMap(TransactionFinishedException.class, e -> e.withSql(sql.text()));
+        return dialect.supports(Feature.DEADLOCK_ENDS_TRANSACTION)
+                ? out.onErrorResume(DeadlockException.class, Executor::endAborted)
+                : out;
+    }
+
+    /**
+     * The database rolled the deadlock victim's whole transaction back: end it as rolled back too (as Sequelize
+     * does on MySQL and MariaDB), so that a caller who catches the error cannot go on writing outside it (in
+     * auto-commit mode, or in a new implicit transaction on H2) and then commit half of its work.
+     */
+    private static <T> Flux<T> endAborted(DeadlockException e) {
+        return Flux.deferContextual(ctx -> TransactionContext.find(ctx)
+                .map(tx -> tx.rollbackAborted().onErrorResume(x -> {
+                    e.addSuppressed(x);
+                    return Mono.empty();
+                }))
+                .orElse(Mono.empty())
+                .then(Mono.error(e)));
+    }
+
+    /** Outside a transaction, a read (a SELECT) may run again on a fresh connection. */
+    private static boolean retryable(Sql sql, boolean replica) {
+        if (replica) {
+            return true;
+        }
+        String text = sql.text().stripLeading();
+        return text.regionMatches(true, 0, "SELECT", 0, 6) && !text.toUpperCase(java.util.Locale.ROOT).contains(" FOR ");
+    }
+
+    /** Marks a statement whose connection was gone before any answer came (the cause is the typed error). */
+    private static final class LostConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LostConnection(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     private void bind(Statement statement, List<Bind> binds) {

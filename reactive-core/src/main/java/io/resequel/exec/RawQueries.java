@@ -57,7 +57,7 @@ public final class RawQueries {
             }).then(Mono.fromSupplier(() -> new QueryResult(options.type(),
                     options.plain() && rows.size() > 1 ? rows.subList(0, 1) : rows,
                     options.type() == QueryType.SELECT ? 0 : affected[0])));
-        });
+        }).contextWrite(ctx -> QueryTimeouts.with(ctx, options.timeout()));
     }
 
     /**
@@ -82,7 +82,7 @@ public final class RawQueries {
         return Flux.defer(() -> {
             Flux<T> rows = executor.query(render(sql, options), mapper);
             return options.plain() ? rows.take(1) : rows;
-        });
+        }).contextWrite(ctx -> QueryTimeouts.with(ctx, options.timeout()));
     }
 
     private Map<String, Object> map(Row row, QueryOptions options) {

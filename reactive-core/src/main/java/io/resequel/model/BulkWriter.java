@@ -1,5 +1,6 @@
 package io.resequel.model;
 
+import io.resequel.error.BulkValidationException;
 import io.resequel.error.ResequelException;
 import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.error.ValidationException;
@@ -71,70 +72,130 @@ final class BulkWriter<T extends Instance> {
         });
     }
 
+    /**
+     * Rows of one bulkCreate that share their INSERT columns, cut into statements.
+     *
+     * @param columns   the columns written
+     * @param generated the auto-increment keys the database assigns and reports back
+     * @param batches   the instances of each statement
+     */
+    private record Group<T>(List<AttributeDefinition> columns, List<AttributeDefinition> generated,
+            List<List<T>> batches) {
+    }
+
     private Flux<T> insertAll(List<T> instances, BulkCreateOptions options) {
         return Flux.defer(() -> {
+            if (options.updateOnDuplicateEmpty()) {
+                return Flux.error(new ResequelException("RSQ-612 " + model.name() + ".bulkCreate: updateOnDuplicate "
+                        + "needs at least one attribute to update; name them, or use ignoreDuplicates"));
+            }
             ModelDefinition def = model.definition();
+            // One timestamp for the whole call, as Sequelize: the rows were created together.
+            Object now = DefaultValue.NOW.next();
             for (T instance : instances) {
-                Persister.stampInsert(def, instance.values(), false);
+                Persister.stampInsert(def, instance.values(), now);
             }
             if (instances.isEmpty()) {
                 return Flux.empty();
             }
-            List<Map<String, Object>> rows = instances.stream().map(Instance::values).toList();
-            List<AttributeDefinition> columns = Persister.insertColumns(def, rows, options.fields());
-            if (!options.validate()) {
-                Persister.checkNotNull(def, rows, columns); // with validate, the validators report it with the rest
-            }
-            List<AttributeDefinition> generated = Persister.generated(def, Map.of());
-            generated.removeIf(columns::contains);
-            int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
-                    engine.planner().dialect().maxBindParameters() / Math.max(1, columns.size())));
-            List<List<T>> batches = new ArrayList<>();
-            for (int i = 0; i < instances.size(); i += perStatement) {
-                batches.add(instances.subList(i, Math.min(instances.size(), i + perStatement)));
+            List<Group<T>> groups = new ArrayList<>();
+            for (List<T> run : keyRuns(def, instances)) {
+                groups.add(group(def, run, options));
             }
             // Every row is checked before the first INSERT, so no batch is written ahead of a bad row.
             Flux<T> write = Flux.defer(() -> {
-                Fits.requireStorable(model.name(), columns, Persister.rows(instances, columns), model.valueLimits());
-                return write(def, options, columns, generated, batches);
+                for (Group<T> g : groups) {
+                    for (List<T> batch : g.batches()) {
+                        Fits.requireStorable(model.name(), g.columns(), Persister.rows(batch, g.columns()),
+                                model.valueLimits());
+                    }
+                }
+                return write(def, options, groups);
             });
             return options.validate() ? validateAll(instances, options).thenMany(write) : write;
         });
     }
 
-    /** Every record's failures, gathered into one exception before anything is inserted. */
-    private Mono<Void> validateAll(List<T> instances, BulkCreateOptions options) {
-        List<ValidationItem> items = new CopyOnWriteArrayList<>();
-        return Flux.fromIterable(instances)
-                .concatMap(i -> Validation.validate(i, options.fields(), model.valueLimits())
-                        .onErrorResume(ValidationException.class, e -> {
-                            items.addAll(e.items());
-                            return Mono.empty();
-                        }))
-                .then(Mono.defer(() -> items.isEmpty() ? Mono.empty() : Mono.error(new ValidationException(items))));
+    /**
+     * Consecutive runs of instances that give the same auto-increment keys: a row without its key must get the
+     * database's value, never a bound NULL, so a run that gives keys and one that does not go in separate
+     * statements (which also keeps MySQL's consecutive LAST_INSERT_ID assumption true).
+     */
+    private static <T extends Instance> List<List<T>> keyRuns(ModelDefinition def, List<T> instances) {
+        List<List<T>> runs = new ArrayList<>();
+        Set<String> last = null;
+        for (T instance : instances) {
+            Set<String> given = new LinkedHashSet<>();
+            for (AttributeDefinition a : def.attributes()) {
+                if (a.autoIncrement() && instance.values().get(a.name()) != null) {
+                    given.add(a.name());
+                }
+            }
+            if (!given.equals(last)) {
+                runs.add(new ArrayList<>());
+                last = given;
+            }
+            runs.get(runs.size() - 1).add(instance);
+        }
+        return runs;
     }
 
-    private Flux<T> write(ModelDefinition def, BulkCreateOptions options,
-            List<AttributeDefinition> columns, List<AttributeDefinition> generated, List<List<T>> batches) {
+    private Group<T> group(ModelDefinition def, List<T> run, BulkCreateOptions options) {
+        List<Map<String, Object>> rows = run.stream().map(Instance::values).toList();
+        List<AttributeDefinition> columns = Persister.insertColumns(def, rows, options.fields());
+        if (!options.validate()) {
+            Persister.checkNotNull(def, rows, columns); // with validate, the validators report it with the rest
+        }
+        List<AttributeDefinition> generated = Persister.generated(def, Map.of());
+        generated.removeIf(columns::contains);
+        // A row without columns is INSERT ... DEFAULT VALUES, which inserts one row: one statement per record.
+        int perStatement = columns.isEmpty() ? 1 : Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT,
+                engine.planner().dialect().maxBindParameters() / columns.size()));
+        List<List<T>> batches = new ArrayList<>();
+        for (int i = 0; i < run.size(); i += perStatement) {
+            batches.add(run.subList(i, Math.min(run.size(), i + perStatement)));
+        }
+        return new Group<>(columns, generated, batches);
+    }
+
+    /** Every record's failures, gathered into one exception (with each record and its index) before any insert. */
+    private Mono<Void> validateAll(List<T> instances, BulkCreateOptions options) {
+        List<BulkValidationException.Failure> failures = new CopyOnWriteArrayList<>();
+        return Flux.range(0, instances.size())
+                .concatMap(i -> Validation.validate(instances.get(i), options.fields(), model.valueLimits())
+                        .onErrorResume(ValidationException.class, e -> {
+                            failures.add(new BulkValidationException.Failure(i,
+                                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
+                                            instances.get(i).values())), e));
+                            return Mono.empty();
+                        }))
+                .then(Mono.defer(() -> failures.isEmpty() ? Mono.empty()
+                        : Mono.error(new BulkValidationException(failures))));
+    }
+
+    private Flux<T> write(ModelDefinition def, BulkCreateOptions options, List<Group<T>> groups) {
+        if (options.returning() && !options.ignoreDuplicates() && options.updateOnDuplicate().isEmpty()
+                && !engine.planner().dialect().supports(Feature.MULTI_ROW_GENERATED_KEYS)) {
+            return Flux.error(new UnsupportedOperatorException("bulkCreate returning",
+                    engine.planner().dialect().name(), "the server reports only the first generated id of a "
+                    + "multi-row INSERT; reload the instances instead"));
+        }
+        return engine.transactions().required(tx -> Flux.fromIterable(groups)
+                .concatMap(g -> Flux.fromIterable(g.batches()).concatMap(batch -> write(def, options, g, batch))));
+    }
+
+    private Flux<T> write(ModelDefinition def, BulkCreateOptions options, Group<T> group, List<T> batch) {
         if (options.ignoreDuplicates() || !options.updateOnDuplicate().isEmpty()) {
             Set<String> present = new LinkedHashSet<>();
-            columns.forEach(a -> present.add(a.name()));
+            group.columns().forEach(a -> present.add(a.name()));
             List<AttributeDefinition> conflict = Upserter.conflictKey(def, present);
             List<AttributeDefinition> update = options.updateOnDuplicate().stream().map(def::attribute).toList();
-            return engine.transactions().required(tx -> Flux.fromIterable(batches)
-                    .concatMap(batch -> conflictBatch(def, columns, conflict, update, batch)));
+            return conflictBatch(def, group.columns(), conflict, update, batch);
         }
         if (options.returning()) {
-            if (!engine.planner().dialect().supports(Feature.MULTI_ROW_GENERATED_KEYS)) {
-                return Flux.error(new UnsupportedOperatorException("bulkCreate returning",
-                        engine.planner().dialect().name(), "the server reports only the first generated id of a "
-                        + "multi-row INSERT; reload the instances instead"));
-            }
-            return engine.transactions().required(tx -> Flux.fromIterable(batches)
-                    .concatMap(batch -> returningBatch(def, columns, batch)));
+            return returningBatch(def, group.columns(), batch);
         }
-        return engine.transactions().required(tx -> Flux.fromIterable(batches)
-                .concatMap(batch -> insertBatch(def, columns, generated, batch)));
+        return insertBatch(def, group.columns(), group.generated(), batch);
     }
 
     /** Inserts and reads every attribute of each inserted row back, in insertion order. */

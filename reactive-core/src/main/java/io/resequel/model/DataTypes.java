@@ -32,8 +32,12 @@ public final class DataTypes {
     public static final DataType FLOAT = new DataType(DataType.Kind.FLOAT, null, null, null);
     /** Double-precision floating point. */
     public static final DataType DOUBLE = new DataType(DataType.Kind.DOUBLE, null, null, null);
-    /** DECIMAL(10,2) unless precision and scale are given. */
-    public static final DataType DECIMAL = new DataType(DataType.Kind.DECIMAL, 10, 2, null);
+    /**
+     * A decimal without precision: the database's unconstrained type where it has one (PostgreSQL and H2
+     * {@code NUMERIC}, every digit kept), MySQL's and MariaDB's bare {@code DECIMAL} (= {@code DECIMAL(10,0)})
+     * otherwise, as Sequelize. Use {@link #DECIMAL(int, int)} for a fixed scale.
+     */
+    public static final DataType DECIMAL = new DataType(DataType.Kind.DECIMAL, null, null, null);
     /** Boolean. */
     public static final DataType BOOLEAN = new DataType(DataType.Kind.BOOLEAN, null, null, null);
     /** A point in time, kept to the microsecond where the database allows. */

@@ -7,6 +7,7 @@ import io.resequel.exec.Engine;
 import io.resequel.hooks.HookType;
 import io.resequel.tx.ReadRouting;
 import reactor.util.context.Context;
+import io.resequel.exec.QueryTimeouts;
 import io.resequel.exec.Transactions;
 import io.resequel.plan.SelectPlan;
 import io.resequel.query.FindOptions;
@@ -219,7 +220,7 @@ final class Finder<T extends Instance> {
 
     /** The context a read runs with: replica routing, then the explicit or opted-out transaction. */
     private static Context context(Context ctx, FindOptions options) {
-        return Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
-                options.transaction(), options.outsideTransaction());
+        return QueryTimeouts.with(Transactions.explicit(options.useMaster() ? ReadRouting.useMaster(ctx) : ctx,
+                options.transaction(), options.outsideTransaction()), options.timeout());
     }
 }

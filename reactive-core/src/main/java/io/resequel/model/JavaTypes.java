@@ -49,7 +49,9 @@ final class JavaTypes {
         if (type == Short.class || type == short.class) return DataTypes.SMALLINT;
         if (type == Float.class || type == float.class) return DataTypes.FLOAT;
         if (type == Double.class || type == double.class) return DataTypes.DOUBLE;
-        if (type == BigDecimal.class) return DataTypes.DECIMAL;
+        // A typed attribute's inferred DECIMAL keeps cents on every database (MySQL's bare DECIMAL would round to
+        // whole numbers); declare DataTypes.DECIMAL or DECIMAL(p, s) for anything else.
+        if (type == BigDecimal.class) return DataTypes.DECIMAL(10, 2);
         if (type == Boolean.class || type == boolean.class) return DataTypes.BOOLEAN;
         if (type == OffsetDateTime.class) return DataTypes.DATE;
         if (type == LocalDate.class) return DataTypes.DATEONLY;

@@ -21,6 +21,7 @@ import io.resequel.query.Page;
 import io.resequel.query.SaveOptions;
 import io.resequel.query.UpdateResult;
 import io.resequel.query.Where;
+import io.resequel.exec.QueryTimeouts;
 import io.resequel.query.WriteOptions;
 import io.resequel.sql.Dialect;
 import io.resequel.sql.Sql;
@@ -82,7 +83,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.persister = new Persister<>(this, engine);
         this.bulk = new BulkWriter<>(this, engine);
         this.aggregates = new Aggregates(this, engine);
-        this.findOrCreate = new FindOrCreate<>(this);
+        this.findOrCreate = new FindOrCreate<>(this, engine.transactions());
         this.upserter = new Upserter<>(this, engine);
         this.graphWriter = new GraphWriter(engine);
         this.hooks = new io.resequel.hooks.Hooks(registry.hooks(), engine.transactions());
@@ -623,14 +624,28 @@ public final class Model<T extends Instance> implements IncludeTarget {
      *         affected-row count; H2: from a look-up in the same transaction)
      */
     public Mono<Created<T>> upsert(Map<String, ?> values) {
+        return upsert(values, io.resequel.query.UpsertOptions.DEFAULTS);
+    }
+
+    /**
+     * {@link #upsert(Map)} with Sequelize's options: {@code fields} (what the update branch may write; by default
+     * the keys of {@code values}), {@code validate(false)}, {@code returning(false)} (no read-back: the instance
+     * holds the values written), {@code withoutHooks()}.
+     *
+     * @param values  attribute → value, including the primary key or a unique key
+     * @param options the options
+     * @return the row and whether this call inserted it
+     */
+    public Mono<Created<T>> upsert(Map<String, ?> values, io.resequel.query.UpsertOptions options) {
         Objects.requireNonNull(values, "values");
-        if (!hooks.active()) {
-            return upserter.upsert(values);
+        Objects.requireNonNull(options, "options");
+        if (!options.hooks() || !hooks.active()) {
+            return upserter.upsert(values, options);
         }
         return Mono.defer(() -> {
             Map<String, Object> mutable = new java.util.LinkedHashMap<>(values);
             return fire(io.resequel.hooks.HookType.BEFORE_UPSERT, e -> e.values(mutable))
-                    .then(Mono.defer(() -> upserter.upsert(mutable)))
+                    .then(Mono.defer(() -> upserter.upsert(mutable, options)))
                     .flatMap(r -> fire(io.resequel.hooks.HookType.AFTER_UPSERT, e -> e.values(mutable).result(r))
                             .thenReturn(r));
         });
@@ -693,9 +708,11 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /**
      * Finds the row matching {@code where}, or inserts one from its {@code attribute = value} conditions plus
-     * {@code defaults}. Safe under concurrent callers when a unique constraint covers the where: one INSERT wins,
-     * the others catch the {@link io.resequel.error.UniqueConstraintException} and find that row
-     * ({@code created = false}).
+     * {@code defaults}. Concurrent callers get one row only when a unique constraint covers the where: one INSERT
+     * wins, the others catch the {@link io.resequel.error.UniqueConstraintException} and find that row
+     * ({@code created = false}). Without such a constraint, callers that all find nothing all insert: duplicates.
+     * Inside a transaction the INSERT runs in a savepoint, so a conflict leaves the transaction usable (PostgreSQL
+     * would otherwise abort it).
      *
      * @param where    the filter (required)
      * @param defaults values for a created row
@@ -801,7 +818,9 @@ public final class Model<T extends Instance> implements IncludeTarget {
             Consumer<WriteOptions.Builder> options) {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
-        return bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(b.build()), false);
+        WriteOptions given = b.build();
+        return bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(given), false)
+                .contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()));
     }
 
     /**
@@ -813,7 +832,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public Mono<Long> destroy(Consumer<WriteOptions.Builder> options) {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
-        return bulk.destroy(scopedWrite(b.build()));
+        WriteOptions given = b.build();
+        return bulk.destroy(scopedWrite(given)).contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()));
     }
 
     /** @param where which rows (required: use {@code Where.and()} for all rows) @return the number deleted */

@@ -400,7 +400,11 @@ final class Persister<T extends Instance> {
     // ---- shared with bulk writes --------------------------------------------------------------------------
 
     static void stampInsert(ModelDefinition def, Map<String, Object> values, boolean silent) {
-        Object now = null;
+        stampInsert(def, values, null);
+    }
+
+    /** @param now the time to stamp, shared by the rows of one bulk write, or {@code null} for the time now */
+    static void stampInsert(ModelDefinition def, Map<String, Object> values, Object now) {
         for (String ts : new String[] {def.createdAtAttribute(), def.updatedAtAttribute()}) {
             if (ts != null && values.get(ts) == null) {
                 now = now != null ? now : DefaultValue.NOW.next();

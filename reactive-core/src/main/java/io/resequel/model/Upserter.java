@@ -3,6 +3,7 @@ package io.resequel.model;
 import io.resequel.error.ResequelException;
 import io.resequel.exec.Engine;
 import io.resequel.query.Created;
+import io.resequel.query.UpsertOptions;
 import io.resequel.query.Where;
 import io.resequel.sql.Dialect;
 import io.resequel.sql.Sql;
@@ -27,39 +28,63 @@ final class Upserter<T extends Instance> {
         this.engine = engine;
     }
 
-    Mono<Created<T>> upsert(Map<String, ?> values) {
+    /**
+     * The INSERT writes every value (defaults included); the UPDATE branch writes only the attributes given in
+     * {@code values} (restricted to {@code options.fields()} when set) and {@code updatedAt}, as Sequelize, so a
+     * model default never overwrites a stored value.
+     */
+    Mono<Created<T>> upsert(Map<String, ?> values, UpsertOptions options) {
         return Mono.defer(() -> {
-            ModelDefinition def = model.definition();
             T instance = model.build(values);
-            Persister.stampInsert(def, instance.values(), false);
-            List<Map<String, Object>> rows = List.of(instance.values());
-            List<AttributeDefinition> columns = Persister.insertColumns(def, rows, null);
-            Persister.checkNotNull(def, rows, columns);
-            Set<String> present = new LinkedHashSet<>();
-            columns.forEach(a -> present.add(a.name()));
-            List<AttributeDefinition> conflict = conflictKey(def, present);
-            List<AttributeDefinition> update = new ArrayList<>(columns);
-            update.removeAll(conflict);
-            update.removeIf(a -> a.name().equals(def.createdAtAttribute()));
-            if (update.isEmpty()) {
-                update.addAll(conflict);
-            }
-            Object[] row = Persister.row(instance, columns);
-            Dialect dialect = engine.planner().dialect();
-            Sql sql = engine.planner().conflictInsert(def, columns, List.<Object[]>of(row), conflict, update,
-                    dialect.upsertReport() == Dialect.UpsertReport.RETURNED_FLAG);
-            List<Where> key = new ArrayList<>();
-            conflict.forEach(a -> key.add(Where.eq(a.name(), instance.values().get(a.name()))));
-            Where where = key.size() == 1 ? key.get(0) : new Where.And(key);
-            Mono<Boolean> created = switch (dialect.upsertReport()) {
-                case RETURNED_FLAG -> engine.executor().query(sql, r -> r.get(0, Boolean.class)).next();
-                case AFFECTED_ROWS -> engine.executor().update(sql).map(n -> n == 1L);
-                case NONE -> engine.transactions().required(tx -> model.unscoped().findOne(q -> q.where(where)).hasElement()
-                        .flatMap(exists -> engine.executor().update(sql).thenReturn(!exists))).last();
-            };
-            return io.resequel.validation.Validation.validate(instance, null, model.valueLimits()).then(created)
-                    .flatMap(c -> model.unscoped().findOne(q -> q.where(where)).map(found -> new Created<>(found, c)));
+            Persister.stampInsert(model.definition(), instance.values(), false);
+            // Validation first, as Sequelize: an invalid value is reported before a missing key.
+            Mono<Void> validate = options.validate()
+                    ? io.resequel.validation.Validation.validate(instance, options.fields(), model.valueLimits()) : Mono.empty();
+            return validate.then(Mono.defer(() -> write(instance, values, options)));
         });
+    }
+
+    private Mono<Created<T>> write(T instance, Map<String, ?> values, UpsertOptions options) {
+        ModelDefinition def = model.definition();
+        List<Map<String, Object>> rows = List.of(instance.values());
+        List<AttributeDefinition> columns = Persister.insertColumns(def, rows, null);
+        Persister.checkNotNull(def, rows, columns);
+        Set<String> present = new LinkedHashSet<>();
+        columns.forEach(a -> present.add(a.name()));
+        List<AttributeDefinition> conflict = conflictKey(def, present);
+        List<AttributeDefinition> update = new ArrayList<>();
+        for (AttributeDefinition a : columns) {
+            boolean given = values.containsKey(a.name())
+                    && (options.fields() == null || options.fields().contains(a.name()));
+            if (given && !conflict.contains(a) && !a.name().equals(def.createdAtAttribute())
+                    || a.name().equals(def.updatedAtAttribute())) {
+                update.add(a);
+            }
+        }
+        if (update.isEmpty()) {
+            update.addAll(conflict);
+        }
+        Object[] row = Persister.row(instance, columns);
+        Dialect dialect = engine.planner().dialect();
+        Sql sql = engine.planner().conflictInsert(def, columns, List.<Object[]>of(row), conflict, update,
+                dialect.upsertReport() == Dialect.UpsertReport.RETURNED_FLAG);
+        List<Where> key = new ArrayList<>();
+        conflict.forEach(a -> key.add(Where.eq(a.name(), instance.values().get(a.name()))));
+        Where where = key.size() == 1 ? key.get(0) : new Where.And(key);
+        Mono<Boolean> created = switch (dialect.upsertReport()) {
+            case RETURNED_FLAG -> engine.executor().query(sql, r -> r.get(0, Boolean.class)).next();
+            case AFFECTED_ROWS -> engine.executor().update(sql).map(n -> n == 1L);
+            case NONE -> engine.transactions().required(tx -> model.unscoped().findOne(q -> q.where(where)).hasElement()
+                    .flatMap(exists -> engine.executor().update(sql).thenReturn(!exists))).last();
+        };
+        if (!options.returning()) {
+            return created.map(c -> {
+                instance.markSaved();
+                return new Created<>(instance, c);
+            });
+        }
+        return created.flatMap(c -> model.unscoped().findOne(q -> q.where(where))
+                .map(found -> new Created<>(found, c)));
     }
 
     /** The primary key when all of it is given, else the first unique key whose attributes are all given. */

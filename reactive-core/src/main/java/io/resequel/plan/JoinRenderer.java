@@ -8,6 +8,7 @@ import io.resequel.model.AttributeDefinition;
 import io.resequel.model.ModelDefinition;
 import io.resequel.query.Col;
 import io.resequel.query.FindOptions;
+import io.resequel.query.Lock;
 import io.resequel.query.Order;
 import io.resequel.query.Selection;
 import io.resequel.query.Where;
@@ -145,7 +146,7 @@ final class JoinRenderer {
         }
         if (options.lock() != null && !sub) {
             // PostgreSQL refuses FOR UPDATE on the nullable side of an outer join: lock the roots, as Sequelize does.
-            io.resequel.query.Lock lock = options.lock();
+            Lock lock = lockOf(joined);
             if (lock.of() == null && joined.size() > 1 && w.dialect().supports(io.resequel.sql.Feature.LOCK_OF)) {
                 lock = lock.of(root.alias);
             }
@@ -218,8 +219,27 @@ final class JoinRenderer {
         }
         w.dialect().limitOffset(w, options.limit(), options.offset());
         if (options.lock() != null) {
-            w.dialect().lock(w, options.lock());
+            w.dialect().lock(w, lockOf(List.of(root)));
         }
+    }
+
+    /**
+     * @param tables the tables of the statement the lock ends
+     * @return the lock with its {@code of} naming the alias in use: tables are aliased here, so a lock of a model's
+     *         table or model name (Sequelize's {@code of: Model}) must name the alias, else PostgreSQL finds no such
+     *         relation in the FROM clause
+     */
+    private Lock lockOf(List<IncludeNode> tables) {
+        Lock lock = options.lock();
+        if (lock.of() == null) {
+            return lock;
+        }
+        for (IncludeNode n : tables) {
+            if (lock.of().equals(n.definition().tableName()) || lock.of().equals(n.definition().name())) {
+                return lock.of(n.alias);
+            }
+        }
+        return lock;
     }
 
     private static boolean requiredBelow(IncludeNode node) {

@@ -6,6 +6,7 @@ import io.resequel.model.ModelDefinition;
 import io.resequel.query.Col;
 import io.resequel.query.Expr;
 import io.resequel.query.FindOptions;
+import io.resequel.query.Lock;
 import io.resequel.query.Order;
 import io.resequel.query.Selection;
 import io.resequel.sql.SqlWriter;
@@ -89,7 +90,9 @@ final class SelectRenderer {
         order(w, model, options.order(), aliases);
         w.dialect().limitOffset(w, options.limit(), options.offset());
         if (options.lock() != null) {
-            w.dialect().lock(w, options.lock());
+            Lock lock = options.lock();
+            // the table is not aliased here: a lock of the model's name (Sequelize's of: Model) names the table
+            w.dialect().lock(w, model.name().equals(lock.of()) ? lock.of(model.tableName()) : lock);
         }
         return new Columns(columns, extras);
     }

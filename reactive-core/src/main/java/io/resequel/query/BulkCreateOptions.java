@@ -18,6 +18,7 @@ public final class BulkCreateOptions {
     private final List<String> fields;
     private final boolean ignoreDuplicates;
     private final List<String> updateOnDuplicate;
+    private final boolean updateOnDuplicateCalled;
     private final boolean validate;
     private final boolean returning;
     private final boolean hooks;
@@ -31,6 +32,7 @@ public final class BulkCreateOptions {
         this.fields = b.fields == null ? null : List.copyOf(b.fields);
         this.ignoreDuplicates = b.ignoreDuplicates;
         this.updateOnDuplicate = List.copyOf(b.updateOnDuplicate);
+        this.updateOnDuplicateCalled = b.updateOnDuplicateCalled;
     }
 
     /** @return a new builder */
@@ -46,6 +48,12 @@ public final class BulkCreateOptions {
 
     /** @return attributes overwritten on a conflicting row (empty: none) */
     public List<String> updateOnDuplicate() { return updateOnDuplicate; }
+
+    /**
+     * @return whether {@code updateOnDuplicate} was asked for with no attribute, which {@code bulkCreate} refuses
+     *         (as Sequelize: "updateOnDuplicate option only supports non-empty array")
+     */
+    public boolean updateOnDuplicateEmpty() { return updateOnDuplicateCalled && updateOnDuplicate.isEmpty(); }
 
     /** @return whether every record is validated first (all failures in one exception, nothing inserted) */
     public boolean validate() { return validate; }
@@ -64,6 +72,7 @@ public final class BulkCreateOptions {
         private List<String> fields;
         private boolean ignoreDuplicates;
         private final List<String> updateOnDuplicate = new ArrayList<>();
+        private boolean updateOnDuplicateCalled;
         private boolean validate;
         private boolean returning;
         private boolean hooks = true;
@@ -115,6 +124,7 @@ public final class BulkCreateOptions {
         /** @param names attributes to overwrite when a row conflicts @return this */
         public Builder updateOnDuplicate(String... names) {
             updateOnDuplicate.addAll(Arrays.asList(names));
+            updateOnDuplicateCalled = true;
             return this;
         }
 

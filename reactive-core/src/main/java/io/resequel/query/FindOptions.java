@@ -30,6 +30,7 @@ public final class FindOptions {
     private final Boolean rejectOnEmpty;
     private final java.util.function.Supplier<? extends RuntimeException> rejectError;
     private final Boolean useMaster;
+    private final java.time.Duration timeout;
     private final boolean outsideTransaction;
     private final List<Include> includes;
     private final Boolean subQuery;
@@ -56,6 +57,7 @@ public final class FindOptions {
         this.transaction = b.transaction;
         this.lock = b.lock;
         this.useMaster = b.useMaster;
+        this.timeout = b.timeout;
         this.outsideTransaction = b.outsideTransaction;
     }
 
@@ -82,6 +84,7 @@ public final class FindOptions {
         b.rejectOnEmpty = rejectOnEmpty;
         b.rejectError = rejectError;
         b.useMaster = useMaster;
+        b.timeout = timeout;
         b.outsideTransaction = outsideTransaction;
         b.includes.addAll(includes);
         b.subQuery = subQuery;
@@ -136,6 +139,9 @@ public final class FindOptions {
 
     /** @return whether the query reads from the writer even when read replicas are configured */
     public boolean useMaster() { return Boolean.TRUE.equals(useMaster); }
+
+    /** @return the statements' timeout, or {@code null} for the database default */
+    public java.time.Duration timeout() { return timeout; }
 
     /** @return whether the query runs outside any transaction, even one in the Reactor Context */
     public boolean outsideTransaction() { return outsideTransaction; }
@@ -200,6 +206,7 @@ public final class FindOptions {
         b.paranoid = source.paranoid != null ? source.paranoid : paranoid;
         b.subQuery = source.subQuery != null ? source.subQuery : subQuery;
         b.useMaster = source.useMaster != null ? source.useMaster : useMaster;
+        b.timeout = source.timeout != null ? source.timeout : timeout;
         b.distinct = distinct || source.distinct;
         b.rejectOnEmpty = source.rejectOnEmpty != null ? source.rejectOnEmpty : rejectOnEmpty;
         b.rejectError = source.rejectError != null ? source.rejectError : rejectError;
@@ -241,6 +248,7 @@ public final class FindOptions {
         private Boolean rejectOnEmpty;
         private java.util.function.Supplier<? extends RuntimeException> rejectError;
         private Boolean useMaster;
+        private java.time.Duration timeout;
         private boolean outsideTransaction;
         private final List<Include> includes = new ArrayList<>();
         private Boolean subQuery;
@@ -462,6 +470,16 @@ public final class FindOptions {
         /** @param useMaster read from the writer, not a read replica (Sequelize's {@code useMaster}) @return this */
         public Builder useMaster(boolean useMaster) {
             this.useMaster = useMaster;
+            return this;
+        }
+
+        /**
+         * @param timeout a positive statement timeout: each statement this find runs is stopped on the server after it, failing
+         *                with {@link io.resequel.error.QueryTimeoutException} (default: {@code ResequelOptions.queryTimeout})
+         * @return this
+         */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeout = io.resequel.exec.QueryTimeouts.checked(timeout);
             return this;
         }
 

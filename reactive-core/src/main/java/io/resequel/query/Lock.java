@@ -74,7 +74,11 @@ public final class Lock {
         return new Lock(level, false, true, of);
     }
 
-    /** @param table the table (the model's table name) whose rows to lock @return this lock limited to it */
+    /**
+     * @param table the model's table name or model name (Sequelize's {@code of: Model}) whose rows to lock; where the
+     *              statement aliases the table (a find with includes) the alias is rendered
+     * @return this lock limited to it
+     */
     public Lock of(String table) {
         return new Lock(level, skipLocked, nowait, Objects.requireNonNull(table, "table"));
     }

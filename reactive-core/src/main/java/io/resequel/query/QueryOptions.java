@@ -1,5 +1,6 @@
 package io.resequel.query;
 
+import io.resequel.tx.Transaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +23,9 @@ public final class QueryOptions {
     private final boolean nest;
     private final boolean plain;
     private final Map<String, String> fieldMap;
+    private final java.time.Duration timeout;
+    private final Transaction transaction;
+    private final boolean outsideTransaction;
 
     private QueryOptions(Builder b) {
         this.type = b.type;
@@ -32,6 +36,9 @@ public final class QueryOptions {
         this.nest = b.nest;
         this.plain = b.plain;
         this.fieldMap = Map.copyOf(b.fieldMap);
+        this.timeout = b.timeout;
+        this.transaction = b.transaction;
+        this.outsideTransaction = b.outsideTransaction;
     }
 
     /** @return a new builder */
@@ -63,6 +70,14 @@ public final class QueryOptions {
     /** @return whether only the first row is returned */
     public boolean plain() { return plain; }
 
+    /** @return the statement's timeout, or {@code null} for the database default */
+    public java.time.Duration timeout() { return timeout; }
+    /** @return the transaction to run in, given explicitly (wins over the one in the Reactor Context), or {@code null} */
+    public Transaction transaction() { return transaction; }
+
+    /** @return whether the query runs outside any transaction, even one in the Reactor Context */
+    public boolean outsideTransaction() { return outsideTransaction; }
+
     /** Builder of {@link QueryOptions}. */
     public static final class Builder {
         private QueryType type = QueryType.RAW;
@@ -73,8 +88,21 @@ public final class QueryOptions {
         private boolean nest;
         private boolean plain;
         private final Map<String, String> fieldMap = new LinkedHashMap<>();
+        private java.time.Duration timeout;
+        private Transaction transaction;
+        private boolean outsideTransaction;
 
         private Builder() {
+        }
+
+        /**
+         * @param timeout a positive statement timeout: each statement this query runs is stopped on the server after it, failing
+         *                with {@link io.resequel.error.QueryTimeoutException} (default: {@code ResequelOptions.queryTimeout})
+         * @return this
+         */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeout = io.resequel.exec.QueryTimeouts.checked(timeout);
+            return this;
         }
 
         /** @param type the query type (default RAW) @return this */
@@ -125,6 +153,27 @@ public final class QueryOptions {
         /** @return this, keeping only the first row */
         public Builder plain() {
             this.plain = true;
+            return this;
+        }
+
+        /**
+         * @param transaction run in this transaction (Sequelize's {@code {transaction: t}}, e.g. an unmanaged one from
+         *                    {@code db.startTransaction()}); wins over the transaction in the Reactor Context
+         * @return this
+         */
+        public Builder transaction(Transaction transaction) {
+            this.transaction = Objects.requireNonNull(transaction, "transaction");
+            return this;
+        }
+
+        /**
+         * Runs the query on its own pooled connection even inside {@code db.transaction(...)} (Sequelize's
+         * {@code transaction: null}).
+         *
+         * @return this
+         */
+        public Builder outsideTransaction() {
+            this.outsideTransaction = true;
             return this;
         }
 

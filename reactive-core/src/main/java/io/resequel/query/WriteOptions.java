@@ -19,9 +19,11 @@ public final class WriteOptions {
     private final boolean hooks;
     private final boolean individualHooks;
     private final boolean paranoid;
+    private final java.time.Duration timeout;
 
     private WriteOptions(Builder b) {
         this.paranoid = b.paranoid;
+        this.timeout = b.timeout;
         this.force = b.force;
         this.hooks = b.hooks;
         this.individualHooks = b.individualHooks;
@@ -51,6 +53,9 @@ public final class WriteOptions {
 
     /** @return whether a destroy truncates the table */
     public boolean truncate() { return truncate; }
+
+    /** @return the statements' timeout, or {@code null} for the database default */
+    public java.time.Duration timeout() { return timeout; }
 
     /** @return whether hooks run */
     public boolean hooks() { return hooks; }
@@ -83,6 +88,18 @@ public final class WriteOptions {
          */
         public Builder paranoid(boolean paranoid) {
             this.paranoid = paranoid;
+            return this;
+        }
+
+        private java.time.Duration timeout;
+
+        /**
+         * @param timeout a positive statement timeout: each statement this update or destroy runs is stopped on the server after it, failing
+         *                with {@link io.resequel.error.QueryTimeoutException} (default: {@code ResequelOptions.queryTimeout})
+         * @return this
+         */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeout = io.resequel.exec.QueryTimeouts.checked(timeout);
             return this;
         }
 

@@ -1,14 +1,18 @@
 package io.resequel.sql;
 
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.resequel.error.ResequelException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
 import io.resequel.query.Lock;
+import io.resequel.tx.StatementCanceller;
 import io.resequel.tx.TransactionBegin;
 import java.util.List;
 
@@ -227,6 +231,16 @@ public interface Dialect {
         throw new UnsupportedOperationException(name() + " does not return an inserted flag");
     }
 
+    /**
+     * @param column a column to read back from an INSERT
+     * @return the name to hand to the driver's {@code Statement.returnGeneratedValues}: drivers that append it to a
+     *         {@code RETURNING} clause as it is (r2dbc-postgresql, r2dbc-mysql on MariaDB) need it quoted, or
+     *         {@code userId} becomes {@code userid}; by default the name as it is
+     */
+    default String generatedColumn(String column) {
+        return column;
+    }
+
     /** @return what follows the table name of an INSERT that sets no column ({@code DEFAULT VALUES}) */
     default String insertWithoutColumns() {
         return " DEFAULT VALUES";
@@ -312,11 +326,51 @@ public interface Dialect {
     ResequelException translate(Throwable error, String sql);
 
     /**
+     * @param message a message segment of a statement's result
+     * @return whether it reports a failure; by default any SQLSTATE outside the classes 00 (success), 01 (warning)
+     *         and 02 (no data), so PostgreSQL's notices and MySQL's warnings are not errors
+     */
+    default boolean isError(Result.Message message) {
+        String state = message.sqlState();
+        return state == null || state.length() < 2
+                || !(state.startsWith("00") || state.startsWith("01") || state.startsWith("02"));
+    }
+
+    /**
      * @return how a transaction begins with an isolation level and read-only flag, and how the session is reset
      *         after it; by default through the driver's R2DBC {@code TransactionDefinition}
      */
     default TransactionBegin transactionBegin() {
         return TransactionBegin.r2dbc();
+    }
+
+    /**
+     * @param factory the driver's (unpooled) factory a pool connects with; a cancel that needs a second connection
+     *                (MariaDB's {@code KILL QUERY}) opens it from here
+     * @return how this database stops a running statement from outside its connection; by default it cannot
+     *         ({@link StatementCanceller#NONE}): a timed-out statement then runs to its end
+     */
+    default StatementCanceller canceller(ConnectionFactory factory) {
+        return StatementCanceller.NONE;
+    }
+
+    /**
+     * Whether a driver error says the connection itself was gone (closed by the server, an administrator or the
+     * network) rather than that the statement failed. A statement that got such an error before any answer is run
+     * once more on a fresh connection when it is a read outside a transaction.
+     *
+     * @param error an error from the driver
+     * @return by default: an {@link R2dbcNonTransientResourceException} without SQLSTATE or with class 08
+     *         (connection exception) or 57P01-57P03 (server shutdown, administrator termination)
+     */
+    default boolean connectionLost(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof R2dbcNonTransientResourceException r) {
+                String state = r.getSqlState();
+                return state == null || state.startsWith("08") || state.startsWith("57P0");
+            }
+        }
+        return false;
     }
 
     /**

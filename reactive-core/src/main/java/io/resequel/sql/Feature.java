@@ -22,6 +22,11 @@ public enum Feature {
     LOCK_SKIP_LOCKED,
     /** {@code NOWAIT}. */
     LOCK_NOWAIT,
+    /**
+     * The database rolls back a deadlock victim's whole transaction itself (InnoDB, H2), so the transaction has ended
+     * with the error; where it has not (PostgreSQL), a ROLLBACK TO SAVEPOINT can still recover it.
+     */
+    DEADLOCK_ENDS_TRANSACTION,
     /** {@code CREATE INDEX IF NOT EXISTS}. */
     INDEX_IF_NOT_EXISTS,
     /** Prefix indexes: the first n characters of a column ({@code col(10)}, MySQL). */

@@ -66,7 +66,8 @@ public final class Replacements {
                 if (Character.isDigit(name.charAt(0))) {
                     List<Object> values = options.positionalBinds();
                     int index = Integer.parseInt(name) - 1;
-                    if (values == null || index < 0 || index >= values.size()) {
+                    // $01 is not $1 (as Sequelize): a leading zero names no parameter.
+                    if (values == null || index < 0 || index >= values.size() || name.charAt(0) == '0') {
                         throw new ResequelException("RSQ-333 bind parameter $" + name + " has no value");
                     }
                     w.bind(values.get(index), null);
@@ -83,7 +84,10 @@ public final class Replacements {
         return w.toSql();
     }
 
-    /** A collection becomes a comma list of placeholders ({@code IN (:ids)}). */
+    /**
+     * A collection becomes a comma list of placeholders ({@code IN (:ids)}); a collection of collections becomes
+     * parenthesised rows ({@code VALUES ?} with {@code [[a, b], [c, d]]} is {@code VALUES (?, ?), (?, ?)}).
+     */
     private static void value(SqlWriter w, Object v) {
         if (v instanceof Collection<?> c) {
             if (c.isEmpty()) {
@@ -95,7 +99,13 @@ public final class Replacements {
                 if (i++ > 0) {
                     w.append(", ");
                 }
-                w.bind(e, null);
+                if (e instanceof Collection<?> row) {
+                    w.append('(');
+                    value(w, row);
+                    w.append(')');
+                } else {
+                    w.bind(e, null);
+                }
             }
         } else {
             w.bind(v, null);

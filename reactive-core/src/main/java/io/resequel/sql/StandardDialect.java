@@ -308,7 +308,9 @@ public abstract class StandardDialect implements Dialect {
             case SMALLINT -> "SMALLINT";
             case FLOAT -> "REAL";
             case DOUBLE -> "DOUBLE PRECISION";
-            case DECIMAL -> "DECIMAL(" + type.length() + "," + type.scale() + ")";
+            // Without precision: the unconstrained NUMERIC, which keeps every digit given.
+            case DECIMAL -> type.length() == null ? "NUMERIC"
+                    : "DECIMAL(" + type.length() + "," + (type.scale() == null ? 0 : type.scale()) + ")";
             case BOOLEAN -> "BOOLEAN";
             case DATE -> "TIMESTAMP(6) WITH TIME ZONE";
             case DATEONLY -> "DATE";

@@ -45,12 +45,15 @@ public final class ResequelExtension implements TestTemplateInvocationContextPro
 
     /**
      * Fails on a blocking call, except inside H2 (r2dbc-h2 wraps an in-process engine that is blocking by nature,
-     * so every H2 statement "blocks" on whichever thread runs it) and inside class loading (reading a jar once).
+     * so every H2 statement "blocks" on whichever thread runs it) and inside class loading and static initializers
+     * (reading a jar once; e.g. Jackson's module lookup when {@code Json} is first used, which happens on whichever
+     * thread binds the first JSON value, a driver thread when the connection came back from a round trip).
      */
     private static void onBlockingCall(BlockingMethod method) {
         for (StackTraceElement e : Thread.currentThread().getStackTrace()) {
             String c = e.getClassName();
             if (c.startsWith("org.h2.") || c.startsWith("io.r2dbc.h2.")
+                    || e.getMethodName().equals("<clinit>")
                     || (c.equals("java.lang.ClassLoader") && (e.getMethodName().startsWith("loadClass")
                     || e.getMethodName().startsWith("getResource")))) {
                 return;

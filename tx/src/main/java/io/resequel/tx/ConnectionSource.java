@@ -38,6 +38,56 @@ public interface ConnectionSource {
         return use(work);
     }
 
+    /**
+     * Like {@link #use}, with a step for a subscriber that cancels before {@code work} finished: on a pooled
+     * connection {@code settle} runs before the connection goes back to the pool (it waits for, or stops, the
+     * statement still running there); an error from {@code settle} means the connection is unusable, and it is
+     * closed instead of returned. A transaction's connection is the transaction's business: there {@code settle}
+     * does not run.
+     *
+     * @param work   what to do with the connection; it must not close it
+     * @param settle what to do with the connection after a cancel, before its release
+     * @param <T>    element type
+     * @return the work's elements
+     */
+    default <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        return use(work);
+    }
+
+    /**
+     * {@link #read(Function)} with the cancel step of {@link #use(Function, Function)}.
+     *
+     * @param work   what to do with the connection; it must not close it
+     * @param settle what to do with a pooled connection after a cancel, before its release
+     * @param <T>    element type
+     * @return the work's elements
+     */
+    default <T> Flux<T> read(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        return read(work);
+    }
+
+    /**
+     * Asks the server to stop the statement running now on a connection this source lent out (or on a
+     * transaction's connection), through the database's {@link StatementCanceller}.
+     *
+     * @param connection a connection from this source
+     * @return {@code true} once the server was asked; {@code false} when the database offers no way
+     */
+    default Mono<Boolean> cancelStatement(Connection connection) {
+        return Mono.just(false);
+    }
+
+    /**
+     * Marks a lent-out connection as unusable (a statement on it could not be stopped): its release closes it
+     * instead of returning it to the pool.
+     *
+     * @param connection a connection from this source
+     */
+    default void invalidate(Connection connection) {
+    }
+
     /** @return a pooled connection the caller must {@link #release}; prefer {@link #use} */
     Mono<Connection> acquire();
 

@@ -43,7 +43,7 @@ final class GuardedConnection implements Connection, Wrapped<Connection> {
     @Override
     public Statement createStatement(String sql) {
         // after the transaction ended the pooled connection may already serve someone else: do not touch it
-        return new GuardedStatement(owner.isActive() ? delegate.createStatement(sql) : null);
+        return new GuardedStatement(sql, owner.isActive() ? delegate.createStatement(sql) : null);
     }
 
     @Override
@@ -61,7 +61,7 @@ final class GuardedConnection implements Connection, Wrapped<Connection> {
             @Override
             public Publisher<? extends Result> execute() {
                 return owner.gate(() -> batch != null ? batch.execute()
-                        : Mono.error(new TransactionFinishedException(owner.state())));
+                        : Mono.error(TransactionFinishedException.statement(owner, owner.finalState(), null)));
             }
         };
     }
@@ -161,9 +161,11 @@ final class GuardedConnection implements Connection, Wrapped<Connection> {
      * after the transaction ended) it only collects binds and fails on execute.
      */
     private final class GuardedStatement implements Statement {
+        private final String sql;
         private final Statement statement;
 
-        GuardedStatement(Statement statement) {
+        GuardedStatement(String sql, Statement statement) {
+            this.sql = sql;
             this.statement = statement;
         }
 
@@ -225,8 +227,8 @@ final class GuardedConnection implements Connection, Wrapped<Connection> {
 
         @Override
         public Publisher<? extends Result> execute() {
-            return owner.gate(() -> statement != null ? statement.execute()
-                    : Mono.error(new TransactionFinishedException(owner.state())));
+            return owner.gate(sql, () -> statement != null ? statement.execute()
+                    : Mono.error(TransactionFinishedException.statement(owner, owner.finalState(), sql)));
         }
     }
 }

@@ -22,6 +22,7 @@ public final class PoolOptions {
     private final Duration maxLifetime;
     private final String validationQuery;
     private final long maxUses;
+    private final Duration validateAfterIdle;
 
     private PoolOptions(Builder b) {
         this.max = b.max;
@@ -32,6 +33,7 @@ public final class PoolOptions {
         this.maxLifetime = b.maxLifetime;
         this.validationQuery = b.validationQuery;
         this.maxUses = b.maxUses;
+        this.validateAfterIdle = b.validateAfterIdle;
     }
 
     /** @return a builder holding the defaults */
@@ -50,6 +52,7 @@ public final class PoolOptions {
         b.maxLifetime = maxLifetime;
         b.validationQuery = validationQuery;
         b.maxUses = maxUses;
+        b.validateAfterIdle = validateAfterIdle;
         return b;
     }
 
@@ -77,11 +80,18 @@ public final class PoolOptions {
     /** @return how many times a connection is lent out before it is closed; {@link Long#MAX_VALUE} for no limit */
     public long maxUses() { return maxUses; }
 
+    /**
+     * @return how long a connection may sit idle in the pool before it is checked with a round trip to the server
+     *         ({@code validate(REMOTE)}) when next lent out; negative never checks
+     */
+    public Duration validateAfterIdle() { return validateAfterIdle; }
+
     @Override
     public String toString() {
         return "PoolOptions{max=" + max + ", min=" + min + ", idle=" + idle + ", acquire=" + acquire
                 + ", evict=" + evict + ", maxLifetime=" + maxLifetime + ", validationQuery=" + validationQuery
-                + ", maxUses=" + (maxUses == Long.MAX_VALUE ? "unlimited" : String.valueOf(maxUses)) + '}';
+                + ", maxUses=" + (maxUses == Long.MAX_VALUE ? "unlimited" : String.valueOf(maxUses))
+                + ", validateAfterIdle=" + validateAfterIdle + '}';
     }
 
     /** Builder of {@link PoolOptions}; each setter validates its argument. */
@@ -94,6 +104,7 @@ public final class PoolOptions {
         private Duration maxLifetime = Duration.ofMillis(-1);
         private String validationQuery;
         private long maxUses = Long.MAX_VALUE;
+        private Duration validateAfterIdle = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -156,6 +167,21 @@ public final class PoolOptions {
                 throw new IllegalArgumentException("pool maxUses must be at least 1, was " + maxUses);
             }
             this.maxUses = maxUses;
+            return this;
+        }
+
+        /**
+         * A connection that sat idle in the pool longer than this is checked with one round trip to the server
+         * ({@code Connection.validate(REMOTE)}) before it is lent out, and replaced when the server dropped it
+         * (restart, idle kill, a proxy's timeout). Busy connections are never checked: the cost is one round trip
+         * per acquire after a quiet period.
+         *
+         * @param validateAfterIdle the idle time after which a connection is checked (default 1 s); zero checks
+         *                          every acquire, negative never checks
+         * @return this
+         */
+        public Builder validateAfterIdle(Duration validateAfterIdle) {
+            this.validateAfterIdle = Objects.requireNonNull(validateAfterIdle, "validateAfterIdle");
             return this;
         }
 

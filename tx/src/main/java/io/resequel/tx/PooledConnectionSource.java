@@ -7,6 +7,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.ValidationDepth;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import java.time.Duration;
 import io.r2dbc.spi.Wrapped;
@@ -21,13 +22,25 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A {@link ConnectionSource} over r2dbc-pool that joins the transaction found in the Reactor Context. */
+/**
+ * A {@link ConnectionSource} over r2dbc-pool that joins the transaction found in the Reactor Context.
+ *
+ * <p>Beyond r2dbc-pool it checks connections that sat idle longer than {@link PoolOptions#validateAfterIdle()}
+ * with a round trip before lending them out, replaces connections the pool finds dead instead of failing the
+ * acquire, stops statements on the server through the database's {@link StatementCanceller}, and closes
+ * connections marked {@linkplain #invalidate unusable} instead of returning them.
+ */
 public final class PooledConnectionSource implements ConnectionSource {
+
+    /** r2dbc-pool's error when a connection fails its validation on acquire ({@code Validation.validate}). */
+    private static final String VALIDATION_FAILED = "Connection validation failed";
 
     private final ConnectionFactory factory;
     private final ConnectionPool pool;
     private final int max;
     private final Duration acquire;
+    private final Duration validateAfterIdle;
+    private final StatementCanceller canceller;
     /** Connections handed out and not yet released, so that a closing pool can wait for them. */
     private final Set<Connection> lent = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
@@ -59,7 +72,21 @@ public final class PooledConnectionSource implements ConnectionSource {
     public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
             Consumer<ConnectionMetadata> onConnect,
             java.util.function.Function<io.r2dbc.spi.Connection, ? extends org.reactivestreams.Publisher<Void>> afterConnect) {
+        this(factory, options, onConnect, afterConnect, StatementCanceller.NONE);
+    }
+
+    /**
+     * @param factory      the driver's factory
+     * @param options      pool settings
+     * @param onConnect    told the metadata of each new physical connection (server product and version)
+     * @param afterConnect runs on each new physical connection before its first use (connect hooks)
+     * @param canceller    how this database stops a running statement from outside its connection
+     */
+    public PooledConnectionSource(ConnectionFactory factory, PoolOptions options,
+            Consumer<ConnectionMetadata> onConnect,
+            Function<Connection, ? extends Publisher<Void>> afterConnect, StatementCanceller canceller) {
         Objects.requireNonNull(onConnect, "onConnect");
+        this.canceller = Objects.requireNonNull(canceller, "canceller");
         Objects.requireNonNull(afterConnect, "afterConnect");
         this.factory = Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(options, "options");
@@ -72,7 +99,8 @@ public final class PooledConnectionSource implements ConnectionSource {
                 .backgroundEvictionInterval(options.evict())
                 .maxLifeTime(options.maxLifetime())
                 .postAllocate(c -> Mono.fromRunnable(() -> onConnect.accept(c.getMetadata()))
-                        .then(Mono.from(afterConnect.apply(c))));
+                        .then(Mono.from(afterConnect.apply(c)))
+                        .then(canceller.register(c)));
         if (options.validationQuery() != null) {
             config.validationQuery(options.validationQuery());
         } else {
@@ -91,6 +119,7 @@ public final class PooledConnectionSource implements ConnectionSource {
         this.pool = new ConnectionPool(config.build());
         this.max = options.max();
         this.acquire = options.acquire();
+        this.validateAfterIdle = options.validateAfterIdle();
     }
 
     @Override
@@ -111,24 +140,115 @@ public final class PooledConnectionSource implements ConnectionSource {
         return tx.ensureActive().thenMany(Flux.defer(() -> work.apply(tx.connection())));
     }
 
+    @Override
+    public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(settle, "settle");
+        return Flux.deferContextual(ctx -> {
+            Transaction own = TransactionContext.find(ctx).orElse(null);
+            if (own == null && TransactionContext.hasLookups()) {
+                return TransactionContext.current(this).flatMapMany(found -> found
+                        .<Flux<T>>map(tx -> onTransaction(tx, work)).orElseGet(() -> pooled(work, settle)));
+            }
+            return own != null ? onTransaction(own, work) : pooled(work, settle);
+        });
+    }
+
     private <T> Flux<T> pooled(Function<? super Connection, ? extends Publisher<T>> work) {
         return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), this::release);
     }
 
+    /**
+     * Borrows with a cancel step: after a cancel, {@code settle} runs before the release, so the connection goes back
+     * idle (or is closed when settling failed), never with a statement still running on it.
+     */
+    <T> Flux<T> pooled(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        return Flux.usingWhen(acquire(), work, this::release, (c, e) -> release(c), c -> afterCancel(this, c, settle));
+    }
+
+    /** Settles a connection whose work was cancelled, then releases it; closed instead when settling failed. */
+    static Mono<Void> afterCancel(ConnectionSource source, Connection c,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        return Mono.from(settle.apply(c)).onErrorResume(e -> {
+            source.invalidate(c);
+            return Mono.empty();
+        }).then(source.release(c));
+    }
+
     @Override
     public Mono<Connection> acquire() {
-        return Mono.defer(() -> closing ? Mono.error(new PoolClosedException()) : pool.create()
+        return Mono.defer(() -> closing ? Mono.error(new PoolClosedException()) : acquire(max + 1)
+                .doOnNext(lent::add));
+    }
+
+    /**
+     * Takes a connection; one the pool found dead (its validation failed) or that fails the check after idling is
+     * dropped and another taken, up to {@code attempts} times, so dead idle connections never reach the caller.
+     */
+    private Mono<Connection> acquire(int attempts) {
+        return pool.create()
                 .onErrorMap(e -> e instanceof R2dbcTimeoutException || e instanceof TimeoutException,
                         e -> new ConnectionAcquireTimeoutException(max, acquire, metrics(), e))
-                .doOnNext(lent::add));
+                .flatMap(this::checkIdle)
+                .onErrorResume(e -> attempts > 1 && isDead(e), e -> acquire(attempts - 1));
+    }
+
+    private static boolean isDead(Throwable e) {
+        return e instanceof R2dbcNonTransientResourceException && VALIDATION_FAILED.equals(e.getMessage());
+    }
+
+    /** A connection idle longer than the threshold makes one round trip; a dead one is closed and reported dead. */
+    private Mono<Connection> checkIdle(Connection connection) {
+        Long since = ConnectionMarks.takeIdleSince(ConnectionMarks.unwrap(connection));
+        if (since == null || validateAfterIdle.isNegative()
+                || System.nanoTime() - since < validateAfterIdle.toNanos()) {
+            return Mono.just(connection);
+        }
+        return Mono.from(connection.validate(ValidationDepth.REMOTE))
+                .timeout(acquire.isNegative() || acquire.isZero() ? Duration.ofSeconds(30) : acquire)
+                .onErrorReturn(false)
+                .flatMap(alive -> {
+                    if (alive) {
+                        return Mono.just(connection);
+                    }
+                    invalidate(connection);
+                    return releaseTo(connection).then(Mono.error(
+                            new R2dbcNonTransientResourceException(VALIDATION_FAILED)));
+                });
     }
 
     @Override
     public Mono<Void> release(Connection connection) {
         return Mono.defer(() -> {
             lent.remove(connection);
+            return releaseTo(connection);
+        });
+    }
+
+    /** Returns a connection to its pool, or closes it when it was marked unusable. */
+    static Mono<Void> releaseTo(Connection connection) {
+        return Mono.defer(() -> {
+            Connection driver = ConnectionMarks.unwrap(connection);
+            if (ConnectionMarks.takeUnusable(driver)) {
+                // Closing the driver's connection first makes r2dbc-pool's release-time validation fail, and the
+                // pool then destroys the connection instead of lending it out again.
+                return Mono.from(driver.close()).onErrorResume(e -> Mono.empty()).then(Mono.from(connection.close()));
+            }
+            ConnectionMarks.released(driver);
             return Mono.from(connection.close());
         });
+    }
+
+    @Override
+    public Mono<Boolean> cancelStatement(Connection connection) {
+        return Mono.defer(() -> canceller.cancel(ConnectionMarks.unwrap(connection)));
+    }
+
+    @Override
+    public void invalidate(Connection connection) {
+        ConnectionMarks.markUnusable(ConnectionMarks.unwrap(connection));
     }
 
     /** @param connection a connection @return whether this pool lent it out and has not had it back */

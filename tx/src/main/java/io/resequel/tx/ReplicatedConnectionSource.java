@@ -64,6 +64,39 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
                         : Flux.usingWhen(acquireReader(), work, this::release, (c, e) -> release(c), this::release)));
     }
 
+    @Override
+    public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        return writer.use(work, settle);
+    }
+
+    @Override
+    public <T> Flux<T> read(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<? super Connection, ? extends Publisher<Void>> settle) {
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(settle, "settle");
+        return TransactionContext.current(transactionKey()).flatMapMany(tx -> Flux.deferContextual(ctx ->
+                tx.isPresent() || ReadRouting.isUseMaster(ctx)
+                        ? writer.use(work, settle)
+                        : Flux.usingWhen(acquireReader(), work, this::release, (c, e) -> release(c),
+                                c -> PooledConnectionSource.afterCancel(this, c, settle))));
+    }
+
+    /** Asks the writer's canceller, then each reader's, until one knows the connection. */
+    @Override
+    public Mono<Boolean> cancelStatement(Connection connection) {
+        return Flux.concat(writer.cancelStatement(connection),
+                        Flux.fromIterable(readers).concatMap(r -> r.cancelStatement(connection)))
+                .filter(Boolean::booleanValue)
+                .next()
+                .defaultIfEmpty(false);
+    }
+
+    @Override
+    public void invalidate(Connection connection) {
+        writer.invalidate(connection);
+    }
+
     /** @return the writer's key: transactions run on the writer */
     @Override
     public Object transactionKey() {
@@ -116,7 +149,7 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
                 return reader.release(connection);
             }
         }
-        return Mono.from(connection.close());
+        return PooledConnectionSource.releaseTo(connection);
     }
 
     @Override

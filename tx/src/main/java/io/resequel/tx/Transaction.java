@@ -45,18 +45,20 @@ public final class Transaction {
     private final String savepoint;
     private final Function<Throwable, Mono<Void>> end;
     private final Function<Throwable, Throwable> translate;
+    private final TransactionOptions options;
     private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
     private final AtomicInteger children = new AtomicInteger();
     private volatile boolean rollbackOnly;
     private final List<Supplier<? extends Publisher<?>>> afterCommit = new CopyOnWriteArrayList<>();
     private final List<Supplier<? extends Publisher<?>>> afterRollback = new CopyOnWriteArrayList<>();
 
-    Transaction(Connection connection, Function<Throwable, Mono<Void>> end, Function<Throwable, Throwable> translate) {
-        this(connection, null, null, end, translate, "t" + IDS.incrementAndGet());
+    Transaction(Connection connection, Function<Throwable, Mono<Void>> end, Function<Throwable, Throwable> translate,
+            TransactionOptions options) {
+        this(connection, null, null, end, translate, "t" + IDS.incrementAndGet(), options);
     }
 
     private Transaction(Connection connection, Transaction parent, String savepoint, Function<Throwable, Mono<Void>> end,
-            Function<Throwable, Throwable> translate, String id) {
+            Function<Throwable, Throwable> translate, String id, TransactionOptions options) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.guarded = new GuardedConnection(this, connection);
         this.lock = parent != null ? parent.lock : new Object();
@@ -65,13 +67,22 @@ public final class Transaction {
         this.end = end;
         this.translate = translate;
         this.id = id;
+        this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** @return a savepoint child of this transaction (not yet created on the connection) */
-    Transaction child() {
+    /**
+     * @param options the options it was asked with (its isolation is its root's: a savepoint has none of its own)
+     * @return a savepoint child of this transaction (not yet created on the connection)
+     */
+    Transaction child(TransactionOptions options) {
         int n = children.incrementAndGet();
         String name = id + "_sp_" + n;
-        return new Transaction(connection, this, "rsq_" + name, null, translate, name);
+        return new Transaction(connection, this, "rsq_" + name, null, translate, name, options);
+    }
+
+    /** @return the options this transaction was begun with (Sequelize's {@code transaction.options}) */
+    public TransactionOptions options() {
+        return options;
     }
 
     /** @return an identifier for logs ({@code t7}, or {@code t7_sp_1} for a savepoint) */
@@ -103,13 +114,24 @@ public final class Transaction {
      * @return the operation's signals, or {@link TransactionFinishedException}
      */
     <T> Flux<T> gate(Supplier<? extends Publisher<? extends T>> operation) {
+        return gate(null, operation);
+    }
+
+    /**
+     * @param sql       the statement handed over, named in the error when it is refused; {@code null} if none
+     * @param operation creates the driver's publisher
+     * @param <T>       element type
+     * @return the operation's signals, or {@link TransactionFinishedException} carrying {@code sql}
+     * @see #gate(Supplier)
+     */
+    <T> Flux<T> gate(String sql, Supplier<? extends Publisher<? extends T>> operation) {
         return new Flux<T>() {
             @Override
             public void subscribe(CoreSubscriber<? super T> actual) {
                 synchronized (lock) {
                     if (!isActive()) {
-                        Operators.error(actual, new TransactionFinishedException(
-                                state.get() != State.ACTIVE ? state.get() : rootState()));
+                        Operators.error(actual, TransactionFinishedException.statement(Transaction.this,
+                                finalState(), sql));
                         return;
                     }
                     Publisher<? extends T> p;
@@ -157,11 +179,12 @@ public final class Transaction {
 
     /** @return a completed Mono when active, else {@link TransactionFinishedException} */
     Mono<Void> ensureActive() {
-        if (isActive()) {
-            return Mono.empty();
-        }
-        State s = state.get() != State.ACTIVE ? state.get() : rootState();
-        return Mono.error(new TransactionFinishedException(s));
+        return isActive() ? Mono.empty() : Mono.error(TransactionFinishedException.statement(this, finalState(), null));
+    }
+
+    /** @return this transaction's state, or its finished root's when only an enclosing transaction ended */
+    State finalState() {
+        return state.get() != State.ACTIVE ? state.get() : rootState();
     }
 
     private State rootState() {
@@ -195,9 +218,9 @@ public final class Transaction {
      */
     public Mono<Void> commit() {
         // detached: a caller that cancels must not cut COMMIT short, or the connection would go back in an unknown state
-        return Detached.mono(Mono.defer(() -> ensureActive().then(Mono.defer(() -> finish(State.COMMITTED)
+        return Detached.mono(Mono.defer(() -> isActive() && finish(State.COMMITTED)
                 ? doCommit()
-                : Mono.error(new TransactionFinishedException(state.get()))))), () -> { }, v -> { });
+                : Mono.error(TransactionFinishedException.commit(this, finalState()))), () -> { }, v -> { });
     }
 
     /**
@@ -209,7 +232,23 @@ public final class Transaction {
     public Mono<Void> rollback() {
         return Detached.mono(Mono.defer(() -> finish(State.ROLLED_BACK)
                 ? doRollback()
-                : Mono.error(new TransactionFinishedException(state.get()))), () -> { }, v -> { });
+                : Mono.error(TransactionFinishedException.rollback(this, state.get()))), () -> { }, v -> { });
+    }
+
+    /**
+     * Ends the root transaction as rolled back when the database already rolled all of it back itself (a MySQL,
+     * MariaDB or H2 deadlock victim), as Sequelize does on MySQL and MariaDB: sends a (redundant) ROLLBACK, returns the connection and runs the
+     * after-rollback callbacks. Later statements, commits and savepoints of it, or of any of its savepoints, fail
+     * with {@link TransactionFinishedException} instead of running in auto-commit mode.
+     *
+     * @return completes when done; nothing when the root had already ended
+     */
+    public Mono<Void> rollbackAborted() {
+        Transaction root = this;
+        while (root.parent != null) {
+            root = root.parent;
+        }
+        return root.rollbackIfActive();
     }
 
     /** @return commits when still active, else nothing (a managed transaction the work ended itself) */

@@ -95,7 +95,7 @@ public final class TransactionManager {
         Objects.requireNonNull(work, "work");
         Flux<T> once = TransactionContext.current(source.transactionKey()).flatMapMany(current -> {
             Transaction parent = options.parent() != null ? options.parent() : current.orElse(null);
-            return buffered(parent != null ? savepoint(parent) : root(options), work);
+            return buffered(parent != null ? savepoint(parent, options) : root(options), work);
         });
         return options.retry() == null ? once : once.retryWhen(options.retry());
     }
@@ -117,7 +117,7 @@ public final class TransactionManager {
         Objects.requireNonNull(work, "work");
         return TransactionContext.current(source.transactionKey()).flatMapMany(current -> {
             Transaction parent = options.parent() != null ? options.parent() : current.orElse(null);
-            return streaming(parent != null ? savepoint(parent) : root(options), work);
+            return streaming(parent != null ? savepoint(parent, options) : root(options), work);
         });
     }
 
@@ -165,7 +165,7 @@ public final class TransactionManager {
      */
     public Mono<Transaction> begin(TransactionOptions options) {
         Objects.requireNonNull(options, "options");
-        Mono<Transaction> start = options.parent() != null ? savepoint(options.parent()) : root(options);
+        Mono<Transaction> start = options.parent() != null ? savepoint(options.parent(), options) : root(options);
         return Detached.mono(start, () -> { }, orphan -> orphan.rollbackIfActive().subscribe(v -> { },
                 e -> LOG.debug("rollback of a transaction begun for a cancelled caller failed", e)));
     }
@@ -255,11 +255,20 @@ public final class TransactionManager {
                     .takeUntilOther(stopped.asMono());
         }
 
-        /** Commits when the work ran to its end, rolls back when it was stopped and then says why. */
+        /**
+         * Commits when the work ran to its end, rolls back when it was stopped and then says why. A transaction that
+         * was rolled back before the work ended (by the work, or by the database as a deadlock victim) cannot commit:
+         * the caller is told so rather than handed the work's results as if committed.
+         */
         Mono<Void> finish(Transaction tx) {
             return Mono.defer(() -> {
                 Throwable reason = stop;
-                return reason == null ? tx.commitIfActive() : tx.rollbackIfActive().then(Mono.error(reason));
+                if (reason != null) {
+                    return tx.rollbackIfActive().then(Mono.error(reason));
+                }
+                return tx.finalState() == Transaction.State.ROLLED_BACK
+                        ? Mono.error(TransactionFinishedException.commit(tx, Transaction.State.ROLLED_BACK))
+                        : tx.commitIfActive();
             });
         }
 
@@ -300,15 +309,15 @@ public final class TransactionManager {
                             .onErrorResume(e -> source.discard(c));
             return Mono.from(starter.begin(c, options))
                     .onErrorMap(translate)
-                    .then(Mono.fromSupplier(() -> new Transaction(c, end, translate)))
+                    .then(Mono.fromSupplier(() -> new Transaction(c, end, translate, options)))
                     // BEGIN failed: whether a transaction is open is unknown, so the connection is not pooled again
                     .onErrorResume(e -> source.discard(c).then(Mono.error(e)));
         });
     }
 
-    private Mono<Transaction> savepoint(Transaction parent) {
+    private Mono<Transaction> savepoint(Transaction parent, TransactionOptions options) {
         return Mono.defer(() -> parent.ensureActive().then(Mono.defer(() -> {
-            Transaction child = parent.child();
+            Transaction child = parent.child(options);
             return Mono.from(parent.connection().createSavepoint(child.savepoint()))
                     .onErrorMap(translate)
                     .thenReturn(child);

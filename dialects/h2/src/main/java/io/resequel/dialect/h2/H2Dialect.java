@@ -36,6 +36,11 @@ import java.util.regex.Pattern;
  * H2 2.x, the embedded default. Mostly ANSI; what differs: connection options that keep an in-memory database
  * alive and stream large results, and text-based JSON and unbounded VARCHAR for TEXT so values read back without
  * LOB handles.
+ *
+ * <p>No statement cancel ({@link io.resequel.tx.StatementCanceller#NONE}): r2dbc-h2 runs a statement synchronously
+ * on the subscribing thread and exposes no handle to stop it. A statement timeout therefore signals
+ * {@link io.resequel.error.QueryTimeoutException} at the deadline while the statement runs on to its end; the
+ * connection is usable again once it has (the next statement on it waits for H2's session lock).
  */
 public final class H2Dialect extends StandardDialect {
 
@@ -44,7 +49,9 @@ public final class H2Dialect extends StandardDialect {
     /** Creates the dialect (used by {@link java.util.ServiceLoader}). */
     public H2Dialect() {
         super(EnumSet.of(Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS, Feature.TRANSACTIONAL_DDL,
-                Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED, Feature.INDEX_IF_NOT_EXISTS));
+                Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED, Feature.INDEX_IF_NOT_EXISTS,
+                // "Deadlock detected. The current transaction was rolled back."
+                Feature.DEADLOCK_ENDS_TRANSACTION));
     }
 
     @Override
@@ -100,6 +107,8 @@ public final class H2Dialect extends StandardDialect {
             case JSON -> "CHARACTER VARYING";
             case FLOAT -> "REAL";
             case ENUM -> enumStorage(type);
+            // H2's bare NUMERIC has scale 0 (it would round 1.5 to 2); DECFLOAT keeps every digit given.
+            case DECIMAL -> type.length() == null ? "DECFLOAT" : super.columnType(type);
             default -> super.columnType(type);
         };
     }

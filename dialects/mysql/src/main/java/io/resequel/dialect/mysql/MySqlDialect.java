@@ -81,6 +81,7 @@ public final class MySqlDialect extends StandardDialect {
         // chosen before the server is known (see refine), so OF stays off and a plain share lock uses the syntax
         // both accept.
         Set<Feature> f = EnumSet.of(Feature.COMMENTS, Feature.LOCK_SHARE, Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT,
+                Feature.DEADLOCK_ENDS_TRANSACTION,
                 Feature.INDEX_LENGTH, Feature.INDEX_FULLTEXT, Feature.INDEX_SPATIAL);
         if (mariaDb) {
             // r2dbc-mysql appends RETURNING on MariaDB >= 10.5.1, so every inserted row reports its key.
@@ -139,6 +140,13 @@ public final class MySqlDialect extends StandardDialect {
     }
 
     @Override
+    public String generatedColumn(String column) {
+        // r2dbc-mysql appends the names to MariaDB's RETURNING unquoted (a reserved word would fail); on MySQL
+        // the name only labels the LAST_INSERT_ID() row, which is read by index.
+        return quote(column);
+    }
+
+    @Override
     public String name() {
         return "mysql";
     }
@@ -156,6 +164,12 @@ public final class MySqlDialect extends StandardDialect {
     @Override
     public io.resequel.model.ValueLimits valueLimits() {
         return LIMITS;
+    }
+
+    /** @return {@code KILL QUERY} on a second connection from {@code factory} ({@link KillQuery}) */
+    @Override
+    public io.resequel.tx.StatementCanceller canceller(io.r2dbc.spi.ConnectionFactory factory) {
+        return new KillQuery(factory);
     }
 
     @Override
@@ -310,6 +324,8 @@ public final class MySqlDialect extends StandardDialect {
             case UUID -> "CHAR(36) BINARY";
             // BLOB caps at 64 KiB; the portable BLOB has no size (bytea, H2's BLOB), so take the largest.
             case BLOB -> "LONGBLOB";
+            // No unconstrained DECIMAL here: the bare type is MySQL's default, DECIMAL(10,0), as in Sequelize.
+            case DECIMAL -> type.length() == null ? "DECIMAL" : super.columnType(type);
             default -> super.columnType(type);
         };
     }
@@ -455,7 +471,8 @@ public final class MySqlDialect extends StandardDialect {
             case SMALLINT -> integer(actual, "smallint");
             case FLOAT -> actual.equals("float");
             case DOUBLE -> actual.equals("double") || actual.equals("double precision");
-            case DECIMAL -> actual.equals("decimal(" + type.length() + "," + type.scale() + ")");
+            case DECIMAL -> actual.equals(type.length() == null ? "decimal(10,0)"
+                    : "decimal(" + type.length() + "," + type.scale() + ")");
             case BOOLEAN -> actual.equals("tinyint(1)");
             case DATE -> actual.equals("datetime(6)");
             case DATEONLY -> actual.equals("date");

@@ -55,6 +55,12 @@ public final class PostgresDialect extends StandardDialect {
     }
 
     @Override
+    public String generatedColumn(String column) {
+        // r2dbc-postgresql appends the names to RETURNING unquoted, which would fold userId to userid.
+        return quote(column);
+    }
+
+    @Override
     public String name() {
         return "postgres";
     }
@@ -74,6 +80,22 @@ public final class PostgresDialect extends StandardDialect {
     @Override
     public io.resequel.model.ValueLimits valueLimits() {
         return LIMITS;
+    }
+
+    /**
+     * PostgreSQL's cancel request ({@code PostgresqlConnection.cancelRequest()}): a second socket carries the
+     * backend's key, and the statement ends with SQLSTATE 57014. Measured on the same host: the request takes a few
+     * ms, the statement ends within about 25 ms of it, and a request reaching an idle backend is ignored. Chosen over
+     * {@code SET LOCAL statement_timeout} (as precise, 318 ms for 300 ms) because it needs no extra statements and
+     * works outside transactions and on a plain cancel alike.
+     *
+     * @return the cancel request for PostgreSQL connections
+     */
+    @Override
+    public io.resequel.tx.StatementCanceller canceller(io.r2dbc.spi.ConnectionFactory factory) {
+        return connection -> connection instanceof io.r2dbc.postgresql.api.PostgresqlConnection pg
+                ? pg.cancelRequest().thenReturn(true)
+                : reactor.core.publisher.Mono.just(false);
     }
 
     @Override

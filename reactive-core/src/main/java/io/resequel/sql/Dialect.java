@@ -180,15 +180,6 @@ public interface Dialect {
      */
     void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst);
 
-    /**
-     * @param column a column whose generated value an INSERT returns
-     * @return its name as handed to {@code Statement.returnGeneratedValues}: as is, unless the driver pastes the
-     *         names into SQL unquoted (r2dbc-postgresql's {@code RETURNING}), where a mixed-case name must be quoted
-     */
-    default String generatedColumn(String column) {
-        return column;
-    }
-
     /** @return the call giving a random number in [0, 1) ({@link io.resequel.query.Expr#random()}) */
     default String random() {
         return "RANDOM()";

@@ -226,12 +226,6 @@ public final class PostgresDialect extends StandardDialect {
         containment.render(w, op, attribute, left, value);
     }
 
-    /** r2dbc-postgresql appends {@code RETURNING} with the names unquoted, which would fold {@code ID} to {@code id}. */
-    @Override
-    public String generatedColumn(String column) {
-        return quote(column);
-    }
-
     @Override
     public void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric) {
         w.append(numeric ? "CAST((" : "(");

@@ -85,8 +85,9 @@ public final class Resequel {
         factory = dialect.connectionFactory(factory);
         PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe,
                 this::afterConnect, dialect.canceller(factory), dialect::translateConnect);
+        ConnectionSource pooled;
         if (options.readUrls.isEmpty()) {
-            this.source = writer;
+            pooled = writer;
         } else {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
@@ -95,8 +96,9 @@ public final class Resequel {
                 readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect,
                         dialect.canceller(reader), dialect::translateConnect));
             }
-            this.source = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
+            pooled = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
         }
+        this.source = new PoolAcquireHooks(pooled, this::poolHooks);
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners,
                 options.queryTimeout);
         Dialect d = dialect;
@@ -178,11 +180,18 @@ public final class Resequel {
         return sync(SyncOptions.DEFAULT);
     }
 
-    /** @param options force (drop and create) or alter (match columns) @return completes when done */
+    /**
+     * @param options force (drop and create) or alter (match columns)
+     * @return completes when done; with no model defined it only checks the connection ({@link #authenticate()}),
+     *         so bad credentials or an unknown database fail it
+     */
     public Mono<Void> sync(SyncOptions options) {
         Objects.requireNonNull(options, "options");
         return hooks().run(HookEvent.of(HookType.BEFORE_BULK_SYNC, null).build())
-                .then(Mono.defer(() -> synchronizer.sync(new ArrayList<>(models.all()), options)))
+                .then(Mono.defer(() -> models.all().isEmpty()
+                        // As Sequelize: with no model to create, sync still proves the database answers.
+                        ? authenticate()
+                        : synchronizer.sync(new ArrayList<>(models.all()), options)))
                 .then(Mono.defer(() -> hooks().run(HookEvent.of(HookType.AFTER_BULK_SYNC, null).build())));
     }
 
@@ -204,6 +213,12 @@ public final class Resequel {
     /** @param hook runs synchronously with every model defined later (Sequelize's afterDefine) */
     public void afterDefine(Consumer<Model<?>> hook) {
         models.afterDefine(hook);
+    }
+
+    /** @return the database-wide hooks, or {@code null} while the constructor has not made them yet */
+    private Hooks poolHooks() {
+        ModelRegistry registry = models;
+        return registry == null ? null : registry.hooks();
     }
 
     private Mono<Void> afterConnect(io.r2dbc.spi.Connection connection) {

@@ -73,6 +73,10 @@ public enum HookType {
     AFTER_BULK_SYNC,
     /** After a pooled connection was opened (database-wide hooks only): {@link HookEvent#connection()}. */
     AFTER_CONNECT,
+    /** Before a connection is taken from the pool, for a query or a transaction (database-wide hooks only). */
+    BEFORE_POOL_ACQUIRE,
+    /** After a connection was taken from the pool (database-wide hooks only): {@link HookEvent#connection()}. */
+    AFTER_POOL_ACQUIRE,
     /** Before {@code db.close()} closes the pool (database-wide hooks only). */
     BEFORE_DISCONNECT,
     /** After {@code db.close()} closed the pool (database-wide hooks only). */

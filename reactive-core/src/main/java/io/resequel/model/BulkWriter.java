@@ -8,6 +8,7 @@ import io.resequel.error.ValidationItem;
 import io.resequel.exec.Engine;
 import io.resequel.hooks.HookEvent;
 import io.resequel.hooks.HookType;
+import io.resequel.query.Expr;
 import io.resequel.query.SaveOptions;
 import io.resequel.query.BulkCreateOptions;
 import io.resequel.query.UpdateResult;
@@ -284,8 +285,8 @@ final class BulkWriter<T extends Instance> {
                     return plainUpdate(mutable, effective, silentFlag);
                 }
                 // Loaded in full first: the transaction's one connection cannot write while the SELECT streams.
-                return model.finder().findAll(FindOptions.builder()
-                        .where(Paranoid.where(model.definition(), effective.where())).build())
+                return model.finder().findAll(FindOptions.builder().where(alive(effective))
+                        .paranoid(effective.paranoid()).build())
                         .collectList().flatMapMany(Flux::fromIterable)
                         .concatMap(i -> {
                             i.set(mutable);
@@ -295,6 +296,11 @@ final class BulkWriter<T extends Instance> {
             })).flatMap(r -> model.fire(HookType.AFTER_BULK_UPDATE, e -> e.values(mutable).where(before.where())
                     .result(r.count())).thenReturn(r))).singleOrEmpty();
         });
+    }
+
+    /** @return the options' where, restricted to rows not soft-deleted unless {@code paranoid(false)} */
+    private Where alive(WriteOptions options) {
+        return options.paranoid() ? Paranoid.where(model.definition(), options.where()) : options.where();
     }
 
     /** @return the options with another where, every other option kept */
@@ -321,13 +327,13 @@ final class BulkWriter<T extends Instance> {
         if (options.force()) {
             b.force();
         }
-        return b.build();
+        return b.paranoid(options.paranoid()).build();
     }
 
     private Mono<UpdateResult<T>> plainUpdate(Map<String, ?> values, WriteOptions options,
             boolean silentFlag) {
         boolean silent = silentFlag || options.silent();
-        Where where = options.where() == null ? null : Paranoid.where(model.definition(), options.where());
+        Where where = options.where() == null ? null : alive(options);
         return Mono.defer(() -> {
             if (where == null) {
                 return Mono.error(new ResequelException("RSQ-609 " + model.name()
@@ -338,7 +344,7 @@ final class BulkWriter<T extends Instance> {
             List<ValidationItem> problems = new ArrayList<>();
             withVirtualsApplied(def, values).forEach((name, v) -> {
                 AttributeDefinition a = def.attribute(name);
-                Object coerced = Values.coerce(model.name(), a, v);
+                Object coerced = v instanceof Expr ? v : Values.coerce(model.name(), a, v);
                 if (coerced == null && !a.allowNull()) {
                     problems.add(Values.notNull(model.name(), a));
                 }

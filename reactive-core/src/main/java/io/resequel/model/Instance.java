@@ -367,7 +367,9 @@ public class Instance {
             return this;
         }
         AttributeDefinition a = model.definition().attribute(name);
-        Object v = io.resequel.validation.Values.coerce(model.name(), a, value);
+        // A SQL expression (Expr.literal("count + 1")) is kept as given and rendered into the INSERT/UPDATE.
+        Object v = value instanceof io.resequel.query.Expr ? value
+                : io.resequel.validation.Values.coerce(model.name(), a, value);
         Object before = values.get(name);
         if (!ValueEquality.same(before, v)) {
             materializePrevious();

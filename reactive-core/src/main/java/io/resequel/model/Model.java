@@ -268,7 +268,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
     /** The options a query of this model runs with: the active scopes with the query's options merged on top. */
     private FindOptions scoped(FindOptions given) {
         FindOptions s = activeScope();
-        return s == null ? given : s.merge(given);
+        return s == null ? given : s.merge(given, scopes.strategy());
     }
 
     /** A bulk write's where with the active scopes' where merged under it. */
@@ -277,7 +277,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         if (s == null || s.where() == null) {
             return where;
         }
-        return s.merge(FindOptions.builder().replaceWhere(where).build()).where();
+        return s.merge(FindOptions.builder().replaceWhere(where).build(), scopes.strategy()).where();
     }
 
     private WriteOptions scopedWrite(WriteOptions options) {

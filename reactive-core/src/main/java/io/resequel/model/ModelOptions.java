@@ -19,6 +19,7 @@ public final class ModelOptions {
     boolean paranoid;
     String deletedAt = "deletedAt";
     boolean rejectOnEmpty;
+    io.resequel.query.WhereMergeStrategy whereMergeStrategy = io.resequel.query.WhereMergeStrategy.OVERWRITE;
     final java.util.List<Index> indexes = new java.util.ArrayList<>();
     java.util.function.Consumer<io.resequel.query.FindOptions.Builder> defaultScope;
     /** name → Consumer of the builder, or ScopeFunction, in definition order. */
@@ -42,6 +43,7 @@ public final class ModelOptions {
         o.paranoid = paranoid;
         o.deletedAt = deletedAt;
         o.rejectOnEmpty = rejectOnEmpty;
+        o.whereMergeStrategy = whereMergeStrategy;
         o.indexes.addAll(indexes);
         o.defaultScope = defaultScope;
         o.scopes.putAll(scopes);
@@ -133,6 +135,16 @@ public final class ModelOptions {
      * @return this
      */
     public ModelOptions rejectOnEmpty(boolean reject) { this.rejectOnEmpty = reject; return this; }
+
+    /**
+     * @param strategy how scopes' filters merge (Sequelize's {@code whereMergeStrategy}): {@code OVERWRITE} (default)
+     *                 replaces conditions on the same attribute, {@code AND} keeps them all
+     * @return this
+     */
+    public ModelOptions whereMergeStrategy(io.resequel.query.WhereMergeStrategy strategy) {
+        this.whereMergeStrategy = java.util.Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
 
     /**
      * The default scope (Sequelize's {@code defaultScope}): options applied to every find, count, aggregate and bulk

@@ -18,16 +18,23 @@ final class Scopes {
     static final String DEFAULT = "defaultScope";
 
     private final String model;
+    private final io.resequel.query.WhereMergeStrategy strategy;
     private volatile FindOptions defaultScope;
     /** name → FindOptions or ScopeFunction, in definition order. */
     private final Map<String, Object> named = new LinkedHashMap<>();
 
     Scopes(String model, ModelOptions options) {
         this.model = model;
+        this.strategy = options.whereMergeStrategy;
         if (options.defaultScope != null) {
             defaultScope = build(options.defaultScope);
         }
         options.scopes.forEach((name, scope) -> add(name, scope, false));
+    }
+
+    /** @return how scope filters merge (the model's {@code whereMergeStrategy}) */
+    io.resequel.query.WhereMergeStrategy strategy() {
+        return strategy;
     }
 
     /** @return the default scope, or {@code null} when none is defined */
@@ -72,7 +79,7 @@ final class Scopes {
         for (Scope call : calls) {
             FindOptions one = evaluate(call);
             if (one != null) {
-                merged = merged == null ? one : merged.merge(one);
+                merged = merged == null ? one : merged.merge(one, strategy);
             }
         }
         return merged;

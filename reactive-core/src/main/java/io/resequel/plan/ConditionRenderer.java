@@ -2,6 +2,7 @@ package io.resequel.plan;
 
 import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.query.Col;
+import io.resequel.query.Expr;
 import io.resequel.query.Op;
 import io.resequel.query.Quantified;
 import io.resequel.sql.Fragment;
@@ -29,15 +30,33 @@ final class ConditionRenderer {
             return;
         }
         switch (op) {
-            case IS, NOT -> {
+            case NOT -> {
+                // Sequelize's Op.not: IS NOT for booleans, NOT IN for a list, != for any other value.
+                if (value instanceof Boolean b) {
+                    o.left().render(w);
+                    w.append(" IS NOT ").append(b ? "TRUE" : "FALSE");
+                } else if (value instanceof Collection<?> || value instanceof Object[]
+                        || value instanceof Expr.Literal) {
+                    render(w, model, o, Op.NOT_IN, value);
+                } else {
+                    render(w, model, o, Op.NE, value);
+                }
+            }
+            case IS -> {
                 if (!(value instanceof Boolean b)) {
                     throw o.error("RSQ-304", op + " takes only null, true or false, got " + value);
                 }
                 o.left().render(w);
-                w.append(op == Op.IS ? " IS " : " IS NOT ").append(b ? "TRUE" : "FALSE");
+                w.append(" IS ").append(b ? "TRUE" : "FALSE");
             }
             case IS_NOT -> throw o.error("RSQ-304", "IS_NOT takes only null; use NE or NOT for values");
-            case IN, NOT_IN -> in(w, model, o, op == Op.NOT_IN, list(o, op, value));
+            case IN, NOT_IN -> {
+                if (value instanceof Expr.Literal subQuery) {
+                    subQuery(w, o, op == Op.NOT_IN, subQuery);
+                } else {
+                    in(w, model, o, op == Op.NOT_IN, list(o, op, value));
+                }
+            }
             case BETWEEN, NOT_BETWEEN -> {
                 List<?> range = list(o, op, value);
                 if (range.size() != 2) {
@@ -111,6 +130,18 @@ final class ConditionRenderer {
             o.value(w, model, values.get(i));
         }
         w.append(')');
+    }
+
+    /**
+     * {@code IN (SELECT ...)} with the caller's sub-query (Sequelize's {@code [Op.in]: literal('(SELECT ...)')});
+     * parentheses are added unless the text already opens with one.
+     */
+    private static void subQuery(SqlWriter w, WhereRenderer.Operand o, boolean negate, Expr.Literal subQuery) {
+        o.left().render(w);
+        boolean wrapped = subQuery.sql().stripLeading().startsWith("(");
+        w.append(negate ? " NOT IN " : " IN ").append(wrapped ? "" : "(");
+        ExprRenderer.literal(w, subQuery);
+        w.append(wrapped ? "" : ")");
     }
 
     private static void quantified(SqlWriter w, Scope model, WhereRenderer.Operand o, Op op,

@@ -31,12 +31,14 @@ final class ExprRenderer {
             w.append(" AS ").append(c.type()).append(')');
         } else if (e instanceof Expr.Literal l) {
             literal(w, l);
+        } else if (e instanceof Expr.Random) {
+            w.append(w.dialect().random());
         } else {
             w.bind(e, null);
         }
     }
 
-    private static void literal(SqlWriter w, Expr.Literal l) {
+    static void literal(SqlWriter w, Expr.Literal l) {
         Iterator<Object> values = l.binds().iterator();
         int[] used = {0};
         SqlScanner.scan(l.sql(), w.dialect().backslashEscapes(), false, new SqlScanner.Listener() {

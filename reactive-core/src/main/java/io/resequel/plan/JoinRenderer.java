@@ -453,6 +453,15 @@ final class JoinRenderer {
     private void count() {
         List<AttributeDefinition> keys = root.keys();
         Scope rs = scope(root);
+        List<String> column = options.attributes();
+        if (options.distinct() && column != null && column.size() == 1) {
+            // Sequelize's count({col, distinct, include}): the distinct values of that root column the joins leave.
+            w.append("SELECT COUNT(DISTINCT ");
+            rs.column(w, root.definition().attribute(column.get(0)).field());
+            w.append(')');
+            countedRows(rs);
+            return;
+        }
         w.append("SELECT COUNT(*) FROM (SELECT DISTINCT ");
         if (keys.isEmpty()) {
             throw new EagerLoadingException("RSQ-815 " + root.model.name() + " has no primary key to count "
@@ -462,6 +471,12 @@ final class JoinRenderer {
             w.append(i > 0 ? ", " : "");
             rs.column(w, keys.get(i).field());
         }
+        countedRows(rs);
+        w.append(") ").id("count");
+    }
+
+    /** {@code FROM root JOIN ... WHERE ...} of a count. */
+    private void countedRows(Scope rs) {
         w.append(" FROM ").table(root.definition().schema(), root.definition().tableName()).append(" AS ")
                 .id(root.alias);
         for (IncludeNode node : joined) {
@@ -473,7 +488,6 @@ final class JoinRenderer {
             w.append(" WHERE ");
             WhereRenderer.render(w, rs, options.where());
         }
-        w.append(") ").id("count");
     }
 
 }

@@ -2,6 +2,7 @@ package io.resequel.plan;
 
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.ModelDefinition;
+import io.resequel.query.Expr;
 import io.resequel.query.FindOptions;
 import io.resequel.query.Order;
 import io.resequel.query.Where;
@@ -188,7 +189,7 @@ public final class Planner {
             return w.append("INSERT INTO ").table(model.schema(), model.tableName())
                     .append(dialect.insertWithoutColumns()).toSql();
         }
-        InsertStatements.insertValues(w, model, columns, rows);
+        InsertStatements.insertValues(w, model, columns, expressionsRendered(model, rows));
         return w.toSql();
     }
 
@@ -219,13 +220,36 @@ public final class Planner {
             if (i++ > 0) {
                 w.append(", ");
             }
-            w.id(e.getKey().field()).append(" = ").bind(e.getValue(), e.getKey().type());
+            w.id(e.getKey().field()).append(" = ");
+            if (e.getValue() instanceof Expr expr) {
+                ExprRenderer.render(w, Scope.of(model), expr);
+            } else {
+                w.bind(e.getValue(), e.getKey().type());
+            }
         }
         limitedWhere(w, model, where, limit);
         if (returning) {
             returning(w, model);
         }
         return w.toSql();
+    }
+
+    /** Rows whose {@link Expr} values (Sequelize's fn/col/literal/cast as values) are rendered, not bound. */
+    private static List<Object[]> expressionsRendered(ModelDefinition model, List<Object[]> rows) {
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Object[] copy = row;
+            for (int i = 0; i < row.length; i++) {
+                if (row[i] instanceof Expr e) {
+                    if (copy == row) {
+                        copy = row.clone();
+                    }
+                    copy[i] = (io.resequel.sql.Fragment) x -> ExprRenderer.render(x, Scope.of(model), e);
+                }
+            }
+            out.add(copy);
+        }
+        return out;
     }
 
     private static void returning(SqlWriter w, ModelDefinition model) {

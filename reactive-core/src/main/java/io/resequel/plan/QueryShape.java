@@ -179,6 +179,8 @@ final class QueryShape {
             b.append(')');
         } else if (v instanceof io.resequel.query.Expr.Literal l) {
             b.append("L:").append(l.sql()).append('\u0000').append(l.binds().size());
+        } else if (v instanceof io.resequel.query.Expr.Random) {
+            b.append("R()");
         } else if (v instanceof io.resequel.query.Expr.Cast c) {
             b.append("C:").append(c.type()).append('(');
             value(b, c.value(), null);

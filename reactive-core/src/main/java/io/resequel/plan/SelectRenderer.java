@@ -1,5 +1,6 @@
 package io.resequel.plan;
 
+import io.resequel.error.EmptySelectionException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.ModelDefinition;
 import io.resequel.query.Col;
@@ -38,6 +39,9 @@ final class SelectRenderer {
         }
         for (String name : options.exclude()) {
             columns.remove(model.attribute(name));
+        }
+        if (columns.isEmpty() && options.extra().isEmpty()) {
+            throw new EmptySelectionException(model.name());
         }
         w.append(options.distinct() ? "SELECT DISTINCT " : "SELECT ");
         for (int i = 0; i < columns.size(); i++) {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * A SQL expression usable in attributes, order, group, having and where: Sequelize's {@code fn}, {@code col},
  * {@code literal} and {@code cast}. Values inside are always bound; names are quoted by the dialect.
  */
-public sealed interface Expr permits Col, Expr.Fn, Expr.Literal, Expr.Cast {
+public sealed interface Expr permits Col, Expr.Fn, Expr.Literal, Expr.Cast, Expr.Random {
 
     /** Function names: an identifier of letters, digits and underscores, optionally after {@code schema.}. */
     Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
@@ -58,6 +58,15 @@ public sealed interface Expr permits Col, Expr.Fn, Expr.Literal, Expr.Cast {
                 throw new io.resequel.error.InvalidNameException("SQL type", type);
             }
         }
+    }
+
+    /** A random number in [0, 1), in each database's spelling ({@code RANDOM()}, MySQL's {@code RAND()}). */
+    record Random() implements Expr {
+    }
+
+    /** @return a random number in [0, 1), e.g. for {@code order(Order.asc(Expr.random()))} (Sequelize's random()) */
+    static Expr random() {
+        return new Random();
     }
 
     /** @param name function name @param args arguments @return {@code name(args)} */

@@ -176,10 +176,22 @@ public final class FindOptions {
      * @return the merged options
      */
     public FindOptions merge(FindOptions source) {
+        return merge(source, WhereMergeStrategy.OVERWRITE);
+    }
+
+    /**
+     * {@link #merge(FindOptions)} with the model's {@code whereMergeStrategy}: with {@link WhereMergeStrategy#AND}
+     * the {@code where} and {@code having} of both sides are combined with AND instead of per attribute.
+     *
+     * @param source   the options that win
+     * @param strategy how the filters combine
+     * @return the merged options
+     */
+    public FindOptions merge(FindOptions source, WhereMergeStrategy strategy) {
         Objects.requireNonNull(source, "source");
         Builder b = mutate();
-        b.where = WhereMerge.overwrite(where, source.where);
-        b.having = WhereMerge.overwrite(having, source.having);
+        b.where = WhereMerge.merge(strategy, where, source.where);
+        b.having = WhereMerge.merge(strategy, having, source.having);
         b.attributes = attributes == null ? (source.attributes == null ? null : new ArrayList<>(source.attributes))
                 : source.attributes == null ? b.attributes : union(attributes, source.attributes);
         replace(b.exclude, union(exclude, source.exclude));

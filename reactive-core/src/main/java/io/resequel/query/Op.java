@@ -27,7 +27,10 @@ public enum Op {
     IS,
     /** {@code IS NOT NULL} (the value must be null); kept for symmetry with {@link #IS}. */
     IS_NOT,
-    /** Sequelize's {@code Op.not}: {@code IS NOT NULL}, {@code IS NOT TRUE}, {@code IS NOT FALSE}. */
+    /**
+     * Sequelize's {@code Op.not}: {@code IS NOT NULL}, {@code IS NOT TRUE}, {@code IS NOT FALSE}; with a list
+     * {@code NOT IN (...)}, with any other value {@code <>} (Sequelize's {@code !=}).
+     */
     NOT,
     /** {@code LIKE} pattern. */
     LIKE,

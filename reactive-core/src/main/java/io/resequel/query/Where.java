@@ -96,6 +96,27 @@ public sealed interface Where permits Where.Condition, Where.ExprCondition, Wher
         return new Condition(attribute, Op.IN, list);
     }
 
+    /**
+     * @param attribute name
+     * @param subQuery  a sub-query, e.g. {@code Expr.literal("SELECT id FROM t WHERE x = ?", v)}
+     * @return {@code attribute IN (sub-query)}
+     */
+    static Where in(String attribute, Expr subQuery) {
+        return new Condition(attribute, Op.IN, requireLiteral(subQuery));
+    }
+
+    /** @param attribute name @param subQuery a sub-query literal @return {@code attribute NOT IN (sub-query)} */
+    static Where notIn(String attribute, Expr subQuery) {
+        return new Condition(attribute, Op.NOT_IN, requireLiteral(subQuery));
+    }
+
+    private static Expr requireLiteral(Expr subQuery) {
+        if (!(subQuery instanceof Expr.Literal)) {
+            throw new io.resequel.error.ResequelException("RSQ-302 IN takes a sub-query as Expr.literal(...), got " + subQuery);
+        }
+        return subQuery;
+    }
+
     /** @param attribute name @param value a value, {@code null} for IS NOT NULL @return {@code attribute <> value} */
     static Where ne(String attribute, Object value) {
         return new Condition(attribute, Op.NE, value);

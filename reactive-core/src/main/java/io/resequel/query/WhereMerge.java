@@ -56,6 +56,22 @@ final class WhereMerge {
         return out.size() == 1 ? out.get(0) : new Where.And(out);
     }
 
+    /** @param earlier a filter, or {@code null} @param later a filter, or {@code null} @return both, ANDed */
+    static Where and(Where earlier, Where later) {
+        if (earlier == null || later == null) {
+            return earlier == null ? later : earlier;
+        }
+        List<Where> out = new ArrayList<>();
+        flatten(earlier, out);
+        flatten(later, out);
+        return new Where.And(out);
+    }
+
+    /** @return the merged filter, by the strategy */
+    static Where merge(WhereMergeStrategy strategy, Where earlier, Where later) {
+        return strategy == WhereMergeStrategy.AND ? and(earlier, later) : overwrite(earlier, later);
+    }
+
     private static void flatten(Where w, List<Where> out) {
         if (w instanceof Where.And a) {
             a.items().forEach(item -> flatten(item, out));

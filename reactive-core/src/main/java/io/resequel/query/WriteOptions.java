@@ -18,9 +18,11 @@ public final class WriteOptions {
     private final boolean force;
     private final boolean hooks;
     private final boolean individualHooks;
+    private final boolean paranoid;
     private final java.time.Duration timeout;
 
     private WriteOptions(Builder b) {
+        this.paranoid = b.paranoid;
         this.timeout = b.timeout;
         this.force = b.force;
         this.hooks = b.hooks;
@@ -61,6 +63,9 @@ public final class WriteOptions {
     /** @return whether the rows are loaded and their instance hooks run one by one */
     public boolean individualHooks() { return individualHooks; }
 
+    /** @return whether a paranoid model's soft-deleted rows are left out (default); {@code false} includes them */
+    public boolean paranoid() { return paranoid; }
+
     /** @return whether a destroy deletes rows of a paranoid model instead of setting {@code deletedAt} */
     public boolean force() { return force; }
 
@@ -74,6 +79,18 @@ public final class WriteOptions {
         private boolean force;
         private boolean hooks = true;
         private boolean individualHooks;
+        private boolean paranoid = true;
+
+        /**
+         * @param paranoid {@code false} lets a bulk update of a paranoid model reach soft-deleted rows too
+         *                 (Sequelize's {@code paranoid: false})
+         * @return this
+         */
+        public Builder paranoid(boolean paranoid) {
+            this.paranoid = paranoid;
+            return this;
+        }
+
         private java.time.Duration timeout;
 
         /**

@@ -180,6 +180,11 @@ public interface Dialect {
      */
     void orderTerm(SqlWriter w, Fragment column, boolean descending, Boolean nullsFirst);
 
+    /** @return the call giving a random number in [0, 1) ({@link io.resequel.query.Expr#random()}) */
+    default String random() {
+        return "RANDOM()";
+    }
+
     /** @return whether a backslash escapes a quote inside string literals (MySQL's default mode) */
     default boolean backslashEscapes() {
         return false;

@@ -32,7 +32,7 @@ public final class InsertStatements {
      * @param w       the writer
      * @param model   the table
      * @param columns the columns, the same for every row
-     * @param rows    values per row in column order
+     * @param rows    values per row in column order; a {@link Fragment} is rendered in place of a bind
      */
     public static void insertValues(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
             List<Object[]> rows) {
@@ -46,7 +46,11 @@ public final class InsertStatements {
                 if (i > 0) {
                     w.append(", ");
                 }
-                w.bind(row[i], columns.get(i).type());
+                if (row[i] instanceof Fragment sql) {
+                    sql.render(w); // a SQL expression given as the value (Expr), rendered by the planner
+                } else {
+                    w.bind(row[i], columns.get(i).type());
+                }
             }
             w.append(')');
         }

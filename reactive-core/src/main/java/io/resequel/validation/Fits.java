@@ -6,6 +6,7 @@ import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
 import io.resequel.model.Range;
 import io.resequel.model.ValueLimits;
+import io.resequel.query.Expr;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,8 +117,8 @@ public final class Fits {
 
     private static ValidationItem check(String model, String attribute, DataType type, Object value,
             ValueLimits limits, boolean stored) {
-        if (value == null) {
-            return null;
+        if (value == null || value instanceof Expr) {
+            return null; // a SQL expression's value is the database's to compute
         }
         Problem p = problem(type, value, limits, stored);
         return p == null ? null : new ValidationItem(model, attribute, p.validator(), value,

@@ -7,6 +7,7 @@ import io.resequel.model.Behaviour;
 import io.resequel.model.Instance;
 import io.resequel.model.ModelDefinition;
 import io.resequel.model.ValueLimits;
+import io.resequel.query.Expr;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -56,6 +57,9 @@ public final class Validation {
                 boolean timestamp = a.name().equals(def.createdAtAttribute()) || a.name().equals(def.updatedAtAttribute());
                 if (value == null && timestamp) {
                     continue; // stamped by save
+                }
+                if (value instanceof Expr) {
+                    continue; // a SQL expression is not validated (Sequelize skips SequelizeMethod values)
                 }
                 if (value == null && !a.allowNull() && !a.autoIncrement()) {
                     items.add(notNull(def, a));

@@ -617,6 +617,12 @@ public final class MySqlDialect extends StandardDialect {
         MySqlOperators.orderTerm(w, column, descending, nullsFirst);
     }
 
+    /** MySQL and MariaDB have no RANDOM(). */
+    @Override
+    public String random() {
+        return "RAND()";
+    }
+
     @Override
     public boolean backslashEscapes() {
         return true;

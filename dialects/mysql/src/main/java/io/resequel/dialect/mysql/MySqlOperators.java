@@ -25,18 +25,32 @@ final class MySqlOperators {
         w.append(')');
     }
 
-    /** {@code JSON_UNQUOTE(JSON_EXTRACT(col, ?))} with the path {@code $."a"."b"} bound. */
+    /**
+     * {@code JSON_UNQUOTE(JSON_EXTRACT(col, ?))} with the path {@code $."a"."b"} bound, and a JSON {@code null} at
+     * the path read as SQL NULL: unquoted it would be the text {@code 'null'} (and 0 once cast to a number), whereas
+     * PostgreSQL's {@code #>>} gives NULL, so {@code IS NULL} matches JSON null, a missing key and a NULL column alike.
+     */
     static void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric) {
         StringBuilder p = new StringBuilder("$");
         for (String key : path) {
             p.append(".\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
-        w.append(numeric ? "CAST(JSON_UNQUOTE(JSON_EXTRACT(" : "JSON_UNQUOTE(JSON_EXTRACT(");
-        column.render(w);
-        w.append(", ").bind(p.toString(), null).append("))");
+        String text = p.toString();
+        Fragment extract = x -> {
+            x.append("JSON_EXTRACT(");
+            column.render(x);
+            x.append(", ").bind(text, null).append(')');
+        };
+        w.append("CASE WHEN JSON_TYPE(");
+        extract.render(w);
+        w.append(") = 'NULL' THEN NULL ELSE ");
+        w.append(numeric ? "CAST(JSON_UNQUOTE(" : "JSON_UNQUOTE(");
+        extract.render(w);
+        w.append(')');
         if (numeric) {
             w.append(" AS DECIMAL(65,30))");
         }
+        w.append(" END");
     }
 
     /**

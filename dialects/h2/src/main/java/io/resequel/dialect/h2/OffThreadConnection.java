@@ -11,16 +11,24 @@ import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
 
 /** An r2dbc-h2 connection whose publishers run on the {@link OffThreadConnectionFactory}'s scheduler. */
 final class OffThreadConnection implements Connection, Wrapped<Connection> {
 
     private final Connection delegate;
     private final OffThreadConnectionFactory off;
+    private final Disposable lane;
 
-    OffThreadConnection(Connection delegate, OffThreadConnectionFactory off) {
+    /**
+     * @param delegate r2dbc-h2's connection
+     * @param off      runs this connection's operations on its own lane
+     * @param lane     the lane's worker, released when the connection closes
+     */
+    OffThreadConnection(Connection delegate, OffThreadConnectionFactory off, Disposable lane) {
         this.delegate = delegate;
         this.off = off;
+        this.lane = lane;
     }
 
     @Override
@@ -35,7 +43,7 @@ final class OffThreadConnection implements Connection, Wrapped<Connection> {
 
     @Override
     public Publisher<Void> close() {
-        return off.mono(delegate::close);
+        return off.mono(delegate::close).doFinally(signal -> lane.dispose());
     }
 
     @Override

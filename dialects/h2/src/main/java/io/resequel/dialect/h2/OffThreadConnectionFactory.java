@@ -11,6 +11,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs r2dbc-h2 off the subscriber's thread. r2dbc-h2 calls H2's in-process engine synchronously, so a statement
@@ -39,7 +40,14 @@ final class OffThreadConnectionFactory implements ConnectionFactory, Wrapped<Con
 
     @Override
     public Publisher<? extends Connection> create() {
-        return mono(delegate::create).map(c -> new OffThreadConnection(c, this));
+        return mono(delegate::create).map(c -> {
+            // One lane per connection: its operations run one after another, in the order they were subscribed,
+            // as on a network connection. On the shared scheduler an INSERT subscribed before a ROLLBACK could run
+            // after it, in auto-commit mode: the rollback would not undo it.
+            Scheduler.Worker worker = scheduler.createWorker();
+            Scheduler lane = Schedulers.fromExecutor(worker::schedule);
+            return new OffThreadConnection(c, new OffThreadConnectionFactory(delegate, lane), worker);
+        });
     }
 
     @Override

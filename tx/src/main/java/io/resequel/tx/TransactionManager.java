@@ -311,8 +311,11 @@ public final class TransactionManager {
             return Mono.from(starter.begin(c, options))
                     .onErrorMap(translate)
                     .then(Mono.fromSupplier(() -> new Transaction(c, end, translate, options)))
-                    // BEGIN failed: whether a transaction is open is unknown, so the connection is not pooled again
-                    .onErrorResume(e -> source.discard(c).then(Mono.error(e)));
+                    // BEGIN failed: whether a transaction is open is unknown; a ROLLBACK settles it, else the
+                    // connection is not pooled again
+                    .onErrorResume(e -> Mono.from(c.rollbackTransaction()).then(source.release(c))
+                            .onErrorResume(r -> source.discard(c))
+                            .then(Mono.error(e)));
         });
     }
 

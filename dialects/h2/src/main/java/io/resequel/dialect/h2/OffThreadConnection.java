@@ -11,24 +11,20 @@ import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import org.reactivestreams.Publisher;
-import reactor.core.Disposable;
 
 /** An r2dbc-h2 connection whose publishers run on the {@link OffThreadConnectionFactory}'s scheduler. */
 final class OffThreadConnection implements Connection, Wrapped<Connection> {
 
     private final Connection delegate;
     private final OffThreadConnectionFactory off;
-    private final Disposable lane;
 
     /**
      * @param delegate r2dbc-h2's connection
-     * @param off      runs this connection's operations on its own lane
-     * @param lane     the lane's worker, released when the connection closes
+     * @param off      runs this connection's operations on its own lane, in order
      */
-    OffThreadConnection(Connection delegate, OffThreadConnectionFactory off, Disposable lane) {
+    OffThreadConnection(Connection delegate, OffThreadConnectionFactory off) {
         this.delegate = delegate;
         this.off = off;
-        this.lane = lane;
     }
 
     @Override
@@ -43,7 +39,7 @@ final class OffThreadConnection implements Connection, Wrapped<Connection> {
 
     @Override
     public Publisher<Void> close() {
-        return off.mono(delegate::close).doFinally(signal -> lane.dispose());
+        return off.mono(delegate::close);
     }
 
     @Override

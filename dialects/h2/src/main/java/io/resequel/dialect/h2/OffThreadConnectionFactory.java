@@ -44,9 +44,8 @@ final class OffThreadConnectionFactory implements ConnectionFactory, Wrapped<Con
             // One lane per connection: its operations run one after another, in the order they were subscribed,
             // as on a network connection. On the shared scheduler an INSERT subscribed before a ROLLBACK could run
             // after it, in auto-commit mode: the rollback would not undo it.
-            Scheduler.Worker worker = scheduler.createWorker();
-            Scheduler lane = Schedulers.fromExecutor(worker::schedule);
-            return new OffThreadConnection(c, new OffThreadConnectionFactory(delegate, lane), worker);
+            Scheduler lane = Schedulers.fromExecutor(new Lane(scheduler));
+            return new OffThreadConnection(c, new OffThreadConnectionFactory(delegate, lane));
         });
     }
 

@@ -102,11 +102,19 @@ abstract class ThrowawayServer implements AutoCloseable {
 
     /** Waits until something accepts TCP connections on the port. */
     void awaitPort() throws IOException, InterruptedException {
+        awaitPort(null);
+    }
+
+    /** @param process the server's process, if this JVM started it: its early exit ends the wait at once */
+    void awaitPort(Process process) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START.toNanos();
         while (true) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException e) {
+                if (process != null && !process.isAlive()) {
+                    throw new IOException("server on port " + port + " exited with " + process.exitValue(), e);
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IOException("server on port " + port + " did not come up within " + START, e);
                 }
@@ -210,9 +218,25 @@ abstract class ThrowawayServer implements AutoCloseable {
             if (root()) {
                 cmd.add("--user=mysql");
             }
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile())).start();
-            awaitPort();
+            // Seen once under a full suite's load: the server did not come up. Try once more, then say why.
+            for (int attempt = 1; ; attempt++) {
+                process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").toFile())).start();
+                try {
+                    awaitPort(process);
+                    return;
+                } catch (IOException e) {
+                    if (process.isAlive()) {
+                        process.destroyForcibly();
+                        process.waitFor(10, TimeUnit.SECONDS);
+                    }
+                    if (attempt == 2) {
+                        String log = Files.exists(dir.resolve("log")) ? Files.readString(dir.resolve("log")) : "";
+                        throw new IOException(e.getMessage() + "; server log: "
+                                + log.substring(Math.max(0, log.length() - 3000)), e);
+                    }
+                }
+            }
         }
 
         @Override

@@ -19,11 +19,14 @@ final class Failures {
      */
     static boolean isConnectionLoss(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // A server's answer carries its SQLSTATE (r2dbc-postgresql types e.g. a trigger's RAISE, P0001, as a
+            // "resource" exception): only connection classes mean the connection itself failed.
+            if (t instanceof R2dbcException r && r.getSqlState() != null && !r.getSqlState().isEmpty()) {
+                String state = r.getSqlState();
+                return state.startsWith("08") || state.startsWith("57P0");
+            }
             if (t instanceof R2dbcNonTransientResourceException || t instanceof R2dbcTransientResourceException
                     || t instanceof IOException || t instanceof ClosedChannelException) {
-                return true;
-            }
-            if (t instanceof R2dbcException r && r.getSqlState() != null && r.getSqlState().startsWith("08")) {
                 return true;
             }
             String name = t.getClass().getSimpleName();

@@ -251,9 +251,8 @@ public final class TransactionManager {
         }
 
         <T> Flux<T> body(Transaction tx, Function<? super Transaction, ? extends Publisher<T>> work) {
-            return Flux.defer(() -> work.apply(tx))
-                    .contextWrite(ctx -> TransactionContext.with(ctx, tx))
-                    .takeUntilOther(stopped.asMono());
+            return Cut.until(Flux.defer(() -> work.apply(tx))
+                    .contextWrite(ctx -> TransactionContext.with(ctx, tx)), stopped.asMono());
         }
 
         /**

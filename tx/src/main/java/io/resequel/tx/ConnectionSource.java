@@ -1,7 +1,6 @@
 package io.resequel.tx;
 
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.Wrapped;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -80,12 +79,13 @@ public interface ConnectionSource {
     }
 
     /**
-     * Marks a lent-out connection as unusable (a statement on it could not be stopped): its release closes it
-     * instead of returning it to the pool.
+     * Marks a lent-out connection as unusable (a statement on it could not be stopped, or its transaction state is
+     * unknown): its release closes it instead of returning it to the pool.
      *
      * @param connection a connection from this source
      */
     default void invalidate(Connection connection) {
+        ConnectionMarks.markUnusable(ConnectionMarks.unwrap(connection));
     }
 
     /** @return a pooled connection the caller must {@link #release}; prefer {@link #use} */
@@ -107,17 +107,16 @@ public interface ConnectionSource {
 
     /**
      * Gives a connection back without letting it be reused: its session state is unknown (a transaction whose BEGIN,
-     * COMMIT or ROLLBACK was interrupted or failed). The physical connection is closed first, so the pool's
-     * validation evicts it instead of handing it out again.
+     * COMMIT or ROLLBACK failed). It is {@linkplain #invalidate marked unusable}, so its release closes it.
      *
      * @param connection a connection from {@link #acquire()}
      * @return completes when the connection is closed and returned
      */
     default Mono<Void> discard(Connection connection) {
-        Connection physical = connection instanceof Wrapped<?> w && w.unwrap() instanceof Connection c ? c : null;
-        Mono<Void> close = physical == null ? Mono.empty()
-                : Mono.from(physical.close()).onErrorResume(e -> Mono.empty());
-        return close.then(Mono.defer(() -> release(connection)).onErrorResume(e -> Mono.empty()));
+        return Mono.defer(() -> {
+            invalidate(connection);
+            return release(connection);
+        }).onErrorResume(e -> Mono.empty());
     }
 
     /** @return the key under which integrations (Spring) bind this source's transaction; {@code this} by default */

@@ -279,23 +279,27 @@ public final class PooledConnectionSource implements ConnectionSource {
         return Mono.defer(() -> {
             Connection driver = ConnectionMarks.unwrap(connection);
             if (ConnectionMarks.takeUnusable(driver)) {
-                // Closing the driver's connection first makes r2dbc-pool's release-time validation fail, and the
-                // pool then destroys the connection instead of lending it out again.
-                return Mono.from(driver.close()).onErrorResume(e -> Mono.empty()).then(Mono.from(connection.close()));
+                // Closing the connection under the pool's wrapper first makes r2dbc-pool's release-time validation
+                // fail, and the pool then destroys it instead of lending it out again.
+                return closeUnderPool(connection).then(Mono.from(connection.close()));
             }
             ConnectionMarks.released(driver);
             return Mono.from(connection.close());
         });
     }
 
-    @Override
-    public Mono<Boolean> cancelStatement(Connection connection) {
-        return Mono.defer(() -> canceller.cancel(ConnectionMarks.unwrap(connection)));
+    /**
+     * Closes the connection one level under r2dbc-pool's wrapper (the driver's, or the H2 dialect's lane, which must
+     * not be bypassed: the engine would run on the caller's thread).
+     */
+    private static Mono<Void> closeUnderPool(Connection connection) {
+        Connection under = connection instanceof Wrapped<?> w && w.unwrap() instanceof Connection c ? c : connection;
+        return Mono.from(under.close()).onErrorResume(e -> Mono.empty());
     }
 
     @Override
-    public void invalidate(Connection connection) {
-        ConnectionMarks.markUnusable(ConnectionMarks.unwrap(connection));
+    public Mono<Boolean> cancelStatement(Connection connection) {
+        return Mono.defer(() -> canceller.cancel(ConnectionMarks.unwrap(connection)));
     }
 
     /** @param connection a connection @return whether this pool lent it out and has not had it back */
@@ -324,8 +328,7 @@ public final class PooledConnectionSource implements ConnectionSource {
                             .timeout(grace, Mono.empty());
             return drained.then(Flux.fromIterable(List.copyOf(lent))
                     // still lent out after the grace: close the physical connection under its user
-                    .concatMap(c -> Mono.from(c instanceof Wrapped<?> w && w.unwrap() instanceof Connection p
-                            ? p.close() : c.close()).onErrorResume(e -> Mono.empty()))
+                    .concatMap(PooledConnectionSource::closeUnderPool)
                     .then())
                     .then(close());
         });

@@ -93,11 +93,6 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
                 .defaultIfEmpty(false);
     }
 
-    @Override
-    public void invalidate(Connection connection) {
-        writer.invalidate(connection);
-    }
-
     /** @return the writer's key: transactions run on the writer */
     @Override
     public Object transactionKey() {

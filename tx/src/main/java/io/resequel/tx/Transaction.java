@@ -2,6 +2,7 @@ package io.resequel.tx;
 
 import io.r2dbc.spi.Connection;
 import io.resequel.error.CommitFailedException;
+import io.resequel.error.ConnectionException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -287,12 +288,13 @@ public final class Transaction {
     }
 
     /**
-     * A COMMIT that failed because the connection broke may or may not have been applied: the caller is told so.
-     * One the server refused (a deferred constraint, a serialization failure) was rolled back: its typed error says so.
+     * A COMMIT that failed because the connection broke (the dialect types that as a {@link ConnectionException}) may
+     * or may not have been applied: the caller is told so. One the server refused (a deferred constraint, a
+     * serialization failure, a trigger) was rolled back: its typed error says so.
      */
     private Throwable commitFailure(Throwable e) {
         Throwable typed = translate.apply(e);
-        return Failures.isConnectionLoss(e) ? new CommitFailedException(id, true, typed) : typed;
+        return typed instanceof ConnectionException ? new CommitFailedException(id, true, typed) : typed;
     }
 
     /**

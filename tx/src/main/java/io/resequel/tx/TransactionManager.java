@@ -215,7 +215,8 @@ public final class TransactionManager {
             Mono<List<T>> life = start.flatMap(tx -> run.body(tx, work).collectList()
                     .flatMap(items -> run.finish(tx).thenReturn(items))
                     .onErrorResume(e -> run.fail(tx, e)));
-            return Detached.mono(run.tracked(life), run::stop, items -> { }).flatMapIterable(items -> items);
+            return Detached.mono(run.tracked(life.flux()).singleOrEmpty(), run::stop, items -> { })
+                    .flatMapIterable(items -> items);
         });
     }
 
@@ -226,7 +227,7 @@ public final class TransactionManager {
             Flux<T> life = start.flatMapMany(tx -> run.body(tx, work)
                     .concatWith(run.finish(tx).then(Mono.empty()))
                     .onErrorResume(e -> run.fail(tx, e)));
-            return Detached.flux(run.trackedMany(life), run::stop);
+            return Detached.flux(run.tracked(life), run::stop);
         });
     }
 
@@ -281,15 +282,8 @@ public final class TransactionManager {
             }).then(Mono.error(e));
         }
 
-        <R> Mono<R> tracked(Mono<R> life) {
-            return Mono.defer(() -> closing ? Mono.error(new PoolClosedException(null)) : Mono.<R>empty())
-                    .switchIfEmpty(Mono.defer(() -> {
-                        runs.add(this, () -> stop(PoolClosedException.rolledBackByClose()));
-                        return life.doFinally(s -> runs.remove(this));
-                    }));
-        }
-
-        <R> Flux<R> trackedMany(Flux<R> life) {
+        /** Registers the run for {@link #shutdown} while it lives; refuses to start once the manager closes. */
+        <R> Flux<R> tracked(Flux<R> life) {
             return Flux.defer(() -> {
                 if (closing) {
                     return Flux.error(new PoolClosedException(null));

@@ -323,10 +323,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     public Mono<Void> close(Duration grace) {
         return Mono.defer(() -> {
             closing = true;
-            Mono<Void> drained = lent.isEmpty() ? Mono.empty()
-                    : Flux.interval(Duration.ofMillis(10)).filter(tick -> lent.isEmpty()).next().then()
-                            .timeout(grace, Mono.empty());
-            return drained.then(Flux.fromIterable(List.copyOf(lent))
+            return RunRegistry.awaitUntil(lent::isEmpty, grace).then(Flux.fromIterable(List.copyOf(lent))
                     // still lent out after the grace: close the physical connection under its user
                     .concatMap(PooledConnectionSource::closeUnderPool)
                     .then())

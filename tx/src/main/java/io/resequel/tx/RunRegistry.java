@@ -3,6 +3,7 @@ package io.resequel.tx;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,10 +37,16 @@ final class RunRegistry {
      *         this keeps the hot path free of signalling)
      */
     Mono<Void> awaitIdle(Duration limit) {
-        if (running.isEmpty()) {
-            return Mono.empty();
-        }
-        return Flux.interval(POLL).filter(tick -> running.isEmpty()).next().then()
-                .timeout(limit, Mono.empty());
+        return awaitUntil(running::isEmpty, limit);
+    }
+
+    /**
+     * @param done  the condition
+     * @param limit the longest wait
+     * @return completes when {@code done} holds or {@code limit} elapsed (polled: used only by a closing pool)
+     */
+    static Mono<Void> awaitUntil(BooleanSupplier done, Duration limit) {
+        return Mono.defer(() -> done.getAsBoolean() ? Mono.empty()
+                : Flux.interval(POLL).filter(tick -> done.getAsBoolean()).next().then().timeout(limit, Mono.empty()));
     }
 }

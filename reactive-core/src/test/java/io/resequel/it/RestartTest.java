@@ -30,8 +30,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A server restart under load: eight writers insert rows into a throwaway PostgreSQL cluster (port 55432) or MariaDB
- * instance (port 53306) that the test makes from the installed binaries, while the server is stopped fast and
+ * A server restart under load: eight writers insert rows into a throwaway PostgreSQL cluster or MariaDB
+ * instance (each on a free port) that the test makes from the installed binaries, while the server is stopped fast and
  * started again. Afterwards every write the caller saw succeed must be in the table, and every failure a writer saw
  * must be a typed {@link ResequelException}. Prints the recovery time: from the server accepting connections again
  * to the first acknowledged write, and the outage the writers saw (first failure to first success after it).
@@ -50,7 +50,7 @@ class RestartTest {
         if (!kind.equals("postgres") && !kind.equals("mysql")) {
             throw new TestAbortedException("RestartTest runs in the PostgreSQL and MariaDB modules (H2 has no server)");
         }
-        Optional<ThrowawayServer> made = ThrowawayServer.make(kind, kind.equals("postgres") ? 55432 : 53306);
+        Optional<ThrowawayServer> made = ThrowawayServer.make(kind, 0);
         if (made.isEmpty()) {
             String why = "RestartTest: no " + kind + " server binaries installed";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {

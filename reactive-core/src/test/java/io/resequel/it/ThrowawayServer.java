@@ -52,15 +52,34 @@ abstract class ThrowawayServer implements AutoCloseable {
 
     /**
      * @param kind postgres or mysql
-     * @param port the port to listen on
+     * @param port the port to listen on; 0 picks a free one (a fixed port may still be held by a server an earlier,
+     *     killed run left behind, which made the start fail in CI)
      * @return the server, made but not started; empty when the binaries are not installed
      */
     static Optional<ThrowawayServer> make(String kind, int port) throws IOException, InterruptedException {
+        if (port == 0) {
+            port = freePort();
+        }
         return switch (kind) {
             case "postgres" -> Postgres.make(port);
             case "mysql" -> MariaDb.make(port);
             default -> Optional.empty();
         };
+    }
+
+    /** @return a TCP port nothing listens on at the moment of asking */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** @return the last characters of the server's log, for an error message */
+    String logTail() throws IOException {
+        Path log = dir.resolve("log");
+        String text = Files.exists(log) ? Files.readString(log) : "(no log)";
+        return text.substring(Math.max(0, text.length() - 3000));
     }
 
     static boolean root() {
@@ -160,11 +179,22 @@ abstract class ThrowawayServer implements AutoCloseable {
 
         @Override
         void start() throws IOException, InterruptedException {
-            run(as("postgres", bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w",
-                    "-l", dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir
-                            + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40", "start"),
-                    Duration.ofSeconds(40));
-            awaitPort();
+            List<String> cmd = as("postgres", bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                    "-w", "-t", "30", "-l", dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir
+                            + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40", "start");
+            // Seen once in CI: pg_ctl gave up at once. Try once more, then say why with the server's own log.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    run(cmd, Duration.ofSeconds(40));
+                    awaitPort();
+                    return;
+                } catch (IOException e) {
+                    if (attempt == 2) {
+                        throw new IOException(e.getMessage() + "; server log: " + logTail(), e);
+                    }
+                    Thread.sleep(1000);
+                }
+            }
         }
 
         @Override
@@ -231,9 +261,7 @@ abstract class ThrowawayServer implements AutoCloseable {
                         process.waitFor(10, TimeUnit.SECONDS);
                     }
                     if (attempt == 2) {
-                        String log = Files.exists(dir.resolve("log")) ? Files.readString(dir.resolve("log")) : "";
-                        throw new IOException(e.getMessage() + "; server log: "
-                                + log.substring(Math.max(0, log.length() - 3000)), e);
+                        throw new IOException(e.getMessage() + "; server log: " + logTail(), e);
                     }
                 }
             }

@@ -184,8 +184,8 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         });
     }
 
-    /** @param instance a saved source @param targets saved instances or keys @return completes when linked */
-    public Mono<Void> add(S instance, Object... targets) {
+    /** @param instance a saved source @param targets saved instances or keys @return the created junction rows */
+    public Mono<List<Instance>> add(S instance, Object... targets) {
         return add(instance, Arrays.asList(targets), Map.of());
     }
 
@@ -197,18 +197,20 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
      * @param instance      a saved source
      * @param targets       saved instances or keys
      * @param throughValues junction attribute → value for every link
-     * @return completes when linked
+     * @return the junction rows created (as Sequelize's {@code add} resolves to them), validated by the junction
+     *         model's validators first
      */
-    public Mono<Void> add(S instance, Collection<?> targets, Map<String, ?> throughValues) {
+    public Mono<List<Instance>> add(S instance, Collection<?> targets, Map<String, ?> throughValues) {
         return Mono.defer(() -> {
             Object key = keyOf(instance, sourceKey, "source", this);
             Map<Object, Map<String, Object>> wanted = junctionValues(targets, throughValues);
             if (wanted.isEmpty()) {
-                return Mono.empty();
+                return Mono.just(List.<Instance>of());
             }
             return engine.transactions().required(tx -> through.unscoped().findAll(q -> q.where(
                     scopedJunction(key).and(Where.in(otherKey, List.copyOf(wanted.keySet()))))).collectList()
-                    .flatMap(existing -> write(key, wanted, existing))).then();
+                    .flatMap(existing -> write(key, wanted, existing))).singleOrEmpty()
+                    .defaultIfEmpty(List.of());
         });
     }
 
@@ -226,8 +228,13 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             Object key = keyOf(instance, sourceKey, "source", this);
             Collection<?> list = targets == null ? List.of() : targets;
             List<Object> keep = targetKeys(list, target, targetKey, this);
-            Where obsolete = keep.isEmpty() ? scopedJunction(key) : scopedJunction(key).and(Where.notIn(otherKey, keep));
-            return engine.transactions().required(tx -> through.unscoped().destroy(obsolete)
+            // Sequelize reads the current links first and deletes only the obsolete ones: no DELETE when none is.
+            return engine.transactions().required(tx -> through.unscoped().findAll(q -> q.where(scopedJunction(key))
+                    .attributes(otherKey)).map(j -> j.get(otherKey))
+                    .filter(o -> keep.stream().noneMatch(k -> String.valueOf(k).equals(String.valueOf(o))))
+                    .collectList()
+                    .flatMap(obsolete -> obsolete.isEmpty() ? Mono.empty() : through.unscoped()
+                            .destroy(scopedJunction(key).and(Where.in(otherKey, obsolete))))
                     .then(add(instance, list, throughValues))).then();
         });
     }
@@ -312,7 +319,8 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                 || name.equals(through.definition().updatedAtAttribute());
     }
 
-    private Mono<Void> write(Object key, Map<Object, Map<String, Object>> wanted, List<Instance> existing) {
+    private Mono<List<Instance>> write(Object key, Map<Object, Map<String, Object>> wanted,
+            List<Instance> existing) {
         Map<Object, Instance> byOther = new HashMap<>();
         for (Instance j : existing) {
             byOther.put(j.get(otherKey), j);
@@ -331,8 +339,11 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                 updates.add(through.unscoped().update(values, scopedJunction(key).and(Where.eq(otherKey, other))));
             }
         });
-        Mono<Void> insert = inserts.isEmpty() ? Mono.empty() : through.bulkCreate(inserts).then();
-        return insert.then(Flux.concat(updates).then());
+        // Sequelize's add/set bulk-create the links with validate: true (the junction's validators and hooks run).
+        Mono<List<Instance>> insert = inserts.isEmpty() ? Mono.just(List.of())
+                : through.bulkCreate(inserts, io.resequel.query.BulkCreateOptions.builder().validate().build())
+                        .collectList();
+        return insert.flatMap(created -> Flux.concat(updates).then().thenReturn(created));
     }
 
     private static boolean differs(Instance current, Map<String, Object> values) {

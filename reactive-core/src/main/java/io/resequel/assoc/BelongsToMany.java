@@ -142,9 +142,13 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             Include junction = junctionInclude(instance, throughWhere);
             Include shown = joinTableAttributes == null ? junction
                     : junction.attributes(joinTableAttributes.toArray(String[]::new));
+            Where targetScope = scoped(null);
             return target.findAll(q -> {
                 query.accept(q);
                 q.include(shown);
+                if (targetScope != null) {
+                    q.where(targetScope);
+                }
             }).map(t -> {
                 List<Instance> rows = t.getMany(through.name(), Instance.class);
                 t.setIncluded(through.name(), rows.isEmpty() ? null : rows.get(0));
@@ -162,9 +166,10 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
     public Mono<Long> count(S instance, Where where) {
         return Mono.defer(() -> {
             Include junction = junctionInclude(instance, null).attributes();
+            Where targetScope = scoped(where);
             return target.count(q -> {
-                if (where != null) {
-                    q.where(where);
+                if (targetScope != null) {
+                    q.where(targetScope);
                 }
                 q.include(junction);
             });
@@ -273,7 +278,10 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
     public Mono<T> create(S instance, Map<String, ?> values, Map<String, ?> throughValues) {
         return Mono.defer(() -> {
             keyOf(instance, sourceKey, "source", this);
-            return engine.transactions().required(tx -> target.create(values)
+            // Sequelize writes the association scope into the created target (a category created as a category).
+            Map<String, Object> all = new LinkedHashMap<>(values);
+            all.putAll(writableScope());
+            return engine.transactions().required(tx -> target.create(all)
                     .flatMap(t -> add(instance, List.of(t), throughValues).thenReturn(t))).singleOrEmpty();
         });
     }

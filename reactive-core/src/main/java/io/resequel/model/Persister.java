@@ -135,7 +135,10 @@ final class Persister<T extends Instance> {
                     .thenReturn(instance);
         }
         return engine.executor().insert(sql, fields(generated), r -> readKeys(r, generated))
-                .next()
+                // Not next(): cancelling before the INSERT completes may, under load, make the statement guard stop
+                // it on the server, and that cancel can land on the next statement of the same transaction (the
+                // children written right after it when creating with associations).
+                .reduce((first, later) -> first)
                 .doOnNext(keys -> keys.forEach(instance.values()::put))
                 .then(Mono.fromRunnable(() -> instance.deferClean(Instance.allFields())))
                 .thenReturn(instance);

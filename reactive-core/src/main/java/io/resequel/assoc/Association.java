@@ -209,13 +209,37 @@ public abstract class Association<S extends Instance, T extends Instance> implem
         return keys;
     }
 
-    /** @return {@code where} and the association scope's equalities */
+    /** @return {@code where} and the association scope's conditions */
     Where scoped(Where where) {
         Where out = where;
         for (Map.Entry<String, Object> e : scope.entrySet()) {
-            Where c = Where.eq(e.getKey(), e.getValue());
+            Where c = scopeTerm(e.getKey(), e.getValue());
             out = out == null ? c : out.and(c);
         }
+        return out;
+    }
+
+    /**
+     * @param attribute a scope (or junction scope) attribute
+     * @param value     its value: a collection means any of its elements (Sequelize's {@code [Op.in]: [...]}
+     *                  scope), anything else equality
+     * @return the condition the scope puts on the rows read
+     */
+    public static Where scopeTerm(String attribute, Object value) {
+        return value instanceof java.util.Collection<?> c ? Where.in(attribute, c) : Where.eq(attribute, value);
+    }
+
+    /**
+     * @return the scope values written into created or linked rows: a collection (an IN condition) names no single
+     *         value, so it is only a filter, as in Sequelize
+     */
+    public Map<String, Object> writableScope() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        scope.forEach((k, v) -> {
+            if (!(v instanceof java.util.Collection<?>)) {
+                out.put(k, v);
+            }
+        });
         return out;
     }
 

@@ -142,9 +142,13 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             Include junction = junctionInclude(instance, throughWhere);
             Include shown = joinTableAttributes == null ? junction
                     : junction.attributes(joinTableAttributes.toArray(String[]::new));
+            Where targetScope = scoped(null);
             return target.findAll(q -> {
                 query.accept(q);
                 q.include(shown);
+                if (targetScope != null) {
+                    q.where(targetScope);
+                }
             }).map(t -> {
                 List<Instance> rows = t.getMany(through.name(), Instance.class);
                 t.setIncluded(through.name(), rows.isEmpty() ? null : rows.get(0));
@@ -162,9 +166,10 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
     public Mono<Long> count(S instance, Where where) {
         return Mono.defer(() -> {
             Include junction = junctionInclude(instance, null).attributes();
+            Where targetScope = scoped(where);
             return target.count(q -> {
-                if (where != null) {
-                    q.where(where);
+                if (targetScope != null) {
+                    q.where(targetScope);
                 }
                 q.include(junction);
             });
@@ -184,8 +189,8 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         });
     }
 
-    /** @param instance a saved source @param targets saved instances or keys @return completes when linked */
-    public Mono<Void> add(S instance, Object... targets) {
+    /** @param instance a saved source @param targets saved instances or keys @return the created junction rows */
+    public Mono<List<Instance>> add(S instance, Object... targets) {
         return add(instance, Arrays.asList(targets), Map.of());
     }
 
@@ -197,18 +202,20 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
      * @param instance      a saved source
      * @param targets       saved instances or keys
      * @param throughValues junction attribute → value for every link
-     * @return completes when linked
+     * @return the junction rows created (as Sequelize's {@code add} resolves to them), validated by the junction
+     *         model's validators first
      */
-    public Mono<Void> add(S instance, Collection<?> targets, Map<String, ?> throughValues) {
+    public Mono<List<Instance>> add(S instance, Collection<?> targets, Map<String, ?> throughValues) {
         return Mono.defer(() -> {
             Object key = keyOf(instance, sourceKey, "source", this);
             Map<Object, Map<String, Object>> wanted = junctionValues(targets, throughValues);
             if (wanted.isEmpty()) {
-                return Mono.empty();
+                return Mono.just(List.<Instance>of());
             }
             return engine.transactions().required(tx -> through.unscoped().findAll(q -> q.where(
                     scopedJunction(key).and(Where.in(otherKey, List.copyOf(wanted.keySet()))))).collectList()
-                    .flatMap(existing -> write(key, wanted, existing))).then();
+                    .flatMap(existing -> write(key, wanted, existing))).singleOrEmpty()
+                    .defaultIfEmpty(List.of());
         });
     }
 
@@ -226,8 +233,13 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             Object key = keyOf(instance, sourceKey, "source", this);
             Collection<?> list = targets == null ? List.of() : targets;
             List<Object> keep = targetKeys(list, target, targetKey, this);
-            Where obsolete = keep.isEmpty() ? scopedJunction(key) : scopedJunction(key).and(Where.notIn(otherKey, keep));
-            return engine.transactions().required(tx -> through.unscoped().destroy(obsolete)
+            // Sequelize reads the current links first and deletes only the obsolete ones: no DELETE when none is.
+            return engine.transactions().required(tx -> through.unscoped().findAll(q -> q.where(scopedJunction(key))
+                    .attributes(otherKey)).map(j -> j.get(otherKey))
+                    .filter(o -> keep.stream().noneMatch(k -> String.valueOf(k).equals(String.valueOf(o))))
+                    .collectList()
+                    .flatMap(obsolete -> obsolete.isEmpty() ? Mono.empty() : through.unscoped()
+                            .destroy(scopedJunction(key).and(Where.in(otherKey, obsolete))))
                     .then(add(instance, list, throughValues))).then();
         });
     }
@@ -266,7 +278,10 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
     public Mono<T> create(S instance, Map<String, ?> values, Map<String, ?> throughValues) {
         return Mono.defer(() -> {
             keyOf(instance, sourceKey, "source", this);
-            return engine.transactions().required(tx -> target.create(values)
+            // Sequelize writes the association scope into the created target (a category created as a category).
+            Map<String, Object> all = new LinkedHashMap<>(values);
+            all.putAll(writableScope());
+            return engine.transactions().required(tx -> target.create(all)
                     .flatMap(t -> add(instance, List.of(t), throughValues).thenReturn(t))).singleOrEmpty();
         });
     }
@@ -312,7 +327,8 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                 || name.equals(through.definition().updatedAtAttribute());
     }
 
-    private Mono<Void> write(Object key, Map<Object, Map<String, Object>> wanted, List<Instance> existing) {
+    private Mono<List<Instance>> write(Object key, Map<Object, Map<String, Object>> wanted,
+            List<Instance> existing) {
         Map<Object, Instance> byOther = new HashMap<>();
         for (Instance j : existing) {
             byOther.put(j.get(otherKey), j);
@@ -331,8 +347,11 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                 updates.add(through.unscoped().update(values, scopedJunction(key).and(Where.eq(otherKey, other))));
             }
         });
-        Mono<Void> insert = inserts.isEmpty() ? Mono.empty() : through.bulkCreate(inserts).then();
-        return insert.then(Flux.concat(updates).then());
+        // Sequelize's add/set bulk-create the links with validate: true (the junction's validators and hooks run).
+        Mono<List<Instance>> insert = inserts.isEmpty() ? Mono.just(List.of())
+                : through.bulkCreate(inserts, io.resequel.query.BulkCreateOptions.builder().validate().build())
+                        .collectList();
+        return insert.flatMap(created -> Flux.concat(updates).then().thenReturn(created));
     }
 
     private static boolean differs(Instance current, Map<String, Object> values) {

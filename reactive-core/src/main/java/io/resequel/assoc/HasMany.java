@@ -169,7 +169,7 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
     }
 
     private Map<String, Object> linkValues(Object key) {
-        Map<String, Object> v = new LinkedHashMap<>(scope);
+        Map<String, Object> v = new LinkedHashMap<>(writableScope());
         v.put(foreignKey, key);
         return v;
     }

@@ -106,7 +106,7 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
         if (newTarget == null) {
             return Mono.empty();
         }
-        Map<String, Object> values = new LinkedHashMap<>(scope);
+        Map<String, Object> values = new LinkedHashMap<>(writableScope());
         values.put(foreignKey, key);
         if (newTarget instanceof Instance i) {
             checkModel(i, target, this);
@@ -121,7 +121,7 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
     public Mono<T> create(S instance, Map<String, ?> values) {
         return Mono.defer(() -> {
             Map<String, Object> all = new LinkedHashMap<>(values);
-            all.putAll(scope);
+            all.putAll(writableScope());
             all.put(foreignKey, keyOf(instance, sourceKey, "source", this));
             return target.create(all);
         });

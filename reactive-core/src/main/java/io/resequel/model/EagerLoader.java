@@ -146,7 +146,7 @@ final class EagerLoader<T extends Instance> {
             if (i.where() != null) {
                 q.where(i.where());
             }
-            node.association().scope().forEach((a, v) -> q.where(Where.eq(a, v)));
+            node.association().scope().forEach((a, v) -> q.where(io.resequel.assoc.Association.scopeTerm(a, v)));
             if (node.association() instanceof BelongsToMany<?, ?> m) {
                 Where junction = Where.in(m.foreignKey(), keys);
                 for (Map.Entry<String, Object> e : m.throughScope().entrySet()) {

@@ -33,21 +33,53 @@ final class GraphWriter {
         return engine.transactions().required(tx -> node(model, values, includes)).singleOrEmpty();
     }
 
+    /**
+     * The root model's bulk hooks wrap the whole graph, as Sequelize's {@code bulkCreate} with include: before, with
+     * the built roots (a hook's changes are written); after, with the created roots and their children.
+     */
     <T extends Instance> Flux<T> createAll(Model<T> model, List<? extends Map<String, ?>> records,
             List<Include> includes) {
-        return engine.transactions().required(tx -> Flux.fromIterable(records)
-                .concatMap(r -> node(model, r, includes)));
+        return engine.transactions().required(tx -> Flux.defer(() -> {
+            List<T> built = new ArrayList<>(records.size());
+            for (Map<String, ?> r : records) {
+                built.add(model.build(own(model, r)));
+            }
+            boolean hooks = model.hooks().active();
+            Mono<Void> before = hooks ? model.fire(io.resequel.hooks.HookType.BEFORE_BULK_CREATE,
+                    e -> e.instances(built)) : Mono.empty();
+            return before.thenMany(Flux.range(0, records.size())
+                            .concatMap(k -> node(model, records.get(k), includes, built.get(k))))
+                    .collectList()
+                    .flatMapMany(saved -> (hooks ? model.fire(io.resequel.hooks.HookType.AFTER_BULK_CREATE,
+                            e -> e.instances(saved)) : Mono.<Void>empty()).thenMany(Flux.fromIterable(saved)));
+        }));
+    }
+
+    /** Values under association aliases are nested records; those not listed in include are ignored. */
+    private static <T extends Instance> Map<String, Object> own(Model<T> model, Map<String, ?> values) {
+        Map<String, Object> own = new LinkedHashMap<>(values);
+        for (Association<T, ?> a : model.associations()) {
+            if (!model.definition().hasAttribute(a.as())) {
+                own.remove(a.as());
+            }
+        }
+        return own;
     }
 
     private <T extends Instance> Mono<T> node(Model<T> model, Map<String, ?> values, List<Include> includes) {
+        return node(model, values, includes, null);
+    }
+
+    /**
+     * Sequelize's order: belongsTo parents (each with all its hooks), the record's before-hooks and INSERT, its
+     * children, then its after-hooks (which so see the children and the attached parents).
+     *
+     * @param prebuilt the record already built (bulk: the instance the bulk hooks saw), or {@code null}
+     */
+    private <T extends Instance> Mono<T> node(Model<T> model, Map<String, ?> values, List<Include> includes,
+            T prebuilt) {
         return Mono.defer(() -> {
-            Map<String, Object> own = new LinkedHashMap<>(values);
-            // Values under association aliases are nested records; those not listed in include are ignored.
-            for (Association<T, ?> a : model.associations()) {
-                if (!model.definition().hasAttribute(a.as())) {
-                    own.remove(a.as());
-                }
-            }
+            Map<String, Object> own = own(model, values);
             Map<String, Object> attached = new LinkedHashMap<>();
             List<Mono<?>> parents = new ArrayList<>();
             List<Step> after = new ArrayList<>();
@@ -67,9 +99,21 @@ final class GraphWriter {
                             : List.of(record(model, a, nested))));
                 }
             }
-            return Flux.concat(parents).then(Mono.defer(() -> model.build(own).<T>save()))
-                    .flatMap(saved -> Flux.fromIterable(after).concatMap(s -> children(saved, s)).then(Mono.fromRunnable(
-                            () -> attached.forEach(saved::setIncluded))).thenReturn(saved));
+            return Flux.concat(parents).then(Mono.defer(() -> {
+                T record = prebuilt != null ? prebuilt : model.build(own);
+                if (prebuilt != null) {
+                    for (Association<T, ?> a : model.associations()) {
+                        if (a instanceof BelongsTo<?, ?> && attached.containsKey(a.as())) {
+                            record.set(a.foreignKey(), own.get(a.foreignKey()));
+                        }
+                    }
+                }
+                attached.forEach(record::setIncluded);
+                @SuppressWarnings("unchecked")
+                Mono<T> saved = (Mono<T>) model.persister().save(record, io.resequel.query.SaveOptions.DEFAULTS,
+                        r -> Flux.fromIterable(after).concatMap(s -> children(r, s)).then());
+                return saved;
+            }));
         });
     }
 
@@ -103,7 +147,7 @@ final class GraphWriter {
         } else {
             created = Flux.fromIterable(s.records()).concatMap(r -> {
                 Map<String, Object> child = new LinkedHashMap<>(r);
-                child.putAll(a.scope());
+                child.putAll(a.writableScope());
                 child.put(a.foreignKey(), key);
                 return node(a.target(), child, s.include().includes());
             });

@@ -407,7 +407,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
             return;
         }
         AttributeSpec a = spec.find(fk.name());
-        if (a == null) {
+        boolean added = a == null;
+        if (added) {
             a = new AttributeSpec(fk.name(), fk.type()).allowNull(fk.allowNull());
             spec.attributes.add(a);
         }
@@ -421,8 +422,15 @@ public final class Model<T extends Instance> implements IncludeTarget {
             if (pairKeyed || definition.implicitId()) {
                 a.primaryKey(true);
                 pairKeyed = true;
-            } else if (fk.unique() != null && !a.hasUnique()) {
-                a.unique(fk.unique());
+            } else {
+                // The junction keeps its own primary key: as in Sequelize the keys may be NULL, so one junction can
+                // serve several associations (polymorphic tags), each filling only its own keys.
+                if (added) {
+                    a.allowNull(true);
+                }
+                if (fk.unique() != null && !a.hasUnique()) {
+                    a.unique(fk.unique());
+                }
             }
         }
         definition = new ModelDefinition(definition.name(), spec);

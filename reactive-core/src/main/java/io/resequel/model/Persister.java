@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import io.resequel.hooks.HookType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,6 +35,14 @@ final class Persister<T extends Instance> {
 
     /** Validates (every failure collected, before any SQL), then inserts or updates the changed attributes. */
     Mono<Instance> save(Instance instance, SaveOptions options) {
+        return save(instance, options, null);
+    }
+
+    /**
+     * @param afterWrite run after the row is written and before the after-hooks (or {@code null}): creating with
+     *                   associations writes the children there, so the record's afterCreate sees them (Sequelize)
+     */
+    Mono<Instance> save(Instance instance, SaveOptions options, Function<Instance, Mono<Void>> afterWrite) {
         return Mono.defer(() -> {
             boolean isNew = instance.isNewRecord();
             if (isNew) {
@@ -41,7 +50,8 @@ final class Persister<T extends Instance> {
             }
             Mono<Void> validate = Mono.defer(() -> io.resequel.validation.Validation.validate(instance,
                     isNew ? options.fields() : changedFields(instance, options), model.valueLimits()));
-            Mono<Instance> write = Mono.defer(() -> isNew ? insert(instance, options) : update(instance, options));
+            Mono<Instance> write = Mono.defer(() -> isNew ? insert(instance, options) : update(instance, options))
+                    .flatMap(saved -> afterWrite == null ? Mono.just(saved) : afterWrite.apply(saved).thenReturn(saved));
             if (!options.hooks() || !model.hooks().active()) {
                 return validate.then(write).doOnNext(Instance::applyClean);
             }
@@ -59,7 +69,9 @@ final class Persister<T extends Instance> {
                                 .then(Mono.defer(() -> isNew ? Mono.empty()
                                         : revalidate(instance, hookChanged(instance, beforeValues))))
                                 .then(Mono.defer(() -> isNew ? insert(instance, options)
-                                        : update(instance, withHookChanges(options, before, instance))));
+                                        : update(instance, withHookChanges(options, before, instance))))
+                                .flatMap(saved -> afterWrite == null ? Mono.just(saved)
+                                        : afterWrite.apply(saved).thenReturn(saved));
                     }))
                     .flatMap(saved -> fire(isNew ? HookType.AFTER_CREATE : HookType.AFTER_UPDATE, saved)
                             .then(fire(HookType.AFTER_SAVE, saved)).thenReturn(saved))
@@ -123,7 +135,10 @@ final class Persister<T extends Instance> {
                     .thenReturn(instance);
         }
         return engine.executor().insert(sql, fields(generated), r -> readKeys(r, generated))
-                .next()
+                // Not next(): cancelling before the INSERT completes may, under load, make the statement guard stop
+                // it on the server, and that cancel can land on the next statement of the same transaction (the
+                // children written right after it when creating with associations).
+                .reduce((first, later) -> first)
                 .doOnNext(keys -> keys.forEach(instance.values()::put))
                 .then(Mono.fromRunnable(() -> instance.deferClean(Instance.allFields())))
                 .thenReturn(instance);

@@ -224,6 +224,11 @@ public final class IncludeResolver {
                     .map(Association::as).toList()) + ")");
         }
         if (toModel.size() > 1) {
+            // Sequelize's getAssociations(model).find(!isAliased): the one association without an alias wins.
+            List<Association<?, ?>> plain = toModel.stream().filter(a -> !a.isAliased()).toList();
+            if (plain.size() == 1) {
+                return plain.get(0);
+            }
             throw new EagerLoadingException("RSQ-811 " + i.modelName() + " is associated to " + parent.name()
                     + " multiple times. To identify the correct association, you must use the 'as' keyword to "
                     + "specify the alias of the association you want to include (" + String.join(", ",

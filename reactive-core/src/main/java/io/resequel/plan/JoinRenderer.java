@@ -131,11 +131,7 @@ final class JoinRenderer {
         } else {
             w.table(root.definition().schema(), root.definition().tableName()).append(" AS ").id(root.alias);
         }
-        for (IncludeNode node : joined) {
-            if (node != root) {
-                join(node);
-            }
-        }
+        joins(root);
         if (!sub && options.where() != null) {
             w.append(" WHERE ");
             WhereRenderer.render(w, scope(root), options.where());
@@ -181,7 +177,7 @@ final class JoinRenderer {
                 .id(root.alias);
         List<IncludeNode> filters = new ArrayList<>();
         for (IncludeNode c : root.joined()) {
-            if (requiredBelow(c)) {
+            if (c.required) {
                 filters.add(c);
             }
         }
@@ -242,18 +238,6 @@ final class JoinRenderer {
         return lock;
     }
 
-    private static boolean requiredBelow(IncludeNode node) {
-        if (node.required) {
-            return true;
-        }
-        for (IncludeNode c : node.joined()) {
-            if (requiredBelow(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** {@code EXISTS (SELECT 1 FROM child WHERE <key link> AND <where> AND <required grandchildren>)}. */
     private void exists(IncludeNode node) {
         Scope s = Scope.qualified(node.definition(), node.alias, Map.of());
@@ -273,7 +257,7 @@ final class JoinRenderer {
         }
         conditions(node, s);
         for (IncludeNode c : node.joined()) {
-            if (requiredBelow(c)) {
+            if (c.required) {
                 w.append(" AND ");
                 exists(c);
             }
@@ -281,8 +265,36 @@ final class JoinRenderer {
         w.append(')');
     }
 
+    /** The joins of a node's joined children, each followed by its own children's (pre-order). */
+    private void joins(IncludeNode parent) {
+        for (IncludeNode c : parent.joined()) {
+            join(c);
+        }
+    }
+
+    /**
+     * A required child under an optional include must not drop the roots that lack the optional one: as Sequelize
+     * does, the optional table and all its children are joined inside parentheses, {@code LEFT OUTER JOIN (a INNER
+     * JOIN b ON ..) ON ..}, so the inner join only decides whether {@code a} matches.
+     */
+    private static boolean nests(IncludeNode node) {
+        if (node.required) {
+            return false;
+        }
+        for (IncludeNode c : node.joined()) {
+            if (c.required) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void join(IncludeNode node) {
         String type = node.required ? " INNER JOIN " : node.right ? " RIGHT OUTER JOIN " : " LEFT OUTER JOIN ";
+        if (nests(node)) {
+            nestedJoin(node, type);
+            return;
+        }
         if (node.association instanceof BelongsToMany<?, ?> m) {
             ModelDefinition td = m.through().definition();
             w.append(type).table(td.schema(), td.tableName()).append(" AS ").id(node.throughAlias).append(" ON ");
@@ -296,13 +308,36 @@ final class JoinRenderer {
             link(node);
         }
         conditions(node, scope(node));
+        joins(node);
+    }
+
+    /** {@code LEFT OUTER JOIN (a <children's joins>) ON <a's link and conditions>}; M:N: the junction leads. */
+    private void nestedJoin(IncludeNode node, String type) {
+        w.append(type).append("(");
+        if (node.association instanceof BelongsToMany<?, ?> m) {
+            ModelDefinition td = m.through().definition();
+            w.table(td.schema(), td.tableName()).append(" AS ").id(node.throughAlias).append(" INNER JOIN ")
+                    .table(node.definition().schema(), node.definition().tableName()).append(" AS ")
+                    .id(node.alias).append(" ON ");
+            targetLink(node, m);
+            conditions(node, scope(node));
+            joins(node);
+            w.append(") ON ");
+            throughLink(node, m);
+        } else {
+            w.table(node.definition().schema(), node.definition().tableName()).append(" AS ").id(node.alias);
+            joins(node);
+            w.append(") ON ");
+            link(node);
+            conditions(node, scope(node));
+        }
     }
 
     /** The association scope and the include's where, ANDed onto a join or existence condition. */
     private void conditions(IncludeNode node, Scope s) {
         for (Map.Entry<String, Object> e : node.association.scope().entrySet()) {
             w.append(" AND ");
-            WhereRenderer.render(w, s, Where.eq(e.getKey(), e.getValue()));
+            WhereRenderer.render(w, s, Association.scopeTerm(e.getKey(), e.getValue()));
         }
         if (node.where != null) {
             w.append(" AND (");
@@ -344,6 +379,13 @@ final class JoinRenderer {
             w.append(" AND (");
             WhereRenderer.render(w, ts, node.throughWhere);
             w.append(')');
+        }
+        // A soft-deleted link is no link: the getters (which read the junction as a paranoid model) agree.
+        String deletedAt = td.deletedAtAttribute();
+        if (deletedAt != null) {
+            w.append(" AND ");
+            ts.column(w, td.fieldOf(deletedAt));
+            w.append(" IS NULL");
         }
     }
 
@@ -479,11 +521,7 @@ final class JoinRenderer {
     private void countedRows(Scope rs) {
         w.append(" FROM ").table(root.definition().schema(), root.definition().tableName()).append(" AS ")
                 .id(root.alias);
-        for (IncludeNode node : joined) {
-            if (node != root) {
-                join(node);
-            }
-        }
+        joins(root);
         if (options.where() != null) {
             w.append(" WHERE ");
             WhereRenderer.render(w, rs, options.where());

@@ -52,8 +52,11 @@ class EagerCountTest {
         assertEquals(2L, s.users.count(q -> q.include(Include.of(s.projects).required(true))).block());
         assertEquals(1L, s.users.count(q -> q.include(Include.of(s.projects).required(true)
                 .throughWhere(Where.eq("role", "lead")))).block());
-        assertEquals(1L, s.users.count(q -> q.include(Include.of(s.tasks).include(Include.of(s.comments)
-                .where(Where.eq("body", "bad"))))).block(), "the nested required include filters too");
+        assertEquals(3L, s.users.count(q -> q.include(Include.of(s.tasks).include(Include.of(s.comments)
+                .where(Where.eq("body", "bad"))))).block(), "nested under an optional include: no root dropped");
+        assertEquals(1L, s.users.count(q -> q.include(Include.of(s.tasks).required(true)
+                .include(Include.of(s.comments).where(Where.eq("body", "bad"))))).block(),
+                "the nested required include filters too");
         assertEquals(1L, s.users.count(q -> q.include(s.tasks).where(Where.eq("name", "Bob"))).block());
         assertEquals(3L, s.tasks.count(q -> q.include(s.comments)).block());
     }

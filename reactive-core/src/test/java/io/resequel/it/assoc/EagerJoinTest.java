@@ -152,8 +152,15 @@ class EagerJoinTest {
         List<Instance> inner = s.users.findAll(q -> q.include(Include.of(s.tasks)
                 .include(Include.of(s.comments).where(Where.eq("body", "bad")))).order(Order.asc("name")))
                 .collectList().block();
-        assertEquals(List.of("Ada"), names(inner), "the flat INNER JOIN of Comments drops Bob and Cy");
+        // issue 13: the INNER JOIN of Comments is nested in the LEFT JOIN of Tasks, as in Sequelize: it drops the
+        // tasks without a bad comment, never a user
+        assertEquals(List.of("Ada", "Bob", "Cy"), names(inner));
         assertEquals(List.of("a1"), titles(inner.get(0)));
+        assertEquals(List.of(), titles(inner.get(1)));
+        List<Instance> dropped = s.users.findAll(q -> q.include(Include.of(s.tasks).required(true)
+                .include(Include.of(s.comments).where(Where.eq("body", "bad")))).order(Order.asc("name")))
+                .collectList().block();
+        assertEquals(List.of("Ada"), names(dropped), "Tasks required too: Bob and Cy are dropped");
         List<Instance> kept = s.users.findAll(q -> q.include(Include.of(s.tasks)
                 .include(Include.of(s.comments).where(Where.eq("body", "bad")).required(false)))
                 .order(Order.asc("name"))).collectList().block();

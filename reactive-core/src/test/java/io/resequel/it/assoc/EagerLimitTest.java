@@ -117,7 +117,8 @@ class EagerLimitTest {
         assertEquals(15, required.size());
         assertEquals(45, children(required));
         // a nested required include filters through a nested EXISTS
-        List<Instance> nested = s.users.findAll(q -> q.include(Include.of(s.tasks).include(Include.of(s.users)
+        List<Instance> nested = s.users.findAll(q -> q.include(Include.of(s.tasks).required(true)
+                .include(Include.of(s.users)
                 .where(Where.eq("name", "u03")))).limit(3)).collectList().block();
         assertEquals(List.of("u03"), names(nested));
         assertEquals(3, titles(nested.get(0)).size());

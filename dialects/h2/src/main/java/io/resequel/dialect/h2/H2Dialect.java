@@ -64,6 +64,22 @@ public final class H2Dialect extends StandardDialect {
     }
 
     /**
+     * A FOREIGN KEY in H2 must reference a primary key or a unique constraint; a unique index is not enough
+     * ({@code Constraint PRIMARY KEY | UNIQUE (...) not found}). A sourceKey or targetKey on an attribute made unique
+     * by {@code indexes} (as Sequelize's tests write it) so also gets a unique constraint on the same columns.
+     */
+    @Override
+    public List<String> createIndex(ModelDefinition model, io.resequel.model.IndexDefinition index, Fragment where) {
+        List<String> out = new ArrayList<>(super.createIndex(model, index, where));
+        if (index.unique() && where == null) {
+            List<String> cols = index.columns().stream().map(c -> quote(c.field())).toList();
+            out.add("ALTER TABLE " + table(model) + " ADD CONSTRAINT IF NOT EXISTS " + quote(index.name() + "_key")
+                    + " UNIQUE (" + String.join(", ", cols) + ")");
+        }
+        return out;
+    }
+
+    /**
      * H2 keeps years from -999,999,999 to 999,999,999, as far as Java's date-time classes go, and NaN and infinities in
      * {@code REAL} and {@code DOUBLE PRECISION}.
      */

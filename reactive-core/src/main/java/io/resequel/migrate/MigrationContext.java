@@ -48,8 +48,10 @@ public final class MigrationContext {
     public Mono<Void> execute(String sql, Object... binds) {
         Objects.requireNonNull(sql, "sql");
         return Mono.defer(() -> {
+            // r2dbc-h2 cuts statements at every semicolon, even in literals: see SemicolonFree
+            Sql statement = db.dialect().name().equals("h2") ? SemicolonFree.of(sql, db.dialect()) : Sql.of(sql);
             Mono<Void> run = binds.length == 0
-                    ? db.executor().segments(Sql.of(sql), segment -> Mono.empty()).then()
+                    ? db.executor().segments(statement, segment -> Mono.empty()).then()
                     : db.query(sql, o -> o.replacements(binds)).then();
             return run.doOnSuccess(v -> completed.add(sql)).doOnError(e -> {
                 if (failed == null) {

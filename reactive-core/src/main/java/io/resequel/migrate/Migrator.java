@@ -215,11 +215,16 @@ public final class Migrator {
         Mono<Transaction> attempt = Mono.defer(() -> db.startTransaction().flatMap(t -> lock.tryAcquire(db, t)
                 .onErrorResume(e -> t.rollback().then(Mono.error(e)))
                 .flatMap(ok -> ok ? Mono.just(t) : t.rollback().then(Mono.<Transaction>empty()))));
-        return lock.prepare()
-                .then(attempt.repeatWhenEmpty(Integer.MAX_VALUE, tries -> tries.concatMap(i -> Mono.delay(POLL))))
-                .timeout(lockTimeout, Mono.error(() -> new MigrationException("RSQ-959 another runner has held the"
-                        + " migration lock on " + lockName + " for more than " + lockTimeout
-                        + "; if no runner is alive, its connection still is: end that session")));
+        // The deadline is checked between attempts, never by cancelling one: a BEGIN cut in flight could strand
+        // its connection.
+        return Mono.defer(() -> {
+            long deadline = System.nanoTime() + lockTimeout.toNanos();
+            return lock.prepare().then(attempt.repeatWhenEmpty(Integer.MAX_VALUE, tries -> tries.concatMap(i ->
+                    System.nanoTime() - deadline < 0 ? Mono.delay(POLL)
+                            : Mono.error(new MigrationException("RSQ-959 another runner has held the migration lock"
+                                    + " on " + lockName + " for more than " + lockTimeout
+                                    + "; if no runner is alive, its connection still is: end that session")))));
+        });
     }
 
     private Mono<Void> release(MigrationLock lock, Transaction t) {

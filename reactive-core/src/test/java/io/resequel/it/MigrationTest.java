@@ -47,8 +47,8 @@ class MigrationTest {
     }
 
     static List<String> metaNames(TestDb t) {
-        return t.raw("SELECT " + t.q("name") + " FROM " + t.q(META) + " ORDER BY " + t.q("name"))
-                .map(r -> (String) r.get("name")).collectList().block();
+        return t.raw("SELECT " + t.q("name") + " FROM " + t.q(META)).map(r -> (String) r.get("name"))
+                .sort().collectList().block();
     }
 
     static void dropAll(TestDb t, String... tables) {
@@ -64,7 +64,7 @@ class MigrationTest {
         try {
             assertEquals(List.of(V1, V2, V10), m.pending().block(), "natural order: V2 before V10");
             assertEquals(List.of(V1, V2, V10), m.up().block());
-            assertEquals(List.of(V1, V10, V2), metaNames(t), "sequelize-cli's table holds one row per migration");
+            assertEquals(List.of(V10, V1, V2), metaNames(t), "sequelize-cli's table holds one row per migration");
             List<Map<String, Object>> users = t.raw("SELECT id, name, email FROM mg_users ORDER BY id").collectList()
                     .block();
             assertEquals("Ada; Lovelace", users.get(0).get("name"), "a semicolon in a literal did not split");
@@ -175,9 +175,11 @@ class MigrationTest {
             assertInstanceOf(io.resequel.error.DatabaseException.class, e.getCause());
             assertEquals(List.of(), metaNames(t), "the failed migration is not recorded");
             assertEquals(List.of("V1__mg_bad"), m.pending().block());
-            if (t.is("mysql")) {
-                assertFalse(e.rolledBack());
-                assertTrue(exists(t, "mg_bad"), "MariaDB committed the CREATE TABLE");
+            if (!t.is("postgres")) {
+                assertFalse(e.rolledBack(), "MariaDB and H2 commit DDL at once");
+                assertTrue(exists(t, "mg_bad"), "the CREATE TABLE stayed");
+                assertEquals(1L, ((Number) t.raw("SELECT COUNT(*) AS n FROM mg_bad").blockFirst().get("n"))
+                        .longValue(), "so did the INSERT the message lists");
                 assertTrue(e.getMessage().contains("NOT rolled back") && e.getMessage().contains("1) CREATE TABLE"),
                         e.getMessage());
             } else {

@@ -60,7 +60,6 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main(out, err, env));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
-        cl.setExitCodeExceptionMapper(e -> e instanceof Settings.ConfigException ? CONFIG_ERROR : FAILED);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             err.println("ERROR: " + e.getMessage());
             return e instanceof Settings.ConfigException ? CONFIG_ERROR : FAILED;

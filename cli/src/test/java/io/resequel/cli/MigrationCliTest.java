@@ -48,6 +48,8 @@ class MigrationCliTest {
         final String tag = "mg_cli_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
         final String users = tag + "_users";
         final String meta = "mg_meta_" + tag.substring("mg_cli_".length());
+        /** The test's own connections: on H2 they close the file when done, so the CLI process can open it. */
+        final String checkUrl;
 
         Target(String kind) {
             this.kind = kind;
@@ -56,6 +58,7 @@ class MigrationCliTest {
                 case "postgres" -> external("RESEQUEL_TEST_POSTGRES_URL");
                 default -> external("RESEQUEL_TEST_MYSQL_URL");
             };
+            this.checkUrl = kind.equals("h2") ? url + "?options=DB_CLOSE_DELAY=0" : url;
         }
 
         private static String external(String var) {
@@ -78,7 +81,7 @@ class MigrationCliTest {
         }
 
         long count(String table) {
-            Resequel db = Resequel.connect(url);
+            Resequel db = Resequel.connect(checkUrl);
             try {
                 return ((Number) db.select("SELECT COUNT(*) AS n FROM " + table, o -> { }).blockFirst().values()
                         .iterator().next()).longValue();
@@ -88,7 +91,7 @@ class MigrationCliTest {
         }
 
         boolean exists(String table) {
-            Resequel db = Resequel.connect(url);
+            Resequel db = Resequel.connect(checkUrl);
             try {
                 return Boolean.TRUE.equals(db.select("SELECT COUNT(*) AS n FROM " + table, o -> { })
                         .then(reactor.core.publisher.Mono.just(true))
@@ -99,7 +102,7 @@ class MigrationCliTest {
         }
 
         void drop(String... tables) {
-            Resequel db = Resequel.connect(url);
+            Resequel db = Resequel.connect(checkUrl);
             try {
                 for (String t : tables) {
                     db.query("DROP TABLE IF EXISTS " + t, o -> { }).block();

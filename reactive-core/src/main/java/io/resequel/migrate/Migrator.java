@@ -36,6 +36,9 @@ import reactor.core.scheduler.Schedulers;
  * anything, {@code up} compares the recorded checksums with the migrations' current ones and refuses an edited applied
  * migration ({@link MigrationChecksumException}) unless {@link Builder#repair(boolean) repair} is set.
  *
+ * <p>The lock holds one pooled connection for the whole run and the migrations use another, so the pool needs at
+ * least two connections.
+ *
  * <p>Seeders are migrations recorded in another table: {@link Builder#seeders()} (table {@code SequelizeData}) or
  * {@link Builder#noStorage()} (nothing recorded: every seeder runs each time, and {@code downAll} reverts every one).
  */

@@ -1,7 +1,7 @@
 package io.resequel.migrate;
 
 import io.resequel.Resequel;
-import io.resequel.error.DatabaseException;
+import io.resequel.error.LockWaitTimeoutException;
 import io.resequel.error.UniqueConstraintException;
 import io.resequel.tx.Transaction;
 import reactor.core.publisher.Mono;
@@ -40,12 +40,7 @@ final class RowLock implements MigrationLock {
         return db.query("SELECT " + id + " FROM " + table + " WHERE " + id + " = 1 FOR UPDATE NOWAIT",
                         o -> o.transaction(t))
                 .map(r -> !r.rows().isEmpty())
-                // NOWAIT: the row is held by the other runner; any other database error is a real failure
-                .onErrorResume(e -> e instanceof DatabaseException && isLockWait(e), e -> Mono.just(false));
-    }
-
-    private static boolean isLockWait(Throwable e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return e instanceof io.resequel.error.LockWaitTimeoutException || m.contains("lock") || m.contains("timeout");
+                // NOWAIT: the row is held by the other runner (H2 50200); any other error is a real failure
+                .onErrorResume(LockWaitTimeoutException.class, e -> Mono.just(false));
     }
 }

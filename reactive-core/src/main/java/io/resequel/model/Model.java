@@ -868,6 +868,31 @@ public final class Model<T extends Instance> implements IncludeTarget {
     }
 
     /**
+     * Sequelize's static {@code Model.increment(fields, {by, where, silent, transaction})}: adds {@code by} to each
+     * field of every matching row in one UPDATE ({@code SET x = x + ?}), touching {@code updatedAt} unless silent.
+     *
+     * @param fields  the attributes to add to
+     * @param options by (default 1), where (required: {@code Where.and()} for all rows), silent, transaction
+     * @return the number of rows updated
+     */
+    public Mono<Long> increment(List<String> fields, io.resequel.query.IncrementOptions options) {
+        return bulk.increment(fields, options, scopedWhere(requireWhere(options)), false);
+    }
+
+    /** @param fields the attributes @param options as {@link #increment(List, io.resequel.query.IncrementOptions)} @return rows updated */
+    public Mono<Long> decrement(List<String> fields, io.resequel.query.IncrementOptions options) {
+        return bulk.increment(fields, options, scopedWhere(requireWhere(options)), true);
+    }
+
+    private Where requireWhere(io.resequel.query.IncrementOptions options) {
+        if (Objects.requireNonNull(options, "options").where() == null) {
+            throw new io.resequel.error.ResequelException("RSQ-609 " + name()
+                    + ".increment: missing where; use Where.and() to change every row");
+        }
+        return options.where();
+    }
+
+    /**
      * A dry run: the SELECT this query would send, text and binds, without running it.
      *
      * @param query builds the options

@@ -171,6 +171,9 @@ final class Finder<T extends Instance> {
         if (options.rejectError() != null) {
             return options.rejectError().get();
         }
+        if (options.rejectOnEmptySetting() == null && model.definition().rejectError() != null) {
+            return model.definition().rejectError().get();
+        }
         return new EmptyResultException("RSQ-601 " + model.name() + ": no row matches "
                 + (options.where() == null ? "(no filter)" : options.where()) + " and rejectOnEmpty is set");
     }

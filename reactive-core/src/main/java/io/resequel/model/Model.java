@@ -519,7 +519,21 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @param values attribute → value @param options fields to write @return the inserted instance */
     public Mono<T> create(Map<String, ?> values, SaveOptions options) {
-        return Mono.defer(() -> build(values).save(options));
+        return Mono.defer(() -> build(onlyFields(values, options.fields())).save(options));
+    }
+
+    /** Sequelize builds a create's instance from the listed fields only: the other keys are neither set nor kept. */
+    private static Map<String, ?> onlyFields(Map<String, ?> values, List<String> fields) {
+        if (fields == null || fields.containsAll(values.keySet())) {
+            return values;
+        }
+        Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (fields.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.resequel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -78,7 +79,7 @@ class SequelizeCreateTest {
                 Map.of("level", "debug")))).blockLast();
         List<Instance> logs = m.findAll().collectList().block();
         assertEquals(3, logs.size());
-        logs.forEach(l -> assertNull(l.get("id")));
+        logs.forEach(l -> assertFalse(l.toJSON().containsKey("id"), l.toJSON().toString()));
     }
 
     @DatabaseTest
@@ -116,7 +117,7 @@ class SequelizeCreateTest {
         assertNotNull(c.get("createdAt"));
         assertNotNull(c.get("updatedAt"));
         assertTrue(!c.toJSON().containsKey("created_at") && !c.toJSON().containsKey("updated_at"));
-        assertTrue(t.raw("SELECT created_at FROM " + t.q("fmb_users_ts2")).collectList().block().size() == 1,
+        assertTrue(t.raw("SELECT " + t.q("created_at") + " FROM " + t.q("fmb_users_ts2")).collectList().block().size() == 1,
                 "underscored: stored as created_at");
     }
 
@@ -146,7 +147,8 @@ class SequelizeCreateTest {
         Model<Instance> m = users(t);
         String type = t.is("mysql") ? "SIGNED" : "INTEGER";
         t.clearStatements();
-        Instance u = m.create(Map.of("intVal", Expr.cast("1", type))).block();
+        // H2's driver binds every string as a CLOB, which H2 will not CAST to a number: there the operand is 1.
+        Instance u = m.create(Map.of("intVal", Expr.cast(t.is("h2") ? (Object) 1 : "1", type))).block();
         assertTrue(t.statements().stream().anyMatch(s -> s.contains("CAST(") && s.contains(" AS " + type + ")")),
                 t.statements().toString());
         assertEquals(1, ((Number) m.findByPk(u.get("id")).block().get("intVal")).intValue());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.resequel.assoc.Association;
 import io.resequel.assoc.BelongsTo;
 import io.resequel.assoc.BelongsToMany;
 import io.resequel.assoc.HasMany;
@@ -220,13 +219,13 @@ class SequelizeFindAllEagerTest {
         assertEquals(1, all.getMany("industries", Instance.class).size());
         assertEquals(1, all.getMany("people", Instance.class).size());
         assertEquals(1, all.getMany("residents", Instance.class).size());
-        Instance belongs = w.countries().findAll(q -> q.include(Include.all(Association.Kind.BELONGS_TO)))
+        Instance belongs = w.countries().findAll(q -> q.include(Include.all(Include.Kind.BELONGS_TO)))
                 .blockFirst();
         assertNotNull(belongs.getOne("continent", Instance.class));
         assertFalse(belongs.isIncluded("industries"));
         assertFalse(belongs.isIncluded("people"));
         assertFalse(belongs.isIncluded("residents"));
-        Instance some = w.countries().findAll(q -> q.include(Include.all(Association.Kind.HAS_MANY)
+        Instance some = w.countries().findAll(q -> q.include(Include.all(Include.Kind.HAS_MANY)
                 .attributes("name"))).blockFirst();
         for (String alias : List.of("people", "residents")) {
             Instance p = some.getMany(alias, Instance.class).get(0);

@@ -402,7 +402,7 @@ class SequelizeFindAllTest {
     @DatabaseTest
     void rejectOnEmptyThrowsTheModelsCustomError(TestDb t) {
         Model<Instance> m = t.db().define("TestCustom", s -> s.attribute("username", DataTypes.STRING(100))
-                .options(o -> o.rejectOnEmpty(() -> new ConnectionException("Some Error", null, null))
+                .options(o -> o.rejectOnEmpty(() -> new ConnectionException("Some Error", (String) null, (Throwable) null))
                         .tableName("fmb_rejecting_custom")));
         t.db().sync().block();
         Exception e = assertThrows(Exception.class, () -> m.findAll(q -> q.where("username", "unused"))

@@ -134,14 +134,9 @@ class SequelizeFindAllTest {
         assertEquals(List.of("boo", "boo2"), names(m, Where.in("id", List.of(1, 2, 3))));
     }
 
-    /** On H2 a BLOB cannot be compared (its rule, not ours): the IN is checked on PostgreSQL and MariaDB. */
     @DatabaseTest
     void doesNotBreakWhenUsingAListOnBinaryFields(TestDb t) {
         Model<Instance> m = special(t);
-        if (t.is("h2")) {
-            assertThrows(RuntimeException.class, () -> names(m, Where.in("binary", List.of(BUF, BUF))));
-            return;
-        }
         List<Instance> found = m.findAll(q -> q.where(Where.in("binary", List.of(BUF, BUF)))).collectList().block();
         assertEquals(1, found.size());
         assertArrayEquals(BUF, (byte[]) found.get(0).get("binary"));
@@ -220,7 +215,7 @@ class SequelizeFindAllTest {
         Model<Instance> binaries = t.db().define("Binary", s -> s.attribute("id", DataTypes.UUID,
                 a -> a.primaryKey(true)).attribute("payload", DataTypes.BLOB).options(o -> o.tableName("fmb_binaries")));
         BelongsTo<Instance, Instance> owns = m.belongsTo(binaries, o -> o.foreignKey("binaryId"));
-        t.db().sync().block();
+        t.db().sync(io.resequel.query.SyncOptions.force()).block(); // the users table gains the key
         m.bulkCreate(List.of(Map.of("username", "boo5"), Map.of("username", "boo6"))).blockLast();
         java.util.UUID k1 = java.util.UUID.randomUUID();
         java.util.UUID k2 = java.util.UUID.randomUUID();
@@ -377,7 +372,7 @@ class SequelizeFindAllTest {
         creator.set(election, alice).block();
         voters.set(election, List.of(alice, bob)).block();
         Page<Instance> page = elections.findAndCountAll(q -> q.offset(5).limit(1).where("name", "Some election")
-                .include(Include.of(citizens), Include.of(citizens).as("Voters"))).block();
+                .include(Include.of(citizens).as("Citizen"), Include.of(citizens).as("Voters"))).block();
         assertEquals(1, page.count());
         assertEquals(0, page.rows().size());
     }

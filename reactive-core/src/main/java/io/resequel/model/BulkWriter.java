@@ -472,6 +472,17 @@ final class BulkWriter<T extends Instance> {
         });
     }
 
+    /** The static increment with options: every field by the same amount, silent and transaction honoured. */
+    Mono<Long> increment(List<String> fields, io.resequel.query.IncrementOptions options, Where where,
+            boolean negate) {
+        Map<String, Number> deltas = new LinkedHashMap<>();
+        fields.forEach(f -> deltas.put(f, options.by()));
+        return Mono.defer(() -> engine.executor()
+                        .update(model.persister().incrementSql(model.definition(), deltas, negate, options.isSilent(),
+                                where)))
+                .contextWrite(ctx -> io.resequel.exec.Transactions.explicit(ctx, options.transaction(), false));
+    }
+
     Mono<Long> increment(Map<String, ? extends Number> deltas, Where where, boolean negate) {
         return Mono.defer(() -> engine.executor()
                 .update(model.persister().incrementSql(model.definition(), deltas, negate, false, where)));

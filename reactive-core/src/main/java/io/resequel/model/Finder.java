@@ -154,6 +154,9 @@ final class Finder<T extends Instance> {
             counting.distinct();
         }
         counting.paranoid(options.paranoid());
+        if (options.transaction() != null) {
+            counting.transaction(options.transaction()); // the count sees what the rows see
+        }
         // With includes, count the distinct roots the joins leave (required includes filter, optional ones don't).
         counting.include(options.includes().toArray(io.resequel.query.Include[]::new));
         Mono<Long> count = new Aggregates(model, engine).count(counting.build());
@@ -170,6 +173,9 @@ final class Finder<T extends Instance> {
     private RuntimeException empty(FindOptions options) {
         if (options.rejectError() != null) {
             return options.rejectError().get();
+        }
+        if (options.rejectOnEmptySetting() == null && model.definition().rejectError() != null) {
+            return model.definition().rejectError().get();
         }
         return new EmptyResultException("RSQ-601 " + model.name() + ": no row matches "
                 + (options.where() == null ? "(no filter)" : options.where()) + " and rejectOnEmpty is set");

@@ -527,7 +527,21 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @param values attribute → value @param options fields to write @return the inserted instance */
     public Mono<T> create(Map<String, ?> values, SaveOptions options) {
-        return Mono.defer(() -> build(values).save(options));
+        return Mono.defer(() -> build(onlyFields(values, options.fields())).save(options));
+    }
+
+    /** Sequelize builds a create's instance from the listed fields only: the other keys are neither set nor kept. */
+    private static Map<String, ?> onlyFields(Map<String, ?> values, List<String> fields) {
+        if (fields == null || fields.containsAll(values.keySet())) {
+            return values;
+        }
+        Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (fields.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     /**
@@ -873,6 +887,31 @@ public final class Model<T extends Instance> implements IncludeTarget {
     /** @param deltas attribute → amount to subtract @param where which rows @return the number of rows updated */
     public Mono<Long> decrement(Map<String, ? extends Number> deltas, Where where) {
         return bulk.increment(deltas, scopedWhere(Objects.requireNonNull(where, "where")), true);
+    }
+
+    /**
+     * Sequelize's static {@code Model.increment(fields, {by, where, silent, transaction})}: adds {@code by} to each
+     * field of every matching row in one UPDATE ({@code SET x = x + ?}), touching {@code updatedAt} unless silent.
+     *
+     * @param fields  the attributes to add to
+     * @param options by (default 1), where (required: {@code Where.and()} for all rows), silent, transaction
+     * @return the number of rows updated
+     */
+    public Mono<Long> increment(List<String> fields, io.resequel.query.IncrementOptions options) {
+        return bulk.increment(fields, options, scopedWhere(requireWhere(options)), false);
+    }
+
+    /** @param fields the attributes @param options as {@link #increment(List, io.resequel.query.IncrementOptions)} @return rows updated */
+    public Mono<Long> decrement(List<String> fields, io.resequel.query.IncrementOptions options) {
+        return bulk.increment(fields, options, scopedWhere(requireWhere(options)), true);
+    }
+
+    private Where requireWhere(io.resequel.query.IncrementOptions options) {
+        if (Objects.requireNonNull(options, "options").where() == null) {
+            throw new io.resequel.error.ResequelException("RSQ-609 " + name()
+                    + ".increment: missing where; use Where.and() to change every row");
+        }
+        return options.where();
     }
 
     /**

@@ -31,6 +31,7 @@ public final class ModelDefinition {
     private final String version;
     private final String deletedAt;
     private final boolean rejectOnEmpty;
+    private final java.util.function.Supplier<? extends RuntimeException> rejectError;
     private final Map<String, Behaviour> virtuals;
     private final Map<String, List<String>> virtualDependencies;
     private final List<IndexDefinition> indexes;
@@ -75,6 +76,7 @@ public final class ModelDefinition {
         }
         this.version = o.version;
         this.rejectOnEmpty = o.rejectOnEmpty;
+        this.rejectError = o.rejectError;
         if (version != null && !attrs.containsKey(version)) {
             attrs.put(version, new AttributeSpec(version, DataTypes.INTEGER).allowNull(false).defaultValue(0)
                     .build(naming));
@@ -180,6 +182,9 @@ public final class ModelDefinition {
 
     /** @return whether finds fail when they find nothing, unless a query says otherwise */
     public boolean rejectOnEmpty() { return rejectOnEmpty; }
+
+    /** @return the model's own error for empty finds, or {@code null} for {@link io.resequel.error.EmptyResultException} */
+    public java.util.function.Supplier<? extends RuntimeException> rejectError() { return rejectError; }
 
     /** @return the indexes {@code sync} creates, resolved to columns, in declaration order */
     public List<IndexDefinition> indexes() { return indexes; }

@@ -19,6 +19,7 @@ public final class ModelOptions {
     boolean paranoid;
     String deletedAt = "deletedAt";
     boolean rejectOnEmpty;
+    java.util.function.Supplier<? extends RuntimeException> rejectError;
     io.resequel.query.WhereMergeStrategy whereMergeStrategy = io.resequel.query.WhereMergeStrategy.OVERWRITE;
     final java.util.List<Index> indexes = new java.util.ArrayList<>();
     java.util.function.Consumer<io.resequel.query.FindOptions.Builder> defaultScope;
@@ -43,6 +44,7 @@ public final class ModelOptions {
         o.paranoid = paranoid;
         o.deletedAt = deletedAt;
         o.rejectOnEmpty = rejectOnEmpty;
+        o.rejectError = rejectError;
         o.whereMergeStrategy = whereMergeStrategy;
         o.indexes.addAll(indexes);
         o.defaultScope = defaultScope;
@@ -135,6 +137,19 @@ public final class ModelOptions {
      * @return this
      */
     public ModelOptions rejectOnEmpty(boolean reject) { this.rejectOnEmpty = reject; return this; }
+
+    /**
+     * Sequelize's {@code rejectOnEmpty: new MyError()} model option: finds that find nothing fail with this error
+     * (a query's own {@code rejectOnEmpty(...)} still wins).
+     *
+     * @param error makes the error, once per empty find
+     * @return this
+     */
+    public ModelOptions rejectOnEmpty(java.util.function.Supplier<? extends RuntimeException> error) {
+        this.rejectOnEmpty = true;
+        this.rejectError = java.util.Objects.requireNonNull(error, "error");
+        return this;
+    }
 
     /**
      * @param strategy how scopes' filters merge (Sequelize's {@code whereMergeStrategy}): {@code OVERWRITE} (default)

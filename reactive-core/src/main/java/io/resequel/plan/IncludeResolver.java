@@ -161,6 +161,13 @@ public final class IncludeResolver {
             out.addAll(d.attributes());
         } else {
             for (String name : attributes) {
+                if (d.virtuals().containsKey(name)) {
+                    // A VIRTUAL has no column: the attributes it depends on are selected in its place, as at the root.
+                    for (String dep : d.dependenciesOf(name)) {
+                        ensure(out, d.attribute(dep));
+                    }
+                    continue;
+                }
                 out.add(d.attribute(name));
             }
         }

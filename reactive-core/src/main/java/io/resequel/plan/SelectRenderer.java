@@ -97,6 +97,13 @@ final class SelectRenderer {
         return new Columns(columns, extras);
     }
 
+    /** @return whether the name is {@code json.path...} into a JSON attribute rather than an attribute */
+    private static boolean isJsonPath(ModelDefinition model, String name) {
+        int dot = name.indexOf('.');
+        return dot > 0 && !model.hasAttribute(name) && model.hasAttribute(name.substring(0, dot))
+                && model.attribute(name.substring(0, dot)).type().kind() == io.resequel.model.DataType.Kind.JSON;
+    }
+
     private static void order(SqlWriter w, ModelDefinition model, List<Order> order, Map<String, Object> aliases) {
         if (order.isEmpty()) {
             return;
@@ -113,6 +120,13 @@ final class SelectRenderer {
                 w.dialect().orderTerm(w, x -> ExprRenderer.render(x, Scope.of(model), e), o.descending(), nullsFirst);
             } else if (!model.hasAttribute(o.attribute()) && aliases.containsKey(o.attribute())) {
                 w.dialect().orderTerm(w, x -> x.id(o.attribute()), o.descending(), nullsFirst);
+            } else if (isJsonPath(model, o.attribute())) {
+                // Sequelize's order: [['data.name.first']]: a path into a JSON attribute, compared as text.
+                int dot = o.attribute().indexOf('.');
+                String field = model.fieldOf(o.attribute().substring(0, dot));
+                List<String> path = java.util.Arrays.asList(o.attribute().substring(dot + 1).split("\\."));
+                w.dialect().orderTerm(w, x -> x.dialect().jsonPath(x, y -> y.id(field), path, false), o.descending(),
+                        nullsFirst);
             } else {
                 String field = model.fieldOf(o.attribute());
                 w.dialect().orderTerm(w, x -> x.id(field), o.descending(), nullsFirst);

@@ -149,18 +149,14 @@ public final class H2Dialect extends StandardDialect {
         return "CHARACTER VARYING(" + Math.max(longest, 1) + ")";
     }
 
+    /** Lengths and precision are part of the type, so alter notices VARCHAR(20) -> VARCHAR(200). */
     @Override
-    public Sql describeTable(String schema, String table) {
-        // Lengths and precision are part of the type, so alter notices VARCHAR(20) -> VARCHAR(200).
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT column_name, CASE"
-                + " WHEN data_type IN ('CHARACTER VARYING', 'CHARACTER', 'BINARY VARYING') AND character_maximum_length IS NOT NULL"
-                + " THEN data_type || '(' || character_maximum_length || ')'"
-                + " WHEN data_type IN ('NUMERIC', 'DECIMAL') THEN data_type || '(' || numeric_precision || ',' || numeric_scale || ')'"
-                + " ELSE data_type END, is_nullable FROM information_schema.columns WHERE table_name = ")
-                .bind(table, null).append(" AND table_schema = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY ordinal_position").toSql();
+    protected String describedType() {
+        return "CASE WHEN c.data_type IN ('CHARACTER VARYING', 'CHARACTER', 'BINARY VARYING')"
+                + " AND c.character_maximum_length IS NOT NULL"
+                + " THEN c.data_type || '(' || c.character_maximum_length || ')'"
+                + " WHEN c.data_type IN ('NUMERIC', 'DECIMAL') THEN c.data_type || '(' || c.numeric_precision || ','"
+                + " || c.numeric_scale || ')' ELSE c.data_type END";
     }
 
     /** H2 2.x lists indexes in {@code INFORMATION_SCHEMA.INDEXES}; unique, named and ordered indexes only. */

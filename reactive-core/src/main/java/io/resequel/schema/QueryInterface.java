@@ -140,7 +140,8 @@ public final class QueryInterface {
      * @return completes when added
      */
     public Mono<Void> addColumn(String table, String column, DataType type, Consumer<AttributeSpec> options) {
-        return columns.add(table, column, type, options);
+        return columns.add(Objects.requireNonNull(table, "table"), Objects.requireNonNull(column, "column"),
+                Objects.requireNonNull(type, "type"), Objects.requireNonNull(options, "options"));
     }
 
     /** @param table a table @param column one of its columns @return completes when dropped, data with it */
@@ -160,7 +161,8 @@ public final class QueryInterface {
      * @return completes when changed
      */
     public Mono<Void> changeColumn(String table, String column, DataType type, Consumer<AttributeSpec> options) {
-        return columns.change(table, column, type, options);
+        return columns.change(Objects.requireNonNull(table, "table"), Objects.requireNonNull(column, "column"),
+                Objects.requireNonNull(type, "type"), Objects.requireNonNull(options, "options"));
     }
 
     /** @param table a table @param column one of its columns @param type the new type @return completes when changed */

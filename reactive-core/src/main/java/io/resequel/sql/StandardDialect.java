@@ -630,15 +630,19 @@ public abstract class StandardDialect implements Dialect {
     public Sql describeTable(String schema, String table) {
         SqlWriter w = new SqlWriter(this);
         w.append("SELECT c.column_name, " + describedType() + ", c.is_nullable, c.column_default, CASE WHEN EXISTS ("
-                + "SELECT 1 FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k"
-                + " ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name"
-                + " WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = c.table_schema"
-                + " AND tc.table_name = c.table_name AND k.table_name = c.table_name AND k.column_name = c.column_name)"
-                + " THEN 'YES' ELSE 'NO' END, c.is_identity, c.remarks"
+                + describedPrimaryKey() + ") THEN 'YES' ELSE 'NO' END, c.is_identity, c.remarks"
                 + " FROM information_schema.columns c WHERE c.table_name = ").bind(table, null)
                 .append(" AND c.table_schema = ");
         schemaValue(w, schema);
         return w.append(" ORDER BY c.ordinal_position").toSql();
+    }
+
+    /** @return a query finding the primary key entry of column {@code c} in {@link #describeTable} */
+    protected String describedPrimaryKey() {
+        return "SELECT 1 FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k"
+                + " ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name"
+                + " WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = c.table_schema"
+                + " AND tc.table_name = c.table_name AND k.table_name = c.table_name AND k.column_name = c.column_name";
     }
 
     /** @return the type expression of {@link #describeTable} over {@code information_schema.columns c} */

@@ -149,6 +149,15 @@ public final class H2Dialect extends StandardDialect {
         return "CHARACTER VARYING(" + Math.max(longest, 1) + ")";
     }
 
+    /** H2's key_column_usage keeps a column's old name after RENAME COLUMN; its index columns follow the rename. */
+    @Override
+    protected String describedPrimaryKey() {
+        return "SELECT 1 FROM information_schema.indexes i JOIN information_schema.index_columns ic"
+                + " ON ic.index_schema = i.index_schema AND ic.index_name = i.index_name AND ic.table_name = i.table_name"
+                + " WHERE i.index_type_name = 'PRIMARY KEY' AND i.table_schema = c.table_schema"
+                + " AND i.table_name = c.table_name AND ic.column_name = c.column_name";
+    }
+
     /** Lengths and precision are part of the type, so alter notices VARCHAR(20) -> VARCHAR(200). */
     @Override
     protected String describedType() {

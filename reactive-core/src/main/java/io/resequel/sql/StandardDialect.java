@@ -628,13 +628,10 @@ public abstract class StandardDialect implements Dialect {
      */
     @Override
     public Sql describeTable(String schema, String table) {
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT c.column_name, " + describedType() + ", c.is_nullable, c.column_default, CASE WHEN EXISTS ("
-                + describedPrimaryKey() + ") THEN 'YES' ELSE 'NO' END, c.is_identity, c.remarks"
-                + " FROM information_schema.columns c WHERE c.table_name = ").bind(table, null)
-                .append(" AND c.table_schema = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY c.ordinal_position").toSql();
+        return catalogQuery("SELECT c.column_name, " + describedType() + ", c.is_nullable, c.column_default, CASE WHEN"
+                + " EXISTS (" + describedPrimaryKey() + ") THEN 'YES' ELSE 'NO' END, c.is_identity, c.remarks"
+                + " FROM information_schema.columns c WHERE c.table_name = ", table, "c.table_schema", schema,
+                " ORDER BY c.ordinal_position");
     }
 
     /** @return a query finding the primary key entry of column {@code c} in {@link #describeTable} */
@@ -708,8 +705,7 @@ public abstract class StandardDialect implements Dialect {
     /** The information schema, where the referenced column is found through the referenced unique constraint. */
     @Override
     public Sql constraints(String schema, String table) {
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT tc.constraint_name, tc.constraint_type, k.column_name, rk.table_schema, rk.table_name,"
+        return catalogQuery("SELECT tc.constraint_name, tc.constraint_type, k.column_name, rk.table_schema, rk.table_name,"
                 + " rk.column_name, rc.delete_rule, rc.update_rule, cc.check_clause"
                 + " FROM information_schema.table_constraints tc"
                 + " LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema"
@@ -720,22 +716,18 @@ public abstract class StandardDialect implements Dialect {
                 + " AND rk.constraint_name = rc.unique_constraint_name AND rk.ordinal_position = k.position_in_unique_constraint"
                 + " LEFT JOIN information_schema.check_constraints cc ON cc.constraint_schema = tc.constraint_schema"
                 + " AND cc.constraint_name = tc.constraint_name"
-                + " WHERE tc.table_name = ").bind(table, null).append(" AND tc.table_schema = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY tc.constraint_name, k.ordinal_position").toSql();
+                + " WHERE tc.table_name = ", table, "tc.table_schema", schema,
+                " ORDER BY tc.constraint_name, k.ordinal_position");
     }
 
     /** H2 2.x: {@code information_schema.indexes} and {@code index_columns}. */
     @Override
     public Sql indexes(String schema, String table) {
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT i.index_name, ic.column_name, CASE WHEN i.index_type_name IN ('UNIQUE INDEX', 'PRIMARY KEY')"
+        return catalogQuery("SELECT i.index_name, ic.column_name, CASE WHEN i.index_type_name IN ('UNIQUE INDEX', 'PRIMARY KEY')"
                 + " THEN 'YES' ELSE 'NO' END, CASE WHEN i.index_type_name = 'PRIMARY KEY' THEN 'YES' ELSE 'NO' END"
                 + " FROM information_schema.indexes i JOIN information_schema.index_columns ic"
                 + " ON ic.index_schema = i.index_schema AND ic.index_name = i.index_name AND ic.table_name = i.table_name"
-                + " WHERE i.table_name = ").bind(table, null).append(" AND i.table_schema = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY i.index_name, ic.ordinal_position").toSql();
+                + " WHERE i.table_name = ", table, "i.table_schema", schema, " ORDER BY i.index_name, ic.ordinal_position");
     }
 
     @Override
@@ -816,6 +808,24 @@ public abstract class StandardDialect implements Dialect {
     private void requireEnums() {
         require(Feature.ENUM_TYPES, "named enum types", "declare the column as DataTypes.ENUM(...) in createTable "
                 + "or addColumn; only PostgreSQL has separate enum types");
+    }
+
+    /**
+     * A catalog query on one table: {@code select} ends with the comparison the table name is bound to, then
+     * {@code AND <schemaColumn> = } the schema (or the current one), then {@code tail}.
+     *
+     * @param select       the query up to {@code ... = }
+     * @param table        the table name, bound
+     * @param schemaColumn the column holding the schema
+     * @param schema       the schema, or {@code null} for the current one
+     * @param tail         what follows (ORDER BY), or empty
+     * @return the query
+     */
+    protected Sql catalogQuery(String select, String table, String schemaColumn, String schema, String tail) {
+        SqlWriter w = new SqlWriter(this);
+        w.append(select).bind(table, null).append(" AND " + schemaColumn + " = ");
+        schemaValue(w, schema);
+        return w.append(tail).toSql();
     }
 
     /**

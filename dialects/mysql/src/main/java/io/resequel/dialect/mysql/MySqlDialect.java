@@ -485,8 +485,7 @@ public final class MySqlDialect extends StandardDialect {
     /** key_column_usage names the referenced table and column itself; check_constraints has the table name. */
     @Override
     public Sql constraints(String schema, String table) {
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT tc.constraint_name, tc.constraint_type, k.column_name, k.referenced_table_schema,"
+        return catalogQuery("SELECT tc.constraint_name, tc.constraint_type, k.column_name, k.referenced_table_schema,"
                 + " k.referenced_table_name, k.referenced_column_name, rc.delete_rule, rc.update_rule, cc.check_clause"
                 + " FROM information_schema.table_constraints tc"
                 + " LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema"
@@ -495,19 +494,15 @@ public final class MySqlDialect extends StandardDialect {
                 + " AND rc.constraint_name = tc.constraint_name AND rc.table_name = tc.table_name"
                 + " LEFT JOIN information_schema.check_constraints cc ON cc.constraint_schema = tc.constraint_schema"
                 + " AND cc.constraint_name = tc.constraint_name AND cc.table_name = tc.table_name"
-                + " WHERE tc.table_name = ").bind(table, null).append(" AND tc.table_schema = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY tc.constraint_name, k.ordinal_position").toSql();
+                + " WHERE tc.table_name = ", table, "tc.table_schema", schema,
+                " ORDER BY tc.constraint_name, k.ordinal_position");
     }
 
     @Override
     public Sql indexes(String schema, String table) {
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT index_name, column_name, CASE WHEN non_unique = 0 THEN 'YES' ELSE 'NO' END,"
+        return catalogQuery("SELECT index_name, column_name, CASE WHEN non_unique = 0 THEN 'YES' ELSE 'NO' END,"
                 + " CASE WHEN index_name = 'PRIMARY' THEN 'YES' ELSE 'NO' END FROM information_schema.statistics"
-                + " WHERE table_name = ").bind(table, null).append(" AND table_schema = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY index_name, seq_in_index").toSql();
+                + " WHERE table_name = ", table, "table_schema", schema, " ORDER BY index_name, seq_in_index");
     }
 
     /** Each kind has its own DROP here: foreign keys, unique keys (indexes) and the primary key. */

@@ -501,8 +501,7 @@ public final class PostgresDialect extends StandardDialect {
     /** pg_constraint: the information schema's views hide constraints of tables the user does not own. */
     @Override
     public Sql constraints(String schema, String table) {
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT con.conname, CASE con.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE'"
+        return catalogQuery("SELECT con.conname, CASE con.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE'"
                 + " WHEN 'f' THEN 'FOREIGN KEY' WHEN 'c' THEN 'CHECK' ELSE con.contype::text END, a.attname,"
                 + " rn.nspname, rc.relname, ra.attname, " + rule("con.confdeltype") + ", " + rule("con.confupdtype")
                 + ", CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid) END"
@@ -513,9 +512,7 @@ public final class PostgresDialect extends StandardDialect {
                 + " LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
                 + " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
                 + " LEFT JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = con.confkey[k.pos]"
-                + " WHERE c.relname = ").bind(table, null).append(" AND n.nspname = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY con.conname, k.pos").toSql();
+                + " WHERE c.relname = ", table, "n.nspname", schema, " ORDER BY con.conname, k.pos");
     }
 
     private static String rule(String column) {
@@ -525,15 +522,12 @@ public final class PostgresDialect extends StandardDialect {
 
     @Override
     public Sql indexes(String schema, String table) {
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT i.relname, a.attname, ix.indisunique, ix.indisprimary FROM pg_catalog.pg_index ix"
+        return catalogQuery("SELECT i.relname, a.attname, ix.indisunique, ix.indisprimary FROM pg_catalog.pg_index ix"
                 + " JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, pos)"
                 + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
-                + " WHERE c.relname = ").bind(table, null).append(" AND n.nspname = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY i.relname, k.pos").toSql();
+                + " WHERE c.relname = ", table, "n.nspname", schema, " ORDER BY i.relname, k.pos");
     }
 
     /** Sequelize's showAllSchemas leaves out {@code public} too. */

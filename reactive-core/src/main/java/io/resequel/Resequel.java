@@ -457,6 +457,14 @@ public final class Resequel {
         return planner;
     }
 
+    /**
+     * @return the query interface (Sequelize's {@code getQueryInterface()}): DDL and bulk writes by table name,
+     *         in the connection's current schema
+     */
+    public io.resequel.schema.QueryInterface queryInterface() {
+        return new io.resequel.schema.QueryInterface(executor, null);
+    }
+
     /** @return the statement executor (for raw statements until the query API lands) */
     public Executor executor() {
         return executor;

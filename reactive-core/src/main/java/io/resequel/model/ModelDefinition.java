@@ -138,6 +138,38 @@ public final class ModelDefinition {
         this.indexes = List.copyOf(idx);
     }
 
+    /**
+     * A bare table for the query interface: attribute names are the column names, no implicit {@code id}, no
+     * timestamps, so the dialect's DDL for models renders exactly the columns given.
+     *
+     * @param schema  the schema, or {@code null} for the current one
+     * @param table   the table name
+     * @param columns declares the columns ({@code m.attribute(name, type, a -> ...)}) and, through
+     *                {@code options}, indexes; table naming and timestamps options are overridden
+     * @return the definition
+     */
+    public static ModelDefinition table(String schema, String table, java.util.function.Consumer<ModelSpec> columns) {
+        ModelSpec spec = new ModelSpec(new ModelOptions());
+        spec.noImplicitId = true;
+        columns.accept(spec);
+        spec.options.tableName = Objects.requireNonNull(table, "table");
+        spec.options.schema = schema;
+        spec.options.timestamps = false;
+        spec.options.paranoid = false;
+        spec.options.version = null;
+        spec.options.underscored = false;
+        return new ModelDefinition(table, spec);
+    }
+
+    /**
+     * @param index an index on this definition's attribute names
+     * @return it resolved to columns, with its default name
+     * @throws UnknownAttributeException for a field naming no attribute
+     */
+    public IndexDefinition resolve(Index index) {
+        return IndexDefinition.resolve(this, index);
+    }
+
     /** Sequelize: "Only one autoincrement field allowed" (the implicit {@code id} counts). */
     private static void checkAutoIncrement(String name, List<AttributeDefinition> attributes) {
         List<String> auto = attributes.stream().filter(AttributeDefinition::autoIncrement)

@@ -264,9 +264,101 @@ public interface Dialect {
     /**
      * @param schema the schema, or {@code null} for the current one
      * @param table  the table name
-     * @return a query whose rows are (column name, type name, nullable "YES"/"NO"), in column order
+     * @return a query whose rows are, in column order: column name, type name (ENUM columns as
+     *         {@code enum('a', 'b')} where the database knows the labels), nullable "YES"/"NO", the default as the
+     *         catalog prints it (or {@code null}), primary key "YES"/"NO", auto-increment "YES"/"NO", comment (or
+     *         {@code null}/empty)
      */
     Sql describeTable(String schema, String table);
+
+    // ---- query interface: DDL and catalog by table name ---------------------------------------------------
+
+    /**
+     * @param model   the table (only its schema and name are used)
+     * @param cascade also drop what depends on it (views, foreign keys of other tables) where the database can
+     * @return statements that drop the table if it exists, and its PostgreSQL enum types
+     */
+    List<String> dropTable(ModelDefinition model, boolean cascade);
+
+    /** @param schema the schema or {@code null} @param from the table @param to its new name @return the statements */
+    List<String> renameTable(String schema, String from, String to);
+
+    /** @param model the table @param from a column @param to its new name @return statements keeping its type, default, nullability and comment */
+    List<String> renameColumn(ModelDefinition model, String from, String to);
+
+    /** @param schema the schema, or {@code null} for the current one @return a query listing its base tables (no views), one name per row */
+    Sql tableNames(String schema);
+
+    /** @return a query listing the schemas (MySQL: databases), one name per row, system ones included */
+    Sql schemaNames();
+
+    /** @param schema a schema name @return whether it belongs to the database system (hidden by showAllSchemas) */
+    boolean isSystemSchema(String schema);
+
+    /** @param schema a schema name @return statements creating it if it does not exist */
+    List<String> createSchema(String schema);
+
+    /** @param schema a schema name @return statements dropping it, with everything in it, if it exists */
+    List<String> dropSchema(String schema);
+
+    /**
+     * @param schema the schema, or {@code null} for the current one
+     * @param table  the table name
+     * @return a query whose rows are one per constraint column, ordered by constraint name and position: name,
+     *         type ({@code PRIMARY KEY}, {@code UNIQUE}, {@code FOREIGN KEY}, {@code CHECK}), column, referenced
+     *         schema, referenced table, referenced column, ON DELETE rule, ON UPDATE rule, check clause
+     */
+    Sql constraints(String schema, String table);
+
+    /**
+     * @param schema the schema, or {@code null} for the current one
+     * @param table  the table name
+     * @return a query whose rows are one per index column, ordered by index name and position: index name,
+     *         column, unique (boolean or "YES"/"NO" or 1/0), primary (the same)
+     */
+    Sql indexes(String schema, String table);
+
+    /**
+     * @param model      the table, its columns described
+     * @param constraint the constraint to add
+     * @param check      a CHECK constraint's condition rendered against the model, else {@code null}
+     * @return the statements
+     * @throws io.resequel.error.UnsupportedFeatureException for a kind the database lacks
+     */
+    List<String> addConstraint(ModelDefinition model, io.resequel.model.TableConstraint constraint, Fragment check);
+
+    /**
+     * @param model the table
+     * @param name  an existing constraint
+     * @param type  its type as {@link #constraints} reports it (MySQL drops each kind differently)
+     * @return the statements
+     */
+    List<String> dropConstraint(ModelDefinition model, String name, String type);
+
+    /**
+     * @param schema the schema or {@code null} @param name the enum type @param values its labels in order
+     * @return the statements
+     * @throws io.resequel.error.UnsupportedFeatureException without {@link Feature#ENUM_TYPES}
+     */
+    List<String> createEnum(String schema, String name, List<String> values);
+
+    /**
+     * @param schema the schema or {@code null} @param name the enum type @param value a new label
+     * @param before the label it goes before, or {@code null} @param after the label it goes after, or {@code null}
+     * @return the statements
+     * @throws io.resequel.error.UnsupportedFeatureException without {@link Feature#ENUM_TYPES}
+     */
+    List<String> addEnumValue(String schema, String name, String value, String before, String after);
+
+    /** @param schema the schema or {@code null} @param name an enum type @return statements dropping it if it exists */
+    List<String> dropEnum(String schema, String name);
+
+    /**
+     * @param schema the schema, or {@code null} for the current one
+     * @return a query whose rows are (enum type name, label), ordered by type and label position
+     * @throws io.resequel.error.UnsupportedFeatureException without {@link Feature#ENUM_TYPES}
+     */
+    Sql enumTypes(String schema);
 
     /**
      * @param described the column as the database describes it

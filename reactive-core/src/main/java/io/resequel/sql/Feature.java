@@ -42,5 +42,7 @@ public enum Feature {
     /** {@code CREATE FULLTEXT INDEX} and its {@code WITH PARSER} (MySQL). */
     INDEX_FULLTEXT,
     /** {@code CREATE SPATIAL INDEX} (MySQL). */
-    INDEX_SPATIAL
+    INDEX_SPATIAL,
+    /** Named enum types ({@code CREATE TYPE ... AS ENUM}, PostgreSQL). */
+    ENUM_TYPES
 }

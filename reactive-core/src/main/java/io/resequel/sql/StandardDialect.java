@@ -449,30 +449,46 @@ public abstract class StandardDialect implements Dialect {
     protected List<String> afterCreateTable(ModelDefinition model) {
         List<String> out = new ArrayList<>();
         for (AttributeDefinition a : model.attributes()) {
-            if (a.comment() != null) {
-                out.add("COMMENT ON COLUMN " + table(model) + "." + quote(a.field()) + " IS " + literal(a.comment()));
-            }
+            out.addAll(comment(model, a));
         }
         return out;
     }
 
     @Override
-    public List<String> dropTable(ModelDefinition model) {
-        return List.of("DROP TABLE IF EXISTS " + table(model));
-    }
-
-    @Override
     public List<String> addColumn(ModelDefinition model, AttributeDefinition attribute) {
-        return List.of("ALTER TABLE " + table(model) + " ADD COLUMN " + columnDefinition(model, attribute));
+        List<String> out = new ArrayList<>();
+        out.add("ALTER TABLE " + table(model) + " ADD COLUMN " + columnDefinition(model, attribute));
+        out.addAll(comment(model, attribute));
+        return out;
     }
 
+    /**
+     * Changes type and nullability; a constant default and a comment only when the attribute has them, so a
+     * change that names neither keeps the column's own.
+     */
     @Override
     public List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute) {
-        String col = quote(attribute.field());
-        return List.of(
-                "ALTER TABLE " + table(model) + " ALTER COLUMN " + col + " SET DATA TYPE " + columnType(model, attribute),
-                "ALTER TABLE " + table(model) + " ALTER COLUMN " + col + (attribute.allowNull() ? " DROP" : " SET")
-                        + " NOT NULL");
+        String alter = "ALTER TABLE " + table(model) + " ALTER COLUMN " + quote(attribute.field());
+        List<String> out = new ArrayList<>();
+        out.add(alter + " SET DATA TYPE " + columnType(model, attribute));
+        out.add(alter + (attribute.allowNull() ? " DROP" : " SET") + " NOT NULL");
+        DefaultValue d = attribute.defaultValue();
+        if (d != null && d.isConstant() && d.constant() != null) {
+            out.add(alter + " SET DEFAULT " + defaultLiteral(attribute.type(), d.constant()));
+        }
+        out.addAll(comment(model, attribute));
+        return out;
+    }
+
+    /**
+     * @param model     the model
+     * @param attribute an attribute
+     * @return the statement setting its column comment ({@code COMMENT ON COLUMN}), none without a comment or
+     *         where the comment is part of the column definition (MySQL)
+     */
+    protected List<String> comment(ModelDefinition model, AttributeDefinition attribute) {
+        return attribute.comment() == null ? List.of() : List.of("COMMENT ON COLUMN " + table(model) + "."
+                + quote(attribute.field()) + " IS " + literal(attribute.comment()));
     }
 
     @Override
@@ -606,13 +622,210 @@ public abstract class StandardDialect implements Dialect {
         return defaultLiteral(type, value);
     }
 
+    /**
+     * The information schema: {@code is_identity} tells auto-increment columns, {@code remarks} (H2) holds
+     * comments; the type comes from {@link #describedType()}.
+     */
     @Override
     public Sql describeTable(String schema, String table) {
+        return catalogQuery("SELECT c.column_name, " + describedType() + ", c.is_nullable, c.column_default, CASE WHEN"
+                + " EXISTS (" + describedPrimaryKey() + ") THEN 'YES' ELSE 'NO' END, c.is_identity, c.remarks"
+                + " FROM information_schema.columns c WHERE c.table_name = ", table, "c.table_schema", schema,
+                " ORDER BY c.ordinal_position");
+    }
+
+    /** @return a query finding the primary key entry of column {@code c} in {@link #describeTable} */
+    protected String describedPrimaryKey() {
+        return "SELECT 1 FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k"
+                + " ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name"
+                + " WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = c.table_schema"
+                + " AND tc.table_name = c.table_name AND k.table_name = c.table_name AND k.column_name = c.column_name";
+    }
+
+    /** @return the type expression of {@link #describeTable} over {@code information_schema.columns c} */
+    protected String describedType() {
+        return "c.data_type";
+    }
+
+    // ---- query interface ----------------------------------------------------------------------------------
+
+    @Override
+    public List<String> dropTable(ModelDefinition model) {
+        return dropTable(model, false);
+    }
+
+    @Override
+    public List<String> dropTable(ModelDefinition model, boolean cascade) {
+        return List.of("DROP TABLE IF EXISTS " + table(model) + (cascade ? " CASCADE" : ""));
+    }
+
+    @Override
+    public List<String> renameTable(String schema, String from, String to) {
+        return List.of("ALTER TABLE " + qualified(schema, from) + " RENAME TO " + quote(to));
+    }
+
+    @Override
+    public List<String> renameColumn(ModelDefinition model, String from, String to) {
+        return List.of("ALTER TABLE " + table(model) + " RENAME COLUMN " + quote(from) + " TO " + quote(to));
+    }
+
+    /** @param schema a schema or {@code null} @param name a name in it @return both quoted and joined */
+    protected String qualified(String schema, String name) {
+        return (schema != null ? quote(schema) + "." : "") + quote(name);
+    }
+
+    @Override
+    public Sql tableNames(String schema) {
         SqlWriter w = new SqlWriter(this);
-        w.append("SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = ")
-                .bind(table, null).append(" AND table_schema = ");
+        w.append("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = ");
         schemaValue(w, schema);
-        return w.append(" ORDER BY ordinal_position").toSql();
+        return w.append(" ORDER BY table_name").toSql();
+    }
+
+    @Override
+    public Sql schemaNames() {
+        return Sql.of("SELECT schema_name FROM information_schema.schemata ORDER BY schema_name");
+    }
+
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return schema.equalsIgnoreCase("information_schema");
+    }
+
+    @Override
+    public List<String> createSchema(String schema) {
+        return List.of("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+    }
+
+    @Override
+    public List<String> dropSchema(String schema) {
+        return List.of("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
+    }
+
+    /** The information schema, where the referenced column is found through the referenced unique constraint. */
+    @Override
+    public Sql constraints(String schema, String table) {
+        return catalogQuery("SELECT tc.constraint_name, tc.constraint_type, k.column_name, rk.table_schema, rk.table_name,"
+                + " rk.column_name, rc.delete_rule, rc.update_rule, cc.check_clause"
+                + " FROM information_schema.table_constraints tc"
+                + " LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema"
+                + " AND k.constraint_name = tc.constraint_name AND k.table_name = tc.table_name"
+                + " LEFT JOIN information_schema.referential_constraints rc ON rc.constraint_schema = tc.constraint_schema"
+                + " AND rc.constraint_name = tc.constraint_name"
+                + " LEFT JOIN information_schema.key_column_usage rk ON rk.constraint_schema = rc.unique_constraint_schema"
+                + " AND rk.constraint_name = rc.unique_constraint_name AND rk.ordinal_position = k.position_in_unique_constraint"
+                + " LEFT JOIN information_schema.check_constraints cc ON cc.constraint_schema = tc.constraint_schema"
+                + " AND cc.constraint_name = tc.constraint_name"
+                + " WHERE tc.table_name = ", table, "tc.table_schema", schema,
+                " ORDER BY tc.constraint_name, k.ordinal_position");
+    }
+
+    /** H2 2.x: {@code information_schema.indexes} and {@code index_columns}. */
+    @Override
+    public Sql indexes(String schema, String table) {
+        return catalogQuery("SELECT i.index_name, ic.column_name, CASE WHEN i.index_type_name IN ('UNIQUE INDEX', 'PRIMARY KEY')"
+                + " THEN 'YES' ELSE 'NO' END, CASE WHEN i.index_type_name = 'PRIMARY KEY' THEN 'YES' ELSE 'NO' END"
+                + " FROM information_schema.indexes i JOIN information_schema.index_columns ic"
+                + " ON ic.index_schema = i.index_schema AND ic.index_name = i.index_name AND ic.table_name = i.table_name"
+                + " WHERE i.table_name = ", table, "i.table_schema", schema, " ORDER BY i.index_name, ic.ordinal_position");
+    }
+
+    @Override
+    public List<String> addConstraint(ModelDefinition model, io.resequel.model.TableConstraint c, Fragment check) {
+        String alter = "ALTER TABLE " + table(model) + " ";
+        if (c.type() == io.resequel.model.TableConstraint.Type.DEFAULT) {
+            AttributeDefinition a = model.byField(c.fields().get(0));
+            return List.of(alter + "ALTER COLUMN " + quote(c.fields().get(0)) + " SET DEFAULT "
+                    + defaultLiteral(a.type(), c.defaultValue()));
+        }
+        StringBuilder s = new StringBuilder(alter).append("ADD CONSTRAINT ").append(quote(c.nameFor(model.tableName())))
+                .append(' ').append(c.type().sql()).append(" (");
+        if (check != null) {
+            SqlWriter w = SqlWriter.inline(this);
+            check.render(w);
+            return List.of(s.append(w.toSql().text()).append(')').toString());
+        }
+        List<String> cols = new ArrayList<>();
+        for (String f : c.fields()) {
+            cols.add(quote(f));
+        }
+        s.append(String.join(", ", cols)).append(')');
+        if (c.type() == io.resequel.model.TableConstraint.Type.FOREIGN_KEY) {
+            if (c.referencedTable() == null) {
+                throw new IllegalArgumentException("RSQ-954 foreign key " + c.nameFor(model.tableName())
+                        + " on " + model.tableName() + " names no referenced table: add references(table, column)");
+            }
+            s.append(" REFERENCES ").append(qualified(model.schema(), c.referencedTable())).append(" (")
+                    .append(quote(c.referencedField())).append(')');
+            if (c.onDelete() != null) {
+                s.append(" ON DELETE ").append(c.onDelete().sql());
+            }
+            if (c.onUpdate() != null) {
+                s.append(" ON UPDATE ").append(c.onUpdate().sql());
+            }
+        }
+        return List.of(s.toString());
+    }
+
+    @Override
+    public List<String> dropConstraint(ModelDefinition model, String name, String type) {
+        return List.of("ALTER TABLE " + table(model) + " DROP CONSTRAINT " + quote(name));
+    }
+
+    @Override
+    public List<String> createEnum(String schema, String name, List<String> values) {
+        requireEnums();
+        List<String> labels = new ArrayList<>();
+        for (String v : values) {
+            labels.add(literal(v));
+        }
+        return List.of("CREATE TYPE " + qualified(schema, name) + " AS ENUM (" + String.join(", ", labels) + ")");
+    }
+
+    @Override
+    public List<String> addEnumValue(String schema, String name, String value, String before, String after) {
+        requireEnums();
+        return List.of("ALTER TYPE " + qualified(schema, name) + " ADD VALUE IF NOT EXISTS " + literal(value)
+                + (before != null ? " BEFORE " + literal(before) : after != null ? " AFTER " + literal(after) : ""));
+    }
+
+    @Override
+    public List<String> dropEnum(String schema, String name) {
+        requireEnums();
+        return List.of("DROP TYPE IF EXISTS " + qualified(schema, name));
+    }
+
+    @Override
+    public Sql enumTypes(String schema) {
+        requireEnums();
+        SqlWriter w = new SqlWriter(this);
+        w.append("SELECT t.typname, e.enumlabel FROM pg_catalog.pg_type t JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ");
+        schemaValue(w, schema);
+        return w.append(" ORDER BY t.typname, e.enumsortorder").toSql();
+    }
+
+    private void requireEnums() {
+        require(Feature.ENUM_TYPES, "named enum types", "declare the column as DataTypes.ENUM(...) in createTable "
+                + "or addColumn; only PostgreSQL has separate enum types");
+    }
+
+    /**
+     * A catalog query on one table: {@code select} ends with the comparison the table name is bound to, then
+     * {@code AND <schemaColumn> = } the schema (or the current one), then {@code tail}.
+     *
+     * @param select       the query up to {@code ... = }
+     * @param table        the table name, bound
+     * @param schemaColumn the column holding the schema
+     * @param schema       the schema, or {@code null} for the current one
+     * @param tail         what follows (ORDER BY), or empty
+     * @return the query
+     */
+    protected Sql catalogQuery(String select, String table, String schemaColumn, String schema, String tail) {
+        SqlWriter w = new SqlWriter(this);
+        w.append(select).bind(table, null).append(" AND " + schemaColumn + " = ");
+        schemaValue(w, schema);
+        return w.append(tail).toSql();
     }
 
     /**

@@ -167,18 +167,23 @@ public final class H2Dialect extends StandardDialect {
         return "CHARACTER VARYING(" + Math.max(longest, 1) + ")";
     }
 
+    /** H2's key_column_usage keeps a column's old name after RENAME COLUMN; its index columns follow the rename. */
     @Override
-    public Sql describeTable(String schema, String table) {
-        // Lengths and precision are part of the type, so alter notices VARCHAR(20) -> VARCHAR(200).
-        SqlWriter w = new SqlWriter(this);
-        w.append("SELECT column_name, CASE"
-                + " WHEN data_type IN ('CHARACTER VARYING', 'CHARACTER', 'BINARY VARYING') AND character_maximum_length IS NOT NULL"
-                + " THEN data_type || '(' || character_maximum_length || ')'"
-                + " WHEN data_type IN ('NUMERIC', 'DECIMAL') THEN data_type || '(' || numeric_precision || ',' || numeric_scale || ')'"
-                + " ELSE data_type END, is_nullable FROM information_schema.columns WHERE table_name = ")
-                .bind(table, null).append(" AND table_schema = ");
-        schemaValue(w, schema);
-        return w.append(" ORDER BY ordinal_position").toSql();
+    protected String describedPrimaryKey() {
+        return "SELECT 1 FROM information_schema.indexes i JOIN information_schema.index_columns ic"
+                + " ON ic.index_schema = i.index_schema AND ic.index_name = i.index_name AND ic.table_name = i.table_name"
+                + " WHERE i.index_type_name = 'PRIMARY KEY' AND i.table_schema = c.table_schema"
+                + " AND i.table_name = c.table_name AND ic.column_name = c.column_name";
+    }
+
+    /** Lengths and precision are part of the type, so alter notices VARCHAR(20) -> VARCHAR(200). */
+    @Override
+    protected String describedType() {
+        return "CASE WHEN c.data_type IN ('CHARACTER VARYING', 'CHARACTER', 'BINARY VARYING')"
+                + " AND c.character_maximum_length IS NOT NULL"
+                + " THEN c.data_type || '(' || c.character_maximum_length || ')'"
+                + " WHEN c.data_type IN ('NUMERIC', 'DECIMAL') THEN c.data_type || '(' || c.numeric_precision || ','"
+                + " || c.numeric_scale || ')' ELSE c.data_type END";
     }
 
     /** H2 2.x lists indexes in {@code INFORMATION_SCHEMA.INDEXES}; unique, named and ordered indexes only. */

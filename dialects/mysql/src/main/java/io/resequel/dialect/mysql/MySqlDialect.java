@@ -421,9 +421,9 @@ public final class MySqlDialect extends StandardDialect {
         return " ENGINE=InnoDB";
     }
 
+    /** Comments are part of each column definition; MySQL has no COMMENT ON. */
     @Override
-    protected List<String> afterCreateTable(ModelDefinition model) {
-        // Comments are part of each column definition; MySQL has no COMMENT ON.
+    protected List<String> comment(ModelDefinition model, AttributeDefinition attribute) {
         return List.of();
     }
 
@@ -445,7 +445,9 @@ public final class MySqlDialect extends StandardDialect {
                 + " WHERE tc.table_schema = c.table_schema AND tc.table_name = c.table_name"
                 + " AND tc.constraint_type = 'CHECK'"
                 + " AND LOCATE(CONCAT('json_valid(`', c.column_name, '`)'), cc.check_clause) > 0)"
-                + " THEN 'json' ELSE LOWER(c.column_type) END AS column_type, c.is_nullable AS is_nullable"
+                + " THEN 'json' ELSE LOWER(c.column_type) END AS column_type, c.is_nullable AS is_nullable,"
+                + " c.column_default, CASE WHEN c.column_key = 'PRI' THEN 'YES' ELSE 'NO' END,"
+                + " CASE WHEN c.extra LIKE '%auto_increment%' THEN 'YES' ELSE 'NO' END, c.column_comment"
                 + " FROM information_schema.columns c WHERE c.table_name = ").bind(table, null)
                 .append(" AND c.table_schema = ");
         schemaValue(w, schema);
@@ -455,6 +457,64 @@ public final class MySqlDialect extends StandardDialect {
     @Override
     protected String currentSchemaFunction() {
         return "DATABASE()";
+    }
+
+    // ---- query interface ----------------------------------------------------------------------------------
+
+    /** The new name is qualified too: unqualified, MySQL would move the table into the current database. */
+    @Override
+    public List<String> renameTable(String schema, String from, String to) {
+        return List.of("ALTER TABLE " + qualified(schema, from) + " RENAME TO " + qualified(schema, to));
+    }
+
+    @Override
+    public List<String> createSchema(String schema) {
+        return List.of("CREATE DATABASE IF NOT EXISTS " + quote(schema));
+    }
+
+    @Override
+    public List<String> dropSchema(String schema) {
+        return List.of("DROP DATABASE IF EXISTS " + quote(schema));
+    }
+
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return super.isSystemSchema(schema) || Set.of("mysql", "performance_schema", "sys").contains(schema);
+    }
+
+    /** key_column_usage names the referenced table and column itself; check_constraints has the table name. */
+    @Override
+    public Sql constraints(String schema, String table) {
+        return catalogQuery("SELECT tc.constraint_name, tc.constraint_type, k.column_name, k.referenced_table_schema,"
+                + " k.referenced_table_name, k.referenced_column_name, rc.delete_rule, rc.update_rule, cc.check_clause"
+                + " FROM information_schema.table_constraints tc"
+                + " LEFT JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema"
+                + " AND k.constraint_name = tc.constraint_name AND k.table_name = tc.table_name"
+                + " LEFT JOIN information_schema.referential_constraints rc ON rc.constraint_schema = tc.constraint_schema"
+                + " AND rc.constraint_name = tc.constraint_name AND rc.table_name = tc.table_name"
+                + " LEFT JOIN information_schema.check_constraints cc ON cc.constraint_schema = tc.constraint_schema"
+                + " AND cc.constraint_name = tc.constraint_name AND cc.table_name = tc.table_name"
+                + " WHERE tc.table_name = ", table, "tc.table_schema", schema,
+                " ORDER BY tc.constraint_name, k.ordinal_position");
+    }
+
+    @Override
+    public Sql indexes(String schema, String table) {
+        return catalogQuery("SELECT index_name, column_name, CASE WHEN non_unique = 0 THEN 'YES' ELSE 'NO' END,"
+                + " CASE WHEN index_name = 'PRIMARY' THEN 'YES' ELSE 'NO' END FROM information_schema.statistics"
+                + " WHERE table_name = ", table, "table_schema", schema, " ORDER BY index_name, seq_in_index");
+    }
+
+    /** Each kind has its own DROP here: foreign keys, unique keys (indexes) and the primary key. */
+    @Override
+    public List<String> dropConstraint(ModelDefinition model, String name, String type) {
+        String alter = "ALTER TABLE " + table(model) + " DROP ";
+        return List.of(switch (type) {
+            case "FOREIGN KEY" -> alter + "FOREIGN KEY " + quote(name);
+            case "UNIQUE" -> alter + "INDEX " + quote(name);
+            case "PRIMARY KEY" -> alter + "PRIMARY KEY";
+            default -> alter + "CONSTRAINT " + quote(name);
+        });
     }
 
     @Override

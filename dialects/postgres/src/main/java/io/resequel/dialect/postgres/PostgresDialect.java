@@ -53,7 +53,7 @@ public final class PostgresDialect extends StandardDialect {
                 Feature.TRANSACTIONAL_DDL, Feature.LOCK_SHARE, Feature.LOCK_KEY_LEVELS, Feature.LOCK_OF,
                 Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT, Feature.DEFERRABLE_CONSTRAINTS,
                 Feature.INDEX_IF_NOT_EXISTS, Feature.INDEX_COLLATE, Feature.INDEX_OPERATOR, Feature.INDEX_WHERE,
-                Feature.INDEX_CONCURRENTLY));
+                Feature.INDEX_CONCURRENTLY, Feature.ENUM_TYPES));
     }
 
     @Override
@@ -370,8 +370,8 @@ public final class PostgresDialect extends StandardDialect {
     }
 
     @Override
-    public List<String> dropTable(ModelDefinition model) {
-        List<String> out = new ArrayList<>(super.dropTable(model));
+    public List<String> dropTable(ModelDefinition model, boolean cascade) {
+        List<String> out = new ArrayList<>(super.dropTable(model, cascade));
         for (AttributeDefinition a : model.attributes()) {
             if (a.type().kind() == DataType.Kind.ENUM) {
                 out.add("DROP TYPE IF EXISTS " + enumTypeName(model, a));
@@ -387,15 +387,7 @@ public final class PostgresDialect extends StandardDialect {
             out.add(createEnumIfMissing(model, attribute));
         }
         out.addAll(super.addColumn(model, attribute));
-        if (attribute.comment() != null) {
-            out.add(comment(model, attribute));
-        }
         return out;
-    }
-
-    private String comment(ModelDefinition model, AttributeDefinition attribute) {
-        return "COMMENT ON COLUMN " + table(model) + "." + quote(attribute.field()) + " IS "
-                + (attribute.comment() == null ? "NULL" : literal(attribute.comment()));
     }
 
     /**
@@ -444,9 +436,7 @@ public final class PostgresDialect extends StandardDialect {
         if (isEnum) {
             out.add("ALTER TYPE " + type + " RENAME TO " + quote(enumTypeBaseName(model, attribute)));
         }
-        if (attribute.comment() != null) {
-            out.add(comment(model, attribute));
-        }
+        out.addAll(comment(model, attribute));
         return out;
     }
 
@@ -487,11 +477,16 @@ public final class PostgresDialect extends StandardDialect {
         w.append("SELECT a.attname AS column_name, CASE WHEN t.typtype = 'e' THEN 'enum(' || (SELECT string_agg("
                 + "'''' || replace(e.enumlabel, '''', '''''') || '''', ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e "
                 + "WHERE e.enumtypid = t.oid) || ')' ELSE format_type(a.atttypid, a.atttypmod) END AS data_type, "
-                + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable "
+                + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable, "
+                + "pg_catalog.pg_get_expr(d.adbin, d.adrelid), CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_index i "
+                + "WHERE i.indrelid = c.oid AND i.indisprimary AND a.attnum = ANY(i.indkey)) THEN 'YES' ELSE 'NO' END, "
+                + "CASE WHEN a.attidentity <> '' OR pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' "
+                + "THEN 'YES' ELSE 'NO' END, pg_catalog.col_description(c.oid, a.attnum) "
                 + "FROM pg_catalog.pg_attribute a "
                 + "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                 + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+                + "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                 + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname = ")
                 .bind(table, null).append(" AND n.nspname = ");
         schemaValue(w, schema);
@@ -501,6 +496,44 @@ public final class PostgresDialect extends StandardDialect {
     @Override
     protected String currentSchemaFunction() {
         return "current_schema()";
+    }
+
+    /** pg_constraint: the information schema's views hide constraints of tables the user does not own. */
+    @Override
+    public Sql constraints(String schema, String table) {
+        return catalogQuery("SELECT con.conname, CASE con.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE'"
+                + " WHEN 'f' THEN 'FOREIGN KEY' WHEN 'c' THEN 'CHECK' ELSE con.contype::text END, a.attname,"
+                + " rn.nspname, rc.relname, ra.attname, " + rule("con.confdeltype") + ", " + rule("con.confupdtype")
+                + ", CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid) END"
+                + " FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " LEFT JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, pos) ON true"
+                + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum"
+                + " LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
+                + " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
+                + " LEFT JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = con.confkey[k.pos]"
+                + " WHERE c.relname = ", table, "n.nspname", schema, " ORDER BY con.conname, k.pos");
+    }
+
+    private static String rule(String column) {
+        return "CASE " + column + " WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE'"
+                + " WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT' END";
+    }
+
+    @Override
+    public Sql indexes(String schema, String table) {
+        return catalogQuery("SELECT i.relname, a.attname, ix.indisunique, ix.indisprimary FROM pg_catalog.pg_index ix"
+                + " JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, pos)"
+                + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
+                + " WHERE c.relname = ", table, "n.nspname", schema, " ORDER BY i.relname, k.pos");
+    }
+
+    /** Sequelize's showAllSchemas leaves out {@code public} too. */
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return super.isSystemSchema(schema) || schema.startsWith("pg_") || schema.equals("public");
     }
 
     @Override

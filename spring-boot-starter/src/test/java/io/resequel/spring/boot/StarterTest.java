@@ -193,6 +193,23 @@ class StarterTest {
     }
 
     @Test
+    void aStatementsObservationIsAChildOfTheOneInTheReactorContext() {
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        h2().withBean(ObservationRegistry.class, () -> registry).run(ctx -> {
+            Model<SpringAuthor> authors = model(ctx, SpringAuthor.class);
+            io.micrometer.observation.Observation request = io.micrometer.observation.Observation
+                    .start("http.server.requests", registry);
+            // WebFlux puts the request's observation in the Reactor context under this key
+            authors.findAll().contextWrite(c -> c.put("micrometer.observation", request)).collectList().block(WAIT);
+            request.stop();
+            TestObservationRegistryAssert.assertThat(registry)
+                    .hasAnObservation(o -> o.hasNameEqualTo("resequel.query")
+                            .hasLowCardinalityKeyValue("operation", "findAll")
+                            .hasParentObservationEqualTo(request));
+        });
+    }
+
+    @Test
     void closingTheContextClosesResequel() {
         Resequel[] db = new Resequel[1];
         h2().run(ctx -> {

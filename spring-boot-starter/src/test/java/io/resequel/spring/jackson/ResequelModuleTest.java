@@ -24,13 +24,15 @@ class ResequelModuleTest {
                     .virtual("full", v -> v.get(i -> i.get("first") + " " + i.get("last"))));
             Instance ann = users.build(Map.of("first", "Ann", "last", "Lee"));
             ObjectMapper mapper = new ObjectMapper().registerModule(new ResequelModule());
-            Map<?, ?> json = mapper.readValue(mapper.writeValueAsString(Map.of("user", ann,
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = mapper.readValue(mapper.writeValueAsString(Map.of("user", ann,
                     "list", List.of(ann))), Map.class);
-            Map<?, ?> user = (Map<?, ?>) json.get("user");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> user = (Map<String, Object>) json.get("user");
             assertThat(user.get("first")).isEqualTo("Ann");
             assertThat(user.get("full")).isEqualTo("Ann Lee");
             assertThat(user).doesNotContainKey("newRecord").doesNotContainKey("model");
-            assertThat((List<?>) json.get("list")).containsExactly(user);
+            assertThat(json.get("list")).isEqualTo(List.of(user));
         } finally {
             db.close().block();
         }

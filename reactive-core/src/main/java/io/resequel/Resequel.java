@@ -100,7 +100,7 @@ public final class Resequel {
         }
         this.source = new PoolAcquireHooks(pooled, this::poolHooks);
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners,
-                options.queryTimeout);
+                options.queryTimeout, options.observers);
         Dialect d = dialect;
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), new ConstrainedBegin(dialect.transactionBegin(), dialect));
         this.planner = new Planner(dialect);

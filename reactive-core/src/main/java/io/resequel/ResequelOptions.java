@@ -1,6 +1,7 @@
 package io.resequel;
 
 import io.resequel.exec.StatementListener;
+import io.resequel.exec.StatementObserver;
 import io.resequel.model.ModelOptions;
 import io.resequel.sql.Dialect;
 import io.resequel.tx.PoolOptions;
@@ -22,6 +23,7 @@ public final class ResequelOptions {
     final boolean logging;
     final boolean benchmark;
     final List<StatementListener> listeners;
+    final List<StatementObserver> observers;
     final Consumer<ModelOptions> define;
     final List<String> readUrls;
     final Duration readerHealthRetry;
@@ -35,6 +37,7 @@ public final class ResequelOptions {
         this.logging = b.logging;
         this.benchmark = b.benchmark;
         this.listeners = List.copyOf(b.listeners);
+        this.observers = List.copyOf(b.observers);
         this.define = b.define;
         this.readUrls = List.copyOf(b.readUrls);
         this.readerHealthRetry = b.readerHealthRetry;
@@ -67,6 +70,7 @@ public final class ResequelOptions {
         private boolean logging;
         private boolean benchmark;
         private final List<StatementListener> listeners = new ArrayList<>();
+        private final List<StatementObserver> observers = new ArrayList<>();
         private Consumer<ModelOptions> define = o -> { };
         private final List<String> readUrls = new ArrayList<>();
         private Duration readerHealthRetry = Duration.ofSeconds(5);
@@ -171,6 +175,12 @@ public final class ResequelOptions {
         /** @param listener told of every statement @return this */
         public Builder listener(StatementListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @param observer wraps every statement's execution (tracing, metrics) @return this */
+        public Builder observer(StatementObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -33,6 +33,7 @@ public final class Executor {
     private final Dialect dialect;
     private final List<StatementListener> listeners;
     private final Duration defaultTimeout;
+    private final List<StatementObserver> observers;
 
     /**
      * @param source    where connections come from
@@ -57,6 +58,21 @@ public final class Executor {
      */
     public Executor(ConnectionSource source, Dialect dialect, boolean logging, boolean benchmark,
             List<StatementListener> listeners, Duration defaultTimeout) {
+        this(source, dialect, logging, benchmark, listeners, defaultTimeout, List.of());
+    }
+
+    /**
+     * @param source         where connections come from
+     * @param dialect        the dialect
+     * @param logging        log statements to {@code io.resequel.sql}
+     * @param benchmark      log each statement's duration
+     * @param listeners      further listeners
+     * @param defaultTimeout every statement's timeout unless the operation sets one, or {@code null} for none
+     * @param observers      wrap each statement's execution (tracing, metrics)
+     */
+    public Executor(ConnectionSource source, Dialect dialect, boolean logging, boolean benchmark,
+            List<StatementListener> listeners, Duration defaultTimeout, List<StatementObserver> observers) {
+        this.observers = List.copyOf(observers);
         this.defaultTimeout = defaultTimeout;
         this.source = Objects.requireNonNull(source, "source");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -202,6 +218,12 @@ public final class Executor {
             Flux<T> rows = guard.watch(connection, Flux.from(statement.execute()).concatMap(read))
                     .onErrorMap(e -> guard.lostBeforeAnswer() ? new LostConnection(dialect.translate(e, sql.text()))
                             : dialect.translate(e, sql.text()));
+            if (!observers.isEmpty()) {
+                StatementInfo info = OperationLabel.describe(sql.text(), dialect.name(), ctx);
+                for (StatementObserver o : observers) {
+                    rows = o.observe(info, rows);
+                }
+            }
             if (listeners.isEmpty()) {
                 // The common case in production: no per-statement timing operators on the hot path.
                 return rows;

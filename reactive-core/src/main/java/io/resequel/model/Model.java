@@ -527,7 +527,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @param values attribute → value @param options fields to write @return the inserted instance */
     public Mono<T> create(Map<String, ?> values, SaveOptions options) {
-        return Mono.defer(() -> build(onlyFields(values, options.fields())).save(options));
+        return labelled(Mono.defer(() -> build(onlyFields(values, options.fields())).save(options)), "create");
     }
 
     /** Sequelize builds a create's instance from the listed fields only: the other keys are neither set nor kept. */
@@ -559,7 +559,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public Mono<T> create(T instance, SaveOptions options) {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(options, "options");
-        return Mono.defer(() -> toInstance(instance).save(options));
+        return labelled(Mono.defer(() -> toInstance(instance).save(options)), "create");
     }
 
     /**
@@ -605,7 +605,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
             FindOptions.Builder b = FindOptions.builder();
             query.accept(b);
             return finder.findOne(scoped(b.where(io.resequel.query.Where.eq(pks.get(0).name(), key)).build()));
-        });
+        }).transform(m -> labelled(m, "findByPk"));
     }
 
     /**
@@ -618,7 +618,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public Flux<T> bulkCreate(List<?> records) {
         Objects.requireNonNull(records, "records");
-        return Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList()));
+        return labelled(Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList())),
+                "bulkCreate");
     }
 
     /**
@@ -633,7 +634,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public Flux<T> bulkCreate(List<?> records, BulkCreateOptions options) {
         Objects.requireNonNull(records, "records");
         Objects.requireNonNull(options, "options");
-        return Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList(), options));
+        return labelled(Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList(), options)),
+                "bulkCreate");
     }
 
     /**
@@ -659,6 +661,10 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the row and whether this call inserted it
      */
     public Mono<Created<T>> upsert(Map<String, ?> values, io.resequel.query.UpsertOptions options) {
+        return labelled(upsertUnlabelled(values, options), "upsert");
+    }
+
+    private Mono<Created<T>> upsertUnlabelled(Map<String, ?> values, io.resequel.query.UpsertOptions options) {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(options, "options");
         if (!options.hooks() || !hooks.active()) {
@@ -695,17 +701,17 @@ public final class Model<T extends Instance> implements IncludeTarget {
     /** @return every row, streamed */
     public Flux<T> findAll() {
         FindOptions s = activeScope();
-        return finder.findAllChecked(s == null ? FindOptions.ALL : s);
+        return labelled(finder.findAllChecked(s == null ? FindOptions.ALL : s), "findAll");
     }
 
     /** @param options where, attributes, order, limit, offset @return the matching rows, streamed */
     public Flux<T> findAll(FindOptions options) {
-        return finder.findAllChecked(scoped(Objects.requireNonNull(options, "options")));
+        return labelled(finder.findAllChecked(scoped(Objects.requireNonNull(options, "options"))), "findAll");
     }
 
     /** @param query builds the options, e.g. {@code q -> q.where(User.AGE.gte(18)).limit(10)} @return the rows */
     public Flux<T> findAll(Consumer<FindOptions.Builder> query) {
-        return finder.findAllChecked(scoped(options(query)));
+        return labelled(finder.findAllChecked(scoped(options(query))), "findAll");
     }
 
     /**
@@ -725,7 +731,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the count and the rows
      */
     public Mono<Page<T>> findAndCountAll(Consumer<FindOptions.Builder> query) {
-        return finder.findAndCountAll(scoped(options(query)));
+        return labelled(finder.findAndCountAll(scoped(options(query))), "findAndCountAll");
     }
 
     /**
@@ -759,27 +765,28 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @param options the query @return the first matching row, or empty */
     public Mono<T> findOne(FindOptions options) {
-        return finder.findOne(scoped(Objects.requireNonNull(options, "options")));
+        return labelled(finder.findOne(scoped(Objects.requireNonNull(options, "options"))), "findOne");
     }
 
     /** @param query builds the options @return the first matching row, or empty */
     public Mono<T> findOne(Consumer<FindOptions.Builder> query) {
-        return finder.findOne(scoped(options(query)));
+        return labelled(finder.findOne(scoped(options(query))), "findOne");
     }
 
     /** @param key the primary-key value @return the row, or empty */
     public Mono<T> findByPk(Object key) {
-        return activeScope() == null ? finder.findByPk(key) : findByPk(key, q -> { });
+        return labelled(activeScope() == null ? finder.findByPk(key) : findByPk(key, q -> { }), "findByPk");
     }
 
     /** @return the number of rows */
     public Mono<Long> count() {
-        return aggregates.count(scoped(FindOptions.ALL));
+        return labelled(aggregates.count(scoped(FindOptions.ALL)), "count");
     }
 
     /** @param where a filter @return the number of matching rows */
     public Mono<Long> count(Where where) {
-        return where == null ? count() : aggregates.count(scoped(FindOptions.builder().where(where).build()));
+        return labelled(where == null ? count()
+                : aggregates.count(scoped(FindOptions.builder().where(where).build())), "count");
     }
 
     /**
@@ -787,7 +794,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return {@code COUNT([DISTINCT] col)} of the matching rows
      */
     public Mono<Long> count(Consumer<FindOptions.Builder> query) {
-        return aggregates.count(scoped(options(query)));
+        return labelled(aggregates.count(scoped(options(query))), "count");
     }
 
     /**
@@ -823,8 +830,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the number of rows updated
      */
     public Mono<Long> update(Map<String, ?> values, Where where) {
-        return bulk.update(Objects.requireNonNull(values, "values"),
-                scopedWhere(Objects.requireNonNull(where, "where")), false);
+        return labelled(bulk.update(Objects.requireNonNull(values, "values"),
+                scopedWhere(Objects.requireNonNull(where, "where")), false), "update");
     }
 
     /**
@@ -841,8 +848,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
         WriteOptions given = b.build();
-        return bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(given), false)
-                .contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()));
+        return labelled(bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(given), false)
+                .contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout())), "update");
     }
 
     /**
@@ -855,12 +862,13 @@ public final class Model<T extends Instance> implements IncludeTarget {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
         WriteOptions given = b.build();
-        return bulk.destroy(scopedWrite(given)).contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()));
+        return labelled(bulk.destroy(scopedWrite(given)).contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout())),
+                "destroy");
     }
 
     /** @param where which rows (required: use {@code Where.and()} for all rows) @return the number deleted */
     public Mono<Long> destroy(Where where) {
-        return bulk.destroy(scopedWhere(Objects.requireNonNull(where, "where")));
+        return labelled(bulk.destroy(scopedWhere(Objects.requireNonNull(where, "where"))), "destroy");
     }
 
     /**
@@ -942,5 +950,14 @@ public final class Model<T extends Instance> implements IncludeTarget {
     @Override
     public String toString() {
         return "Model(" + name() + " -> " + tableName() + (view ? ", scopes " + activeNames : "") + ")";
+    }
+
+    /** Names the operation for statement observers (tracing, metrics): see {@link io.resequel.exec.OperationLabel}. */
+    private <R> Mono<R> labelled(Mono<R> operation, String name) {
+        return io.resequel.exec.OperationLabel.label(operation, name(), name);
+    }
+
+    private <R> Flux<R> labelled(Flux<R> operation, String name) {
+        return io.resequel.exec.OperationLabel.label(operation, name(), name);
     }
 }

@@ -1,0 +1,23 @@
+package io.resequel.spring.boot;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import reactor.core.publisher.Mono;
+
+/** Resequel's health for Spring Boot 4 ({@code org.springframework.boot.health}); named {@code resequel}. */
+public final class Boot4HealthIndicator implements ReactiveHealthIndicator {
+
+    private final ResequelHealth health;
+
+    /** @param health the check */
+    public Boot4HealthIndicator(ResequelHealth health) {
+        this.health = health;
+    }
+
+    @Override
+    public Mono<Health> health() {
+        return health.check().map(d -> Health.up().withDetails(d).build())
+                .onErrorResume(e -> Mono.just(Health.down().withDetails(health.details())
+                        .withDetail("error", e.getClass().getSimpleName()).build()));
+    }
+}

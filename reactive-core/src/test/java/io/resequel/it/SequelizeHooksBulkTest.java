@@ -44,6 +44,11 @@ class SequelizeHooksBulkTest {
         return m;
     }
 
+    private static final HookType[] DESTROYS = {HookType.BEFORE_BULK_DESTROY, HookType.AFTER_BULK_DESTROY,
+        HookType.BEFORE_DESTROY, HookType.AFTER_DESTROY};
+    private static final HookType[] RESTORES = {HookType.BEFORE_BULK_RESTORE, HookType.AFTER_BULK_RESTORE,
+        HookType.BEFORE_RESTORE, HookType.AFTER_RESTORE};
+
     private static List<Map<String, Object>> ones() {
         return List.of(Map.of("aNumber", 1), Map.of("aNumber", 1), Map.of("aNumber", 1));
     }
@@ -53,18 +58,8 @@ class SequelizeHooksBulkTest {
     @DatabaseTest
     void bulkCreateHooksAndTheirFailures(TestDb t) {
         Model<Instance> users = SequelizeHooksInstanceTest.users(t);
-        for (int failing = 0; failing < 3; failing++) {
-            users.hooks().clear();
-            Spies s = new Spies();
-            users.hooks().add(HookType.BEFORE_BULK_CREATE, failing == 1 ? s.failing("before") : s.spy("before"));
-            users.hooks().add(HookType.AFTER_BULK_CREATE, failing == 2 ? s.failing("after") : s.spy("after"));
-            if (failing == 0) {
-                assertEquals(2, users.bulkCreate(CHEECH_AND_CHONG).collectList().block().size());
-            } else {
-                assertThrows(IllegalStateException.class, () -> users.bulkCreate(CHEECH_AND_CHONG).blockLast());
-            }
-            assertEquals(List.of(1, failing == 1 ? 0 : 1), List.of(s.n("before"), s.n("after")), "case " + failing);
-        }
+        Spies.trio(users.hooks(), HookType.BEFORE_BULK_CREATE, HookType.AFTER_BULK_CREATE,
+                () -> users.bulkCreate(CHEECH_AND_CHONG));
         // a failing hook fails the call: nothing inserted before the hook, and the after-hook's failure rolls the
         // INSERT back too (Resequel runs bulk hooks and their write in one transaction; Sequelize keeps the rows)
         assertEquals(2L, users.count().block());
@@ -106,24 +101,10 @@ class SequelizeHooksBulkTest {
     @DatabaseTest
     void bulkUpdateHooksAndTheirFailures(TestDb t) {
         Model<Instance> users = SequelizeHooksInstanceTest.users(t);
-        for (int failing = 0; failing < 3; failing++) {
-            users.hooks().clear();
-            users.bulkCreate(CHEECH_AND_CHONG).blockLast();
-            Spies s = new Spies();
-            users.hooks().add(HookType.BEFORE_BULK_UPDATE, failing == 1 ? s.failing("before") : s.spy("before"));
-            users.hooks().add(HookType.AFTER_BULK_UPDATE, failing == 2 ? s.failing("after") : s.spy("after"));
-            if (failing == 0) {
-                assertEquals(2L, users.update(Map.of("mood", "happy"), Where.eq("mood", "sad")).block());
-            } else {
-                assertThrows(IllegalStateException.class,
-                        () -> users.update(Map.of("mood", "happy"), Where.eq("mood", "sad")).block());
-            }
-            assertEquals(List.of(1, failing == 1 ? 0 : 1), List.of(s.n("before"), s.n("after")), "case " + failing);
-            // the hooks run in one transaction with the UPDATE: a failing after-hook rolls it back
-            assertEquals(failing == 0 ? 0L : 2L, users.count(Where.eq("mood", "sad")).block(), "case " + failing);
-            users.hooks().clear();
-            users.update(Map.of("mood", "neutral"), Where.and()).block();
-        }
+        users.bulkCreate(CHEECH_AND_CHONG).blockLast();
+        Spies.trio(users.hooks(), HookType.BEFORE_BULK_UPDATE, HookType.AFTER_BULK_UPDATE,
+                () -> users.update(Map.of("mood", "happy"), Where.eq("mood", "sad")));
+        assertEquals(2L, users.count(Where.eq("mood", "happy")).block());
     }
 
     @DatabaseTest
@@ -184,39 +165,21 @@ class SequelizeHooksBulkTest {
     void bulkDestroyHooksAndIndividualHooks(TestDb t) {
         Model<Instance> users = SequelizeHooksInstanceTest.users(t);
         Where cheech = Where.and(Where.eq("username", "Cheech"), Where.eq("mood", "sad"));
-        for (int failing = 0; failing < 3; failing++) {
-            users.hooks().clear();
-            Spies s = new Spies();
-            users.hooks().add(HookType.BEFORE_BULK_DESTROY, failing == 1 ? s.failing("before") : s.spy("before"));
-            users.hooks().add(HookType.AFTER_BULK_DESTROY, failing == 2 ? s.failing("after") : s.spy("after"));
-            if (failing == 0) {
-                users.destroy(cheech).block();
-            } else {
-                assertThrows(IllegalStateException.class, () -> users.destroy(cheech).block());
-            }
-            assertEquals(List.of(1, failing == 1 ? 0 : 1), List.of(s.n("before"), s.n("after")), "case " + failing);
-        }
+        Spies.trio(users.hooks(), HookType.BEFORE_BULK_DESTROY, HookType.AFTER_BULK_DESTROY,
+                () -> users.destroy(cheech));
 
         Model<Instance> counters = counters(t);
-        Spies s = new Spies();
-        counters.hooks().add(HookType.BEFORE_BULK_DESTROY, s.spy("beforeBulk"));
-        counters.hooks().add(HookType.AFTER_BULK_DESTROY, s.spy("afterBulk"));
-        counters.hooks().add(HookType.BEFORE_DESTROY, s.spy("before"));
-        counters.hooks().add(HookType.AFTER_DESTROY, s.spy("after"));
+        Spies s = new Spies().on(counters.hooks(), null, DESTROYS);
         counters.bulkCreate(ones()).blockLast();
         assertEquals(3L, counters.destroy(o -> o.where(Where.eq("aNumber", 1)).individualHooks()).block());
-        assertEquals(List.of(1, 1, 3, 3), List.of(s.n("beforeBulk"), s.n("afterBulk"), s.n("before"), s.n("after")));
+        assertEquals(List.of(1, 1, 3, 3), s.n(DESTROYS));
 
         counters.hooks().clear();
-        Spies f = new Spies();
-        counters.hooks().add(HookType.BEFORE_BULK_DESTROY, f.spy("beforeBulk"));
-        counters.hooks().add(HookType.AFTER_BULK_DESTROY, f.spy("afterBulk"));
-        counters.hooks().add(HookType.BEFORE_DESTROY, f.failing("before"));
-        counters.hooks().add(HookType.AFTER_DESTROY, f.spy("after"));
+        Spies f = new Spies().on(counters.hooks(), HookType.BEFORE_DESTROY, DESTROYS);
         counters.bulkCreate(ones(), BulkCreateOptions.builder().fields("aNumber").build()).blockLast();
         assertThrows(IllegalStateException.class,
                 () -> counters.destroy(o -> o.where(Where.eq("aNumber", 1)).individualHooks()).block());
-        assertEquals(List.of(1, 0, 1, 0), List.of(f.n("beforeBulk"), f.n("afterBulk"), f.n("before"), f.n("after")));
+        assertEquals(List.of(1, 0, 1, 0), f.n(DESTROYS));
         assertEquals(3L, counters.count().block(), "the hooks' transaction rolled back");
     }
 
@@ -236,40 +199,22 @@ class SequelizeHooksBulkTest {
                 Map.of("username", "joe", "mood", "sad"))).blockLast();
         paranoid.destroy(Where.and()).block();
         Where adam = Where.and(Where.eq("username", "adam"), Where.eq("mood", "happy"));
-        for (int failing = 0; failing < 3; failing++) {
-            paranoid.hooks().clear();
-            Spies s = new Spies();
-            paranoid.hooks().add(HookType.BEFORE_BULK_RESTORE, failing == 1 ? s.failing("before") : s.spy("before"));
-            paranoid.hooks().add(HookType.AFTER_BULK_RESTORE, failing == 2 ? s.failing("after") : s.spy("after"));
-            if (failing == 0) {
-                assertEquals(1L, paranoid.restore(adam).block());
-            } else {
-                assertThrows(IllegalStateException.class, () -> paranoid.restore(adam).block());
-            }
-            assertEquals(List.of(1, failing == 1 ? 0 : 1), List.of(s.n("before"), s.n("after")), "case " + failing);
-        }
+        Spies.trio(paranoid.hooks(), HookType.BEFORE_BULK_RESTORE, HookType.AFTER_BULK_RESTORE,
+                () -> paranoid.restore(adam));
 
-        Spies s = new Spies();
-        counters.hooks().add(HookType.BEFORE_BULK_RESTORE, s.spy("beforeBulk"));
-        counters.hooks().add(HookType.AFTER_BULK_RESTORE, s.spy("afterBulk"));
-        counters.hooks().add(HookType.BEFORE_RESTORE, s.spy("before"));
-        counters.hooks().add(HookType.AFTER_RESTORE, s.spy("after"));
+        Spies s = new Spies().on(counters.hooks(), null, RESTORES);
         counters.bulkCreate(ones()).blockLast();
         counters.destroy(Where.eq("aNumber", 1)).block();
         assertEquals(3L, counters.restore(o -> o.where(Where.eq("aNumber", 1)).individualHooks()).block());
-        assertEquals(List.of(1, 1, 3, 3), List.of(s.n("beforeBulk"), s.n("afterBulk"), s.n("before"), s.n("after")));
+        assertEquals(List.of(1, 1, 3, 3), s.n(RESTORES));
         assertEquals(3L, counters.count().block());
 
         counters.hooks().clear();
-        Spies f = new Spies();
-        counters.hooks().add(HookType.BEFORE_BULK_RESTORE, f.spy("beforeBulk"));
-        counters.hooks().add(HookType.AFTER_BULK_RESTORE, f.spy("afterBulk"));
-        counters.hooks().add(HookType.BEFORE_RESTORE, f.failing("before"));
-        counters.hooks().add(HookType.AFTER_RESTORE, f.spy("after"));
+        Spies f = new Spies().on(counters.hooks(), HookType.BEFORE_RESTORE, RESTORES);
         counters.destroy(Where.eq("aNumber", 1)).block();
         assertThrows(IllegalStateException.class,
                 () -> counters.restore(o -> o.where(Where.eq("aNumber", 1)).individualHooks()).block());
-        assertEquals(List.of(1, 0, 1, 0), List.of(f.n("beforeBulk"), f.n("afterBulk"), f.n("before"), f.n("after")));
+        assertEquals(List.of(1, 0, 1, 0), f.n(RESTORES));
         assertEquals(0L, counters.count().block(), "nothing was restored");
     }
 
@@ -330,33 +275,9 @@ class SequelizeHooksBulkTest {
 
         users.hooks().clear();
         t.db().hooks().clear();
-        Spies b = new Spies();
-        users.hooks().add(HookType.BEFORE_SYNC, b.failing("before"));
-        users.hooks().add(HookType.AFTER_SYNC, b.spy("after"));
-        assertThrows(IllegalStateException.class, () -> t.db().sync(users, io.resequel.query.SyncOptions.DEFAULT)
-                .block());
-        assertEquals(List.of(1, 0), List.of(b.n("before"), b.n("after")));
-        users.hooks().clear();
-        Spies a = new Spies();
-        users.hooks().add(HookType.BEFORE_SYNC, a.spy("before"));
-        users.hooks().add(HookType.AFTER_SYNC, a.failing("after"));
-        assertThrows(IllegalStateException.class, () -> t.db().sync(users, io.resequel.query.SyncOptions.DEFAULT)
-                .block());
-        assertEquals(List.of(1, 1), List.of(a.n("before"), a.n("after")));
-        users.hooks().clear();
-
-        Spies gb = new Spies();
-        t.db().hooks().add(HookType.BEFORE_BULK_SYNC, gb.failing("before"));
-        t.db().hooks().add(HookType.AFTER_BULK_SYNC, gb.spy("after"));
-        assertThrows(IllegalStateException.class, () -> t.db().sync().block());
-        assertEquals(List.of(1, 0), List.of(gb.n("before"), gb.n("after")));
-        t.db().hooks().clear();
-        Spies ga = new Spies();
-        t.db().hooks().add(HookType.BEFORE_BULK_SYNC, ga.spy("before"));
-        t.db().hooks().add(HookType.AFTER_BULK_SYNC, ga.failing("after"));
-        assertThrows(IllegalStateException.class, () -> t.db().sync().block());
-        assertEquals(List.of(1, 1), List.of(ga.n("before"), ga.n("after")));
-        t.db().hooks().clear();
+        Spies.trio(users.hooks(), HookType.BEFORE_SYNC, HookType.AFTER_SYNC,
+                () -> t.db().sync(users, io.resequel.query.SyncOptions.DEFAULT));
+        Spies.trio(t.db().hooks(), HookType.BEFORE_BULK_SYNC, HookType.AFTER_BULK_SYNC, () -> t.db().sync());
     }
 
     @DatabaseTest

@@ -58,7 +58,46 @@ class SequelizeHooksInstanceTest {
             AtomicInteger c = calls.get(name);
             return c == null ? 0 : c.get();
         }
+
+        /** Adds a hook counting under its type's name for each type; the one of type {@code failing} also fails. */
+        Spies on(io.resequel.hooks.Hooks hooks, HookType failing, HookType... types) {
+            for (HookType type : types) {
+                hooks.add(type, type == failing ? failing(type.name()) : spy(type.name()));
+            }
+            return this;
+        }
+
+        /**
+         * Sequelize's "should run hooks" / "should return an error from before" / "… from after" for a before/after
+         * pair: runs {@code call} with no hook failing, then the before one, then the after one, and checks what ran
+         * and that the failure reaches the caller. Clears {@code hooks} before each run and at the end.
+         */
+        static void trio(io.resequel.hooks.Hooks hooks, HookType before, HookType after,
+                java.util.function.Supplier<org.reactivestreams.Publisher<?>> call) {
+            for (HookType failing : new HookType[] {null, before, after}) {
+                hooks.clear();
+                Spies s = new Spies().on(hooks, failing, before, after);
+                if (failing == null) {
+                    reactor.core.publisher.Flux.from(call.get()).then().block();
+                } else {
+                    assertEquals("Whoops!", assertThrows(IllegalStateException.class,
+                            () -> reactor.core.publisher.Flux.from(call.get()).then().block()).getMessage());
+                }
+                assertEquals(List.of(1, failing == before ? 0 : 1), s.n(before, after), "failing " + failing);
+            }
+            hooks.clear();
+        }
+
+        /** @return the call counts of these types, in order */
+        List<Integer> n(HookType... types) {
+            return java.util.Arrays.stream(types).map(type -> n(type.name())).toList();
+        }
     }
+
+    static final HookType[] CREATE = {HookType.BEFORE_CREATE, HookType.AFTER_CREATE, HookType.BEFORE_SAVE,
+        HookType.AFTER_SAVE};
+    static final HookType[] UPDATE = {HookType.BEFORE_UPDATE, HookType.AFTER_UPDATE, HookType.BEFORE_SAVE,
+        HookType.AFTER_SAVE};
 
     /** The files' User: username not null, mood an ENUM. */
     static Model<Instance> users(TestDb t) {
@@ -79,37 +118,21 @@ class SequelizeHooksInstanceTest {
     @DatabaseTest
     void createRunsItsHooksAndAFailureStopsTheRest(TestDb t) {
         Model<Instance> users = users(t);
-        Spies s = new Spies();
-        users.hooks().add(HookType.BEFORE_CREATE, s.spy("beforeCreate"));
-        users.hooks().add(HookType.AFTER_CREATE, s.spy("afterCreate"));
-        users.hooks().add(HookType.BEFORE_SAVE, s.spy("beforeSave"));
-        users.hooks().add(HookType.AFTER_SAVE, s.spy("afterSave"));
-        users.create(toni()).block();
-        for (String h : List.of("beforeCreate", "afterCreate", "beforeSave", "afterSave")) {
-            assertEquals(1, s.n(h), h);
+        // the failing hook (none, before, after) → calls of CREATE's hooks; rows after the call
+        Object[][] cases = {{null, List.of(1, 1, 1, 1), 1L}, {HookType.BEFORE_CREATE, List.of(1, 0, 0, 0), 1L},
+            {HookType.AFTER_CREATE, List.of(1, 1, 1, 0), 1L}};
+        for (Object[] c : cases) {
+            users.hooks().clear();
+            Spies s = new Spies().on(users.hooks(), (HookType) c[0], CREATE);
+            if (c[0] == null) {
+                users.create(toni()).block();
+            } else {
+                assertThrows(IllegalStateException.class, () -> users.create(toni()).block());
+            }
+            assertEquals(c[1], s.n(CREATE), String.valueOf(c[0]));
+            // a failing after-hook rolls its INSERT back (hooks and write share a transaction)
+            assertEquals(c[2], users.count().block(), String.valueOf(c[0]));
         }
-
-        Model<Instance> before = users;
-        before.hooks().clear();
-        Spies b = new Spies();
-        before.hooks().add(HookType.BEFORE_CREATE, b.failing("beforeCreate"));
-        before.hooks().add(HookType.AFTER_CREATE, b.spy("afterCreate"));
-        before.hooks().add(HookType.BEFORE_SAVE, b.spy("beforeSave"));
-        before.hooks().add(HookType.AFTER_SAVE, b.spy("afterSave"));
-        assertThrows(IllegalStateException.class, () -> before.create(toni()).block());
-        assertEquals(List.of(1, 0, 0, 0), List.of(b.n("beforeCreate"), b.n("afterCreate"), b.n("beforeSave"),
-                b.n("afterSave")));
-        assertEquals(1L, before.count().block(), "only the first create's row");
-
-        before.hooks().clear();
-        Spies a = new Spies();
-        before.hooks().add(HookType.BEFORE_CREATE, a.spy("beforeCreate"));
-        before.hooks().add(HookType.AFTER_CREATE, a.failing("afterCreate"));
-        before.hooks().add(HookType.BEFORE_SAVE, a.spy("beforeSave"));
-        before.hooks().add(HookType.AFTER_SAVE, a.spy("afterSave"));
-        assertThrows(IllegalStateException.class, () -> before.create(toni()).block());
-        assertEquals(List.of(1, 1, 1, 0), List.of(a.n("beforeCreate"), a.n("afterCreate"), a.n("beforeSave"),
-                a.n("afterSave")));
     }
 
     @DatabaseTest
@@ -165,39 +188,21 @@ class SequelizeHooksInstanceTest {
     @DatabaseTest
     void updateRunsItsHooksAndAFailureStopsTheRest(TestDb t) {
         Model<Instance> users = users(t);
-        Spies s = new Spies();
-        users.hooks().add(HookType.BEFORE_UPDATE, s.spy("beforeUpdate"));
-        users.hooks().add(HookType.AFTER_UPDATE, s.spy("afterUpdate"));
-        users.hooks().add(HookType.BEFORE_SAVE, s.spy("beforeSave"));
-        users.hooks().add(HookType.AFTER_SAVE, s.spy("afterSave"));
-        Instance u = users.create(toni()).block();
-        Instance u0 = u.update(Map.of("username", "Chong")).block();
-        assertEquals(List.of(1, 1, 2, 2), List.of(s.n("beforeUpdate"), s.n("afterUpdate"), s.n("beforeSave"),
-                s.n("afterSave")));
-        assertEquals("Chong", u0.get("username"));
-
-        users.hooks().clear();
-        Spies b = new Spies();
-        users.hooks().add(HookType.BEFORE_UPDATE, b.failing("beforeUpdate"));
-        users.hooks().add(HookType.AFTER_UPDATE, b.spy("afterUpdate"));
-        users.hooks().add(HookType.BEFORE_SAVE, b.spy("beforeSave"));
-        users.hooks().add(HookType.AFTER_SAVE, b.spy("afterSave"));
-        Instance v = users.create(toni()).block();
-        assertThrows(IllegalStateException.class, () -> v.update(Map.of("username", "Chong")).block());
-        assertEquals(List.of(1, 1, 0, 1), List.of(b.n("beforeUpdate"), b.n("beforeSave"), b.n("afterUpdate"),
-                b.n("afterSave")), "the create's save hooks ran once; the update stopped at beforeUpdate");
-        assertEquals("Toni", users.findByPk(v.get("id")).block().get("username"));
-
-        users.hooks().clear();
-        Spies a = new Spies();
-        users.hooks().add(HookType.BEFORE_UPDATE, a.spy("beforeUpdate"));
-        users.hooks().add(HookType.AFTER_UPDATE, a.failing("afterUpdate"));
-        users.hooks().add(HookType.BEFORE_SAVE, a.spy("beforeSave"));
-        users.hooks().add(HookType.AFTER_SAVE, a.spy("afterSave"));
-        Instance w = users.create(toni()).block();
-        assertThrows(IllegalStateException.class, () -> w.update(Map.of("username", "Chong")).block());
-        assertEquals(List.of(1, 1, 2, 1), List.of(a.n("beforeUpdate"), a.n("afterUpdate"), a.n("beforeSave"),
-                a.n("afterSave")));
+        // the failing hook → calls of UPDATE's hooks, the create's save hooks included
+        Object[][] cases = {{null, List.of(1, 1, 2, 2)}, {HookType.BEFORE_UPDATE, List.of(1, 0, 1, 1)},
+            {HookType.AFTER_UPDATE, List.of(1, 1, 2, 1)}};
+        for (Object[] c : cases) {
+            users.hooks().clear();
+            Spies s = new Spies().on(users.hooks(), (HookType) c[0], UPDATE);
+            Instance u = users.create(toni()).block();
+            if (c[0] == null) {
+                assertEquals("Chong", u.update(Map.of("username", "Chong")).block().get("username"));
+            } else {
+                assertThrows(IllegalStateException.class, () -> u.update(Map.of("username", "Chong")).block());
+                assertEquals("Toni", users.findByPk(u.get("id")).block().get("username"));
+            }
+            assertEquals(c[1], s.n(UPDATE), String.valueOf(c[0]));
+        }
     }
 
     @DatabaseTest
@@ -308,26 +313,8 @@ class SequelizeHooksInstanceTest {
                 .attribute("mood", DataTypes.ENUM("happy", "sad", "neutral"))
                 .options(o -> o.tableName("fi_h_upsert")));
         t.db().sync().block();
-        Spies s = new Spies();
-        users.hooks().add(HookType.BEFORE_UPSERT, s.spy("before"));
-        users.hooks().add(HookType.AFTER_UPSERT, s.spy("after"));
-        users.upsert(toni()).block();
-        assertEquals(List.of(1, 1), List.of(s.n("before"), s.n("after")));
-
-        users.hooks().clear();
-        Spies b = new Spies();
-        users.hooks().add(HookType.BEFORE_UPSERT, b.failing("before"));
-        users.hooks().add(HookType.AFTER_UPSERT, b.spy("after"));
-        assertThrows(IllegalStateException.class, () -> users.upsert(Map.of("username", "Ann")).block());
-        assertEquals(List.of(1, 0), List.of(b.n("before"), b.n("after")));
-        assertEquals(0L, users.count(Where.eq("username", "Ann")).block());
-
-        users.hooks().clear();
-        Spies a = new Spies();
-        users.hooks().add(HookType.BEFORE_UPSERT, a.spy("before"));
-        users.hooks().add(HookType.AFTER_UPSERT, a.failing("after"));
-        assertThrows(IllegalStateException.class, () -> users.upsert(toni()).block());
-        assertEquals(List.of(1, 1), List.of(a.n("before"), a.n("after")));
+        Spies.trio(users.hooks(), HookType.BEFORE_UPSERT, HookType.AFTER_UPSERT, () -> users.upsert(toni()));
+        assertEquals(1L, users.count().block());
 
         users.hooks().clear();
         users.hooks().add(HookType.BEFORE_UPSERT, e -> Mono.fromRunnable(() -> e.values().put("mood", "happy")));

@@ -15,6 +15,7 @@ public final class AttributeSpec {
     private boolean primaryKey;
     private boolean autoIncrement;
     private String unique;
+    private String uniqueMessage;
     private String comment;
     private String refTable;
     private Object refModel;
@@ -72,6 +73,26 @@ public final class AttributeSpec {
 
     /** @param name a unique constraint shared by every attribute given the same name */
     public AttributeSpec unique(String name) { this.unique = Objects.requireNonNull(name, "name"); return this; }
+
+    /**
+     * Sequelize's {@code unique: {msg}}: the message of the {@link io.resequel.error.ValidationItem} a violation of
+     * this attribute's unique constraint carries ({@link io.resequel.error.UniqueConstraintException#items()});
+     * makes the attribute unique (single-column) unless {@link #unique(String)} named a shared constraint.
+     *
+     * @param message the message
+     * @return this
+     */
+    public AttributeSpec uniqueMessage(String message) {
+        this.uniqueMessage = Objects.requireNonNull(message, "message");
+        if (unique == null) {
+            unique = "";
+        }
+        return this;
+    }
+
+    String uniqueMessage() {
+        return uniqueMessage;
+    }
 
     /** @param field the column name (default: the attribute name, or snake_case when underscored) */
     public AttributeSpec field(String field) { this.field = Objects.requireNonNull(field, "field"); return this; }

@@ -52,6 +52,10 @@ final class BulkWriter<T extends Instance> {
     }
 
     Flux<T> bulkCreate(List<? extends Map<String, ?>> records, BulkCreateOptions options) {
+        return hookedBulkCreate(records, options).onErrorMap(e -> UniqueErrors.describe(model.definition(), e));
+    }
+
+    private Flux<T> hookedBulkCreate(List<? extends Map<String, ?>> records, BulkCreateOptions options) {
         return Flux.defer(() -> {
             List<T> instances = new ArrayList<>(records.size());
             for (Map<String, ?> r : records) {
@@ -272,6 +276,10 @@ final class BulkWriter<T extends Instance> {
 
     Mono<UpdateResult<T>> update(Map<String, ?> values, WriteOptions options,
             boolean silentFlag) {
+        return hookedUpdate(values, options, silentFlag).onErrorMap(e -> UniqueErrors.describe(model.definition(), e));
+    }
+
+    private Mono<UpdateResult<T>> hookedUpdate(Map<String, ?> values, WriteOptions options, boolean silentFlag) {
         if (!options.hooks() || !model.hooks().active()) {
             return plainUpdate(values, options, silentFlag);
         }
@@ -334,7 +342,10 @@ final class BulkWriter<T extends Instance> {
             boolean silentFlag) {
         boolean silent = silentFlag || options.silent();
         Where where = options.where() == null ? null : alive(options);
-        return Mono.defer(() -> {
+        // Sequelize's validate (default true): the values are validated on an instance built from them, the other
+        // attributes skipped.
+        return Mono.defer(() -> where == null ? Mono.<Void>empty() : io.resequel.validation.Validation.validate(
+                model.build(values), values.keySet(), model.valueLimits())).then(Mono.defer(() -> {
             if (where == null) {
                 return Mono.error(new ResequelException("RSQ-609 " + model.name()
                         + ".update: missing where; use Where.and() to update every row"));
@@ -372,7 +383,7 @@ final class BulkWriter<T extends Instance> {
             }
             return engine.executor().update(engine.planner().update(def, set, where, options.limit(), false))
                     .map(n -> new UpdateResult<T>(n, List.of()));
-        });
+        }));
     }
 
     /**
@@ -412,8 +423,23 @@ final class BulkWriter<T extends Instance> {
 
     /** Sequelize's {@code Model.restore({where})}: clears {@code deletedAt} of the matching rows. */
     Mono<Long> restore(Where where) {
-        if (!model.hooks().active()) {
+        return restore(WriteOptions.builder().where(where).build());
+    }
+
+    /** Sequelize's {@code Model.restore(options)}, with {@code individualHooks} and {@code hooks: false}. */
+    Mono<Long> restore(WriteOptions options) {
+        Where where = options.where();
+        if (!options.hooks() || !model.hooks().active()) {
             return plainRestore(where);
+        }
+        if (options.individualHooks()) {
+            return Mono.defer(() -> {
+                HookEvent before = HookEvent.of(HookType.BEFORE_BULK_RESTORE, model.name()).where(where).build();
+                return engine.transactions().required(tx -> model.hooks().run(before).then(Mono.defer(() ->
+                        individualRestore(before.where())))
+                        .flatMap(n -> model.fire(HookType.AFTER_BULK_RESTORE, e -> e.where(before.where()).result(n))
+                                .thenReturn(n))).singleOrEmpty();
+            });
         }
         return Mono.defer(() -> {
             HookEvent before = HookEvent.of(HookType.BEFORE_BULK_RESTORE, model.name()).where(where).build();
@@ -423,6 +449,19 @@ final class BulkWriter<T extends Instance> {
         });
     }
 
+    /** Each matching row (deleted or not, as Sequelize) gets its restore hooks around the one UPDATE. */
+    private Mono<Long> individualRestore(Where where) {
+        return model.finder().findAll(FindOptions.builder().where(where).paranoid(false).build()).collectList()
+                .flatMap(rows -> Flux.fromIterable(rows)
+                        .concatMap(i -> model.fire(HookType.BEFORE_RESTORE, e -> e.instance(i)))
+                        .then(plainRestore(where))
+                        .flatMap(n -> Flux.fromIterable(rows).concatMap(i -> {
+                            i.setDataValue(model.definition().deletedAtAttribute(), Paranoid.unset(model.definition()));
+                            i.markSaved();
+                            return model.fire(HookType.AFTER_RESTORE, e -> e.instance(i));
+                        }).then(Mono.just(n))));
+    }
+
     private Mono<Long> plainRestore(Where where) {
         return Mono.defer(() -> {
             ModelDefinition def = model.definition();
@@ -430,7 +469,7 @@ final class BulkWriter<T extends Instance> {
                 return Mono.error(new ResequelException(Paranoid.notParanoid(model.name())));
             }
             Map<AttributeDefinition, Object> set = new LinkedHashMap<>();
-            set.put(def.attribute(def.deletedAtAttribute()), null);
+            set.put(def.attribute(def.deletedAtAttribute()), Paranoid.unset(def));
             return engine.executor().update(engine.planner().update(def, set, where));
         });
     }

@@ -650,6 +650,23 @@ public class Instance {
     }
 
     /**
+     * Sequelize's {@code isSoftDeleted()}: whether the soft-delete attribute holds something else than its default
+     * (null unless the attribute declares one), as this instance knows it (no SQL).
+     *
+     * @return whether this instance is soft-deleted
+     * @throws io.resequel.error.InstanceException on a model that is not paranoid
+     */
+    public boolean isSoftDeleted() {
+        String deletedAt = model.definition().deletedAtAttribute();
+        if (deletedAt == null) {
+            throw new io.resequel.error.InstanceException(Paranoid.notParanoid(model.name()));
+        }
+        Object unset = Paranoid.unset(model.definition());
+        Object value = values.get(deletedAt);
+        return value != null && (unset == null || !ValueEquality.same(value, unset));
+    }
+
+    /**
      * Atomically adds to an attribute in the database ({@code SET x = x + ?}). Where the database has
      * {@code RETURNING} (PostgreSQL) the new values are read back into this instance; elsewhere call
      * {@link #reload()} to see them.

@@ -475,6 +475,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
         for (AttributeDefinition a : definition().attributes()) {
             if (a.defaultValue() != null && !values.containsKey(a.name())) {
                 instance.setDataValue(a.name(), a.defaultValue().next());
+            } else if (a.primaryKey() && !values.containsKey(a.name())) {
+                instance.values().putIfAbsent(a.name(), null); // Sequelize's build: a missing key is null
             }
         }
         values.forEach(instance::set);
@@ -879,6 +881,22 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public Mono<Long> restore(Where where) {
         return bulk.restore(scopedWhere(Objects.requireNonNull(where, "where")));
+    }
+
+    /**
+     * Sequelize's {@code Model.restore(options)}: {@code where} (required), {@code individualHooks()} (each matching
+     * row, soft-deleted or not, is loaded and gets {@code BEFORE_RESTORE} before and {@code AFTER_RESTORE} after the
+     * one UPDATE, all in one transaction), {@code withoutHooks()}.
+     *
+     * @param options where, individualHooks, withoutHooks
+     * @return the number of rows restored; fails on a model that is not paranoid
+     */
+    public Mono<Long> restore(Consumer<WriteOptions.Builder> options) {
+        WriteOptions.Builder b = WriteOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        WriteOptions given = b.build();
+        Objects.requireNonNull(given.where(), "where");
+        return bulk.restore(scopedWrite(given)).contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()));
     }
 
     /**

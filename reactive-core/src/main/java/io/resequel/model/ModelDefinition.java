@@ -30,6 +30,7 @@ public final class ModelDefinition {
     private final boolean implicitId;
     private final String version;
     private final String deletedAt;
+    private final Map<String, String> uniqueMessages;
     private final boolean rejectOnEmpty;
     private final java.util.function.Supplier<? extends RuntimeException> rejectError;
     private final Map<String, Behaviour> virtuals;
@@ -59,9 +60,14 @@ public final class ModelDefinition {
             AttributeSpec id = new AttributeSpec("id", DataTypes.INTEGER).primaryKey(true).autoIncrement(true);
             attrs.put("id", id.build(naming));
         }
+        Map<String, String> uniqueMsgs = new LinkedHashMap<>();
         for (AttributeSpec a : spec.attributes) {
             attrs.put(a.name(), a.build(naming));
+            if (a.uniqueMessage() != null) {
+                uniqueMsgs.put(a.name(), a.uniqueMessage());
+            }
         }
+        this.uniqueMessages = Collections.unmodifiableMap(uniqueMsgs);
         this.createdAt = o.timestamps ? o.createdAt : null;
         this.updatedAt = o.timestamps ? o.updatedAt : null;
         for (String ts : new String[] {createdAt, updatedAt}) {
@@ -208,6 +214,9 @@ public final class ModelDefinition {
 
     /** @return the optimistic-locking version attribute, or {@code null} */
     public String versionAttribute() { return version; }
+
+    /** @return the custom unique-violation messages by attribute ({@link AttributeSpec#uniqueMessage}) */
+    public Map<String, String> uniqueMessages() { return uniqueMessages; }
 
     /** @return the soft-delete timestamp attribute of a paranoid model, or {@code null} */
     public String deletedAtAttribute() { return deletedAt; }

@@ -21,7 +21,7 @@ final class Paranoid {
         if (deletedAt == null) {
             return where;
         }
-        Where alive = Where.eq(deletedAt, null);
+        Where alive = Where.eq(deletedAt, unset(def));
         return where == null ? alive : where.and(alive);
     }
 
@@ -32,7 +32,19 @@ final class Paranoid {
         }
         FindOptions.Builder b = options.mutate();
         // Marked applied, so a find built on another (findOne, counts) does not add it twice.
-        b.where(Where.eq(def.deletedAtAttribute(), null)).paranoid(false);
+        b.where(Where.eq(def.deletedAtAttribute(), unset(def))).paranoid(false);
         return b.build();
+    }
+
+    /**
+     * The value of a row that is not deleted: the soft-delete attribute's constant default, else null (Sequelize
+     * filters and restores with that default).
+     */
+    static Object unset(ModelDefinition def) {
+        AttributeDefinition a = def.attribute(def.deletedAtAttribute());
+        DefaultValue d = a.defaultValue();
+        // coerced as a set value is, so it compares equal to what an instance holds
+        return d != null && d.isConstant() && d.constant() != null
+                ? io.resequel.validation.Values.coerce(def.name(), a, d.constant()) : null;
     }
 }

@@ -77,7 +77,8 @@ final class Persister<T extends Instance> {
                             .then(fire(HookType.AFTER_SAVE, saved)).thenReturn(saved))
                     // Sequelize clears the changes only after the hook chain: after-hooks still see changed().
                     .doOnNext(Instance::applyClean);
-        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), options.isOutsideTransaction()));
+        }).onErrorMap(e -> UniqueErrors.describe(model.definition(), e))
+                .contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), options.isOutsideTransaction()));
     }
 
     /** The changed attributes whose value a before-hook set or altered. */
@@ -339,7 +340,7 @@ final class Persister<T extends Instance> {
             }
             requireKey(def, "restore");
             return fire(HookType.BEFORE_RESTORE, instance).then(Mono.defer(() -> {
-                instance.setDataValue(deletedAt, null);
+                instance.setDataValue(deletedAt, Paranoid.unset(def));
                 return save(instance, new SaveOptions(List.of(deletedAt), false).withoutHooks());
             })).flatMap(i -> fire(HookType.AFTER_RESTORE, i).thenReturn(i));
         });

@@ -232,7 +232,7 @@ public final class V {
      */
     public static Check custom(String name, Predicate<Object> valid) {
         return Check.custom(name, (v, i) -> valid.test(v) ? Mono.empty()
-                : Mono.error(new IllegalArgumentException("Validation " + name + " failed")));
+                : Mono.error(new IllegalArgumentException())); // no message: "Validation <name> on <attribute> failed"
     }
 
     private static Check pattern(String name, Pattern p) {

@@ -8,6 +8,7 @@ public final class UniqueConstraintException extends DatabaseException {
     private static final long serialVersionUID = 1L;
     private final List<String> fields;
     private final String constraint;
+    private final transient List<ValidationItem> items;
 
     /**
      * @param message    the database's message
@@ -23,7 +24,34 @@ public final class UniqueConstraintException extends DatabaseException {
                 + (fields.isEmpty() ? "" : " on " + fields) + ": " + message, sql, sqlState, cause);
         this.fields = List.copyOf(fields);
         this.constraint = constraint;
+        this.items = List.of();
     }
+
+    private UniqueConstraintException(UniqueConstraintException e, List<ValidationItem> items) {
+        super(e.sql() == null ? e.getMessage() : e.getMessage().substring(0,
+                e.getMessage().length() - (" [SQL: " + e.sql() + "]").length()), e.sql(), e.sqlState(), e.getCause());
+        this.fields = e.fields;
+        this.constraint = e.constraint;
+        this.items = List.copyOf(items);
+        setStackTrace(e.getStackTrace());
+    }
+
+    /**
+     * @param items one item per attribute of the violated constraint (Sequelize's {@code errors})
+     * @return a copy of this error carrying them
+     */
+    public UniqueConstraintException withItems(List<ValidationItem> items) {
+        return new UniqueConstraintException(this, items);
+    }
+
+    /**
+     * Sequelize's {@code UniqueConstraintError.errors}: one item per attribute of the violated constraint, its
+     * message the attribute's {@code uniqueMessage} or "{@code <attribute> must be unique}", validator
+     * {@code "unique"}. Filled when a model's write failed (empty for raw queries or unknown columns).
+     *
+     * @return the items, possibly empty
+     */
+    public List<ValidationItem> items() { return items; }
 
     /** @return the columns involved, empty when the database did not say */
     public List<String> fields() { return fields; }

@@ -1,5 +1,7 @@
 package io.resequel.migrate;
 
+import io.resequel.schema.QueryInterface;
+
 import io.resequel.Resequel;
 import io.resequel.sql.Sql;
 import java.util.ArrayList;
@@ -29,6 +31,14 @@ public final class MigrationContext {
     /** @return the database being migrated */
     public Resequel db() {
         return db;
+    }
+
+    /**
+     * @return the database's query interface; its calls made inside the returned {@code Mono} run in the migration's
+     *         transaction too (DDL is rolled back with it where the database has transactional DDL)
+     */
+    public QueryInterface queryInterface() {
+        return db.queryInterface();
     }
 
     /** @return the running migration's name */

@@ -191,6 +191,41 @@ class MigrationTest {
         }
     }
 
+    /** A Java migration written against the query interface, as a sequelize-cli user writes one. */
+    static final class WithQueryInterface implements Migration {
+        @Override
+        public Mono<Void> up(MigrationContext ctx) {
+            return ctx.queryInterface().createTable("mg_qi", c -> c
+                    .attribute("id", io.resequel.model.DataTypes.INTEGER, a -> a.primaryKey(true).autoIncrement(true))
+                    .attribute("title", io.resequel.model.DataTypes.STRING))
+                    .then(ctx.queryInterface().addColumn("mg_qi", "body", io.resequel.model.DataTypes.TEXT));
+        }
+
+        @Override
+        public Mono<Void> down(MigrationContext ctx) {
+            return ctx.queryInterface().dropTable("mg_qi");
+        }
+
+        @Override
+        public String name() {
+            return "V1__mg_qi";
+        }
+    }
+
+    @DatabaseTest
+    void aJavaMigrationUsesTheQueryInterfaceInItsTransaction(TestDb t) {
+        Migrator m = migrator(t.db()).migrations(new WithQueryInterface()).build();
+        try {
+            assertEquals(List.of("V1__mg_qi"), m.up().block());
+            assertEquals(List.of("id", "title", "body"), List.copyOf(t.db().queryInterface().describeTable("mg_qi")
+                    .block().keySet()), "the table and the added column");
+            m.down().block();
+            assertFalse(t.db().queryInterface().tableExists("mg_qi").block(), "down dropped it");
+        } finally {
+            dropAll(t, t.q("mg_qi"), t.q(META), t.q(META + "_lock"));
+        }
+    }
+
     /** A migration that takes a while and counts its runs, to race two runners. */
     static final class Slow implements Migration {
         final AtomicInteger runs;

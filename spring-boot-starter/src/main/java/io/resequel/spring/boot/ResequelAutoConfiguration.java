@@ -150,7 +150,7 @@ public class ResequelAutoConfiguration {
     public ResequelModels resequelModels(Resequel db, ModelBeanRegistrar registrar,
             ObjectProvider<ModelDefinitions> definitions, ResequelProperties properties) {
         return new ResequelModels(db, registrar.classes(), definitions.orderedStream().toList(),
-                properties.getSchema());
+                properties.getSchema(), properties.getMigrations());
     }
 
     /** @param db the Resequel @return the reactive transaction manager of {@code @Transactional} */

@@ -1,6 +1,8 @@
 package io.resequel.spring.boot;
 
 import io.resequel.Resequel;
+import io.resequel.migrate.MigrationSource;
+import io.resequel.migrate.Migrator;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.query.SyncOptions;
@@ -31,6 +33,18 @@ public final class ResequelModels {
      */
     public ResequelModels(Resequel db, List<Class<? extends Instance>> classes, List<ModelDefinitions> definitions,
             ResequelProperties.Schema schema) {
+        this(db, classes, definitions, schema, new ResequelProperties.Migrations());
+    }
+
+    /**
+     * @param db          the Resequel
+     * @param classes     the typed model classes
+     * @param definitions the callbacks, in order
+     * @param schema      what to do to the schema
+     * @param migrations  where {@code MIGRATE} finds the migrations and records them
+     */
+    public ResequelModels(Resequel db, List<Class<? extends Instance>> classes, List<ModelDefinitions> definitions,
+            ResequelProperties.Schema schema, ResequelProperties.Migrations migrations) {
         this.db = Objects.requireNonNull(db, "db");
         for (Class<? extends Instance> c : classes) {
             typed.put(c, db.define(c));
@@ -42,6 +56,8 @@ public final class ResequelModels {
         switch (schema) {
             case CREATE -> db.sync().block(SCHEMA_TIMEOUT);
             case ALTER -> db.sync(SyncOptions.alter()).block(SCHEMA_TIMEOUT);
+            case MIGRATE -> Migrator.builder(db).metaTable(migrations.getTable())
+                    .source(MigrationSource.classpath(migrations.getLocation())).build().up().block(SCHEMA_TIMEOUT);
             default -> { }
         }
     }

@@ -19,7 +19,9 @@ public class ResequelProperties {
         /** {@code sync()}: create the tables that do not exist */
         CREATE,
         /** {@code sync(alter)}: create missing tables and add or change columns to match the models */
-        ALTER
+        ALTER,
+        /** run the pending migrations found at {@code resequel.migrations.location} (as Flyway's Boot integration) */
+        MIGRATE
     }
 
     private String url;
@@ -34,6 +36,7 @@ public class ResequelProperties {
     private String poolName;
     private final Pool pool = new Pool();
     private final Replication replication = new Replication();
+    private final Migrations migrations = new Migrations();
 
     /** @return the R2DBC URL, e.g. {@code r2dbc:postgresql://app@db/app} */
     public String getUrl() { return url; }
@@ -101,6 +104,9 @@ public class ResequelProperties {
     /** @return read replication settings */
     public Replication getReplication() { return replication; }
 
+    /** @return where {@code resequel.schema=migrate} finds migrations and records them */
+    public Migrations getMigrations() { return migrations; }
+
     /** {@code resequel.pool.*}: unset values keep Resequel's defaults. */
     public static class Pool {
         private Integer maxSize;
@@ -156,5 +162,23 @@ public class ResequelProperties {
 
         /** @param read the read replicas' R2DBC URLs */
         public void setRead(List<String> read) { this.read = read; }
+    }
+
+    /** {@code resequel.migrations.*}: what {@code resequel.schema=migrate} runs. */
+    public static class Migrations {
+        private String location = "db/migrations";
+        private String table = "SequelizeMeta";
+
+        /** @return the class-path folder of the migrations (SQL pairs and Java classes), default db/migrations */
+        public String getLocation() { return location; }
+
+        /** @param location the class-path folder of the migrations */
+        public void setLocation(String location) { this.location = location; }
+
+        /** @return the meta table recording what ran, default SequelizeMeta (as sequelize-cli) */
+        public String getTable() { return table; }
+
+        /** @param table the meta table */
+        public void setTable(String table) { this.table = table; }
     }
 }

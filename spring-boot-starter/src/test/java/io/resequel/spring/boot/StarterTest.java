@@ -7,6 +7,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.resequel.Resequel;
+import io.resequel.migrate.MigrationSource;
+import io.resequel.migrate.Migrator;
 import io.resequel.error.PoolClosedException;
 import io.resequel.error.UniqueConstraintException;
 import io.resequel.error.ValidationException;
@@ -143,6 +145,23 @@ class StarterTest {
                 .isEqualTo("r2dbc:postgresql://app:p%40ss%20word@localhost:5432/app");
         p.setUrl("r2dbc:postgresql://own@localhost/app");
         assertThat(ResequelAutoConfiguration.url(p, env)).isEqualTo("r2dbc:postgresql://own@localhost/app");
+    }
+
+    @Test
+    void schemaMigrateRunsThePendingMigrationsAtStartup() {
+        String url = "r2dbc:h2:mem:///spring_migrate_" + DB.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+        runner.withPropertyValues("resequel.url=" + url, "resequel.schema=migrate",
+                "resequel.migrations.location=spring-migrations", "resequel.migrations.table=spring_mig_meta")
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    Resequel db = ctx.getBean(Resequel.class);
+                    assertThat(db.select("SELECT body FROM spring_mig_notes", o -> { })
+                            .map(r -> r.get("BODY") != null ? r.get("BODY") : r.get("body")).collectList()
+                            .block(WAIT)).containsExactly("migrated at startup");
+                    assertThat(Migrator.builder(db).metaTable("spring_mig_meta")
+                            .source(MigrationSource.classpath("spring-migrations")).build().executed().block(WAIT))
+                            .containsExactly("V1__spring_create_notes");
+                });
     }
 
     @Test

@@ -82,6 +82,18 @@ public final class H2Dialect extends StandardDialect {
     }
 
     /**
+     * The unique constraint {@link #createIndex} adds takes the index over in H2 ({@code Index ... belongs to
+     * constraint}): drop that constraint first, when there is one, then the index.
+     */
+    @Override
+    public List<String> dropIndex(ModelDefinition model, io.resequel.model.IndexDefinition index) {
+        List<String> out = new ArrayList<>();
+        out.add("ALTER TABLE " + table(model) + " DROP CONSTRAINT IF EXISTS " + quote(index.name() + "_key"));
+        out.addAll(super.dropIndex(model, index));
+        return out;
+    }
+
+    /**
      * H2 keeps years from -999,999,999 to 999,999,999, as far as Java's date-time classes go, and NaN and infinities in
      * {@code REAL} and {@code DOUBLE PRECISION}.
      */

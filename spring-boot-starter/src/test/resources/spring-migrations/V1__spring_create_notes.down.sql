@@ -1,0 +1,1 @@
+DROP TABLE spring_mig_notes;

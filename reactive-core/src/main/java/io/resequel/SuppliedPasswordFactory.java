@@ -1,0 +1,66 @@
+package io.resequel;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.resequel.error.AccessDeniedException;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+/**
+ * A connection factory that asks for the password each time it opens a physical connection, for credentials that
+ * expire (RDS IAM tokens live 15 minutes, a secrets manager rotates passwords): the pool opens connections long after
+ * the factory was built, each must carry a password that is valid then.
+ */
+final class SuppliedPasswordFactory implements ConnectionFactory {
+
+    private final ConnectionFactoryOptions options;
+    private final ConnectionFactory base;
+    private final Supplier<? extends Mono<String>> password;
+    /** The driver's factory for the last password seen: building one per connection would reload the drivers. */
+    private volatile Keyed last;
+
+    private record Keyed(String password, ConnectionFactory factory) {
+    }
+
+    /**
+     * @param options  the connection options (their password, if any, is replaced)
+     * @param base     the driver's factory for {@code options}, which answers the metadata
+     * @param password told to produce the current password, once per new connection
+     */
+    SuppliedPasswordFactory(ConnectionFactoryOptions options, ConnectionFactory base,
+            Supplier<? extends Mono<String>> password) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.base = Objects.requireNonNull(base, "base");
+        this.password = Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public Publisher<? extends Connection> create() {
+        return Mono.defer(() -> Objects.requireNonNull(password.get(), "the password supplier returned null"))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("it completed without a password")))
+                .onErrorMap(e -> new AccessDeniedException("RSQ-160 the password supplier failed (" + e
+                        + "): no connection was opened; check the supplier's own credentials and network", null, e))
+                .flatMap(secret -> Mono.from(factoryFor(secret).create()));
+    }
+
+    private ConnectionFactory factoryFor(String secret) {
+        Keyed k = last;
+        if (k != null && k.password().equals(secret)) {
+            return k.factory();
+        }
+        ConnectionFactory f = ConnectionFactories.get(options.mutate()
+                .option(ConnectionFactoryOptions.PASSWORD, secret).build());
+        last = new Keyed(secret, f);
+        return f;
+    }
+
+    @Override
+    public ConnectionFactoryMetadata getMetadata() {
+        return base.getMetadata();
+    }
+}

@@ -1,12 +1,13 @@
 package io.resequel;
 
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.resequel.error.AccessDeniedException;
+import io.r2dbc.spi.ConnectionFactoryProvider;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -20,6 +21,8 @@ final class SuppliedPasswordFactory implements ConnectionFactory {
 
     private final ConnectionFactoryOptions options;
     private final ConnectionFactory base;
+    /** Found once, here: looking drivers up (ConnectionFactories) reads jars, which must not happen on a reactive thread. */
+    private final ConnectionFactoryProvider provider;
     private final Supplier<? extends Mono<String>> password;
     /** The driver's factory for the last password seen: building one per connection would reload the drivers. */
     private volatile Keyed last;
@@ -37,6 +40,19 @@ final class SuppliedPasswordFactory implements ConnectionFactory {
         this.options = Objects.requireNonNull(options, "options");
         this.base = Objects.requireNonNull(base, "base");
         this.password = Objects.requireNonNull(password, "password");
+        ConnectionFactoryProvider found = null;
+        for (ConnectionFactoryProvider p : ServiceLoader.load(ConnectionFactoryProvider.class,
+                ConnectionFactoryProvider.class.getClassLoader())) {
+            if (p.supports(options)) {
+                found = p;
+                break;
+            }
+        }
+        if (found == null) {
+            throw new IllegalArgumentException("RSQ-162 no R2DBC driver on the class path accepts the URL's driver "
+                    + options.getValue(ConnectionFactoryOptions.DRIVER));
+        }
+        this.provider = found;
     }
 
     @Override
@@ -53,7 +69,7 @@ final class SuppliedPasswordFactory implements ConnectionFactory {
         if (k != null && k.password().equals(secret)) {
             return k.factory();
         }
-        ConnectionFactory f = ConnectionFactories.get(options.mutate()
+        ConnectionFactory f = provider.create(options.mutate()
                 .option(ConnectionFactoryOptions.PASSWORD, secret).build());
         last = new Keyed(secret, f);
         return f;

@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A connection factory that asks for the password each time it opens a physical connection, for credentials that
@@ -61,14 +62,22 @@ final class SuppliedPasswordFactory implements ConnectionFactory {
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("it completed without a password")))
                 .onErrorMap(e -> new AccessDeniedException("RSQ-160 the password supplier failed (" + e
                         + "): no connection was opened; check the supplier's own credentials and network", null, e))
-                .flatMap(secret -> Mono.from(factoryFor(secret).create()));
+                .flatMap(secret -> factoryFor(secret).flatMap(f -> Mono.from(f.create())));
     }
 
-    private ConnectionFactory factoryFor(String secret) {
+    /**
+     * The driver's factory for a password: kept while the password stays the same; a new one is built off the reactive
+     * threads, since a driver's factory may read jars (r2dbc-postgresql looks for its extensions).
+     */
+    private Mono<ConnectionFactory> factoryFor(String secret) {
         Keyed k = last;
         if (k != null && k.password().equals(secret)) {
-            return k.factory();
+            return Mono.just(k.factory());
         }
+        return Mono.fromCallable(() -> build(secret)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private ConnectionFactory build(String secret) {
         ConnectionFactory f = provider.create(options.mutate()
                 .option(ConnectionFactoryOptions.PASSWORD, secret).build());
         last = new Keyed(secret, f);

@@ -40,7 +40,7 @@ class FreezeThawTest {
     @AllowDroppedSignals("the server killed the idle connections: r2dbc-postgresql / r2dbc-mysql drop their last messages internally")
     @DatabaseTest
     void afterTheServerDroppedEveryConnectionTheNextInvocationSucceedsOnNewOnes(TestDb t) {
-        SessionHandler h = new SessionHandler(t.connect(b -> b.pool(PoolOptions.lambda())), t);
+        SessionHandler h = new SessionHandler(t.connect(b -> b.pool(Sessions.lambdaPool())), t);
         Set<Object> seen = new HashSet<>();
         for (int round = 0; round < 3; round++) {
             List<Object> sessions = h.handleRequest("invoke " + round, new FakeContext(Duration.ofSeconds(30)));
@@ -57,7 +57,7 @@ class FreezeThawTest {
 
     @DatabaseTest
     void aWarmInvocationWithoutAFreezeKeepsItsConnection(TestDb t) {
-        SessionHandler h = new SessionHandler(t.connect(b -> b.pool(PoolOptions.lambda())), t);
+        SessionHandler h = new SessionHandler(t.connect(b -> b.pool(Sessions.lambdaPool())), t);
         List<Object> first = h.handleRequest("a", new FakeContext(Duration.ofSeconds(30)));
         List<Object> second = h.handleRequest("b", new FakeContext(Duration.ofSeconds(30)));
         assertTrue(first.containsAll(second), "live idle connections are reused, after one validation round trip: "

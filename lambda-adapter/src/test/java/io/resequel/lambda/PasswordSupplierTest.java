@@ -42,7 +42,7 @@ class PasswordSupplierTest {
             t.rawUpdate("GRANT ALL ON `" + database + "`.* TO '" + user + "'@'%'").block(Sessions.WAIT);
             AtomicReference<String> current = new AtomicReference<>("first-secret-1");
             AtomicInteger asked = new AtomicInteger();
-            Resequel db = t.connect(b -> b.url(withUser(t.url(), user)).pool(PoolOptions.lambda())
+            Resequel db = t.connect(b -> b.url(withUser(t.url(), user)).pool(Sessions.lambdaPool())
                     .password(() -> Mono.fromSupplier(() -> {
                         asked.incrementAndGet();
                         return current.get();
@@ -70,7 +70,7 @@ class PasswordSupplierTest {
     @DatabaseTest
     void theSupplierIsAskedOncePerNewPhysicalConnection(TestDb t) {
         AtomicInteger asked = new AtomicInteger();
-        Resequel db = t.connect(b -> b.pool(PoolOptions.lambda()).password(() -> Mono.fromSupplier(() -> {
+        Resequel db = t.connect(b -> b.pool(Sessions.lambdaPool()).password(() -> Mono.fromSupplier(() -> {
             asked.incrementAndGet();
             return "";
         })));
@@ -92,13 +92,13 @@ class PasswordSupplierTest {
 
     @DatabaseTest
     void aFailingSupplierFailsTheAcquireTyped(TestDb t) {
-        Resequel db = t.connect(b -> b.pool(PoolOptions.lambda())
+        Resequel db = t.connect(b -> b.pool(Sessions.lambdaPool())
                 .password(() -> Mono.error(new IllegalStateException("token service unreachable"))));
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
                 () -> Sessions.session(db, t).block(Sessions.WAIT));
         assertTrue(e.getMessage().startsWith("RSQ-160") && e.getMessage().contains("token service unreachable"),
                 e.getMessage());
-        Resequel empty = t.connect(b -> b.pool(PoolOptions.lambda()).password(Mono::empty));
+        Resequel empty = t.connect(b -> b.pool(Sessions.lambdaPool()).password(Mono::empty));
         assertThrows(AccessDeniedException.class, () -> Sessions.session(empty, t).block(Sessions.WAIT));
     }
 }

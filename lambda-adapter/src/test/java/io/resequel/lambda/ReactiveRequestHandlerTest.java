@@ -42,7 +42,7 @@ class ReactiveRequestHandlerTest {
     }
 
     private static NotesHandler handler(TestDb t, Duration margin) {
-        Resequel db = t.connect(b -> b.pool(PoolOptions.lambda()));
+        Resequel db = t.connect(b -> b.pool(Sessions.lambdaPool()));
         NotesHandler h = new NotesHandler(db, margin);
         db.sync().block(Sessions.WAIT);
         return h;

@@ -14,6 +14,14 @@ final class Sessions {
     private Sessions() {
     }
 
+    /**
+     * The Lambda pool settings with a 30 s acquire: on a loaded test machine the JVM's first connection (class loading,
+     * H2's engine start) can take longer than Lambda's 5 s.
+     */
+    static io.resequel.tx.PoolOptions lambdaPool() {
+        return io.resequel.tx.PoolOptions.lambda().mutate().acquire(WAIT).build();
+    }
+
     static String sessionIdSql(TestDb t) {
         return t.is("postgres") ? "SELECT pg_backend_pid()"
                 : t.is("mysql") ? "SELECT CONNECTION_ID()" : "SELECT SESSION_ID()";

@@ -35,7 +35,7 @@ class SnapStartTest {
     @DatabaseTest
     void noConnectionSurvivesTheCheckpointAndQueriesWorkAfterTheRestore(TestDb t) {
         t.db().close().block(Sessions.WAIT); // the kit's own Resequel holds connections of this database
-        Resequel db = t.connect(b -> b.pool(PoolOptions.lambda()));
+        Resequel db = t.connect(b -> b.pool(Sessions.lambdaPool()));
         AtomicInteger refreshed = new AtomicInteger();
         SnapStartResource resource = SnapStartResource.register(db, refreshed::incrementAndGet);
         Object before = Sessions.session(db, t).block(Sessions.WAIT);
@@ -58,8 +58,8 @@ class SnapStartTest {
     @DatabaseTest
     void twoRestoredCopiesShareNoConnection(TestDb t) {
         // One snapshot, restored twice: each copy is a Resequel that went through the same checkpoint.
-        List<Resequel> copies = List.of(t.connect(b -> b.pool(PoolOptions.lambda())),
-                t.connect(b -> b.pool(PoolOptions.lambda())));
+        List<Resequel> copies = List.of(t.connect(b -> b.pool(Sessions.lambdaPool())),
+                t.connect(b -> b.pool(Sessions.lambdaPool())));
         List<SnapStartResource> resources = copies.stream().map(SnapStartResource::register).toList();
         Object beforeA = Sessions.session(copies.get(0), t).block(Sessions.WAIT);
         Object beforeB = Sessions.session(copies.get(1), t).block(Sessions.WAIT);
@@ -74,7 +74,7 @@ class SnapStartTest {
 
     @DatabaseTest
     void aCheckpointWaitsForRunningWorkOnlyUpToItsGrace(TestDb t) {
-        Resequel db = t.connect(b -> b.pool(PoolOptions.lambda()));
+        Resequel db = t.connect(b -> b.pool(Sessions.lambdaPool()));
         SnapStartResource resource = new SnapStartResource(db, Duration.ofMillis(300), List.of());
         Transaction stuck = db.startTransaction().block(Sessions.WAIT);
         long start = System.nanoTime();

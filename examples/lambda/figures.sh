@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 pg="${1:-r2dbc:postgresql://postgres@127.0.0.1:5432/test}"
-mvn -B -o -q package -pl examples -am -DskipTests -Dmaven.javadoc.skip=true
-mvn -B -o -q dependency:build-classpath -pl examples -Dmdep.outputFile=/tmp/resequel-lambda-figures.cp >/dev/null 2>&1 \
-  || mvn -B -o -q dependency:build-classpath -pl examples -am -Dmdep.outputFile=/tmp/resequel-lambda-figures.cp
+# one invocation, so that the reactor's own modules resolve to their freshly packaged jars (the last module written,
+# examples, leaves its class path in the file)
+mvn -B -o -q package dependency:build-classpath -pl examples -am -DskipTests -Dmaven.javadoc.skip=true \
+  -Dmdep.outputFile=/tmp/resequel-lambda-figures.cp
 cp="examples/target/classes:$(cat /tmp/resequel-lambda-figures.cp)"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for db in h2 postgres; do

@@ -8,7 +8,6 @@ import io.resequel.Resequel;
 import io.resequel.testkit.AllowDroppedSignals;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import io.resequel.tx.PoolOptions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

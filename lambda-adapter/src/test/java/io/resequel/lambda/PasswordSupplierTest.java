@@ -11,7 +11,6 @@ import io.resequel.error.AccessDeniedException;
 import io.resequel.testkit.AllowDroppedSignals;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import io.resequel.tx.PoolOptions;
 import io.resequel.tx.Transaction;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

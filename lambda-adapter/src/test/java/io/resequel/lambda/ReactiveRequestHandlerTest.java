@@ -13,7 +13,6 @@ import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import io.resequel.tx.PoolOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.resequel.Resequel;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import io.resequel.tx.PoolOptions;
 import io.resequel.tx.Transaction;
 import java.time.Duration;
 import java.util.List;

@@ -71,6 +71,8 @@ public final class Resequel {
     private final ModelRegistry models;
     private final Synchronizer synchronizer;
     private final AutoCloseable meters;
+    /** The writer's pool and the readers', for {@link #drain}. */
+    private final List<PooledConnectionSource> pools;
     private static final java.util.concurrent.atomic.AtomicInteger POOLS = new java.util.concurrent.atomic.AtomicInteger();
 
     Resequel(ResequelOptions options) {
@@ -78,25 +80,25 @@ public final class Resequel {
         ConnectionFactoryOptions given = ConnectionFactoryOptions.parse(options.url);
         ConnectionFactory factory = ConnectionFactories.get(given);
         this.dialect = options.dialect != null ? options.dialect : DialectResolver.resolve(factory.getMetadata());
-        ConnectionFactoryOptions configured = dialect.configure(given);
-        if (!configured.equals(given)) {
-            factory = ConnectionFactories.get(configured);
-        }
-        factory = dialect.connectionFactory(factory);
+        factory = factory(given, factory);
         PooledConnectionSource writer = new PooledConnectionSource(factory, options.pool, dialect::observe,
                 this::afterConnect, dialect.canceller(factory), dialect::translateConnect);
         ConnectionSource pooled;
         if (options.readUrls.isEmpty()) {
             pooled = writer;
+            this.pools = List.of(writer);
         } else {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
-                ConnectionFactory reader = dialect.connectionFactory(
-                        ConnectionFactories.get(dialect.configure(ConnectionFactoryOptions.parse(url))));
+                ConnectionFactoryOptions read = ConnectionFactoryOptions.parse(url);
+                ConnectionFactory reader = factory(read, ConnectionFactories.get(read));
                 readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect,
                         dialect.canceller(reader), dialect::translateConnect));
             }
             pooled = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
+            List<PooledConnectionSource> all = new ArrayList<>(readers);
+            all.add(0, writer);
+            this.pools = List.copyOf(all);
         }
         this.source = new PoolAcquireHooks(pooled, this::poolHooks);
         this.executor = new Executor(source, dialect, options.logging, options.benchmark, options.listeners,
@@ -109,6 +111,37 @@ public final class Resequel {
         this.synchronizer = new Synchronizer(executor);
         this.meters = PoolMeters.publish(source,
                 options.poolName != null ? options.poolName : "resequel-" + POOLS.incrementAndGet());
+    }
+
+    /**
+     * The factory a pool uses for one URL: the dialect's options (and the pooler-safe ones in pooler mode), the
+     * password supplier when there is one, and the dialect's adapter around the driver.
+     */
+    private ConnectionFactory factory(ConnectionFactoryOptions given, ConnectionFactory driver) {
+        ConnectionFactoryOptions configured = dialect.configure(given);
+        if (options.pool.poolerMode()) {
+            configured = dialect.poolerSafe(configured);
+        }
+        ConnectionFactory factory = configured.equals(given) ? driver : ConnectionFactories.get(configured);
+        if (options.password != null) {
+            factory = new SuppliedPasswordFactory(configured, factory, options.password);
+        }
+        return dialect.connectionFactory(factory);
+    }
+
+    /**
+     * Empties the connection pools without closing this instance, before the process is frozen into a snapshot (CRaC,
+     * AWS Lambda SnapStart): new work waits for nothing and gets fresh connections, work running now may finish for
+     * up to {@code grace} (then its connections are closed under it), and every connection opened before is closed.
+     * The next acquire opens connections again, with the {@linkplain ResequelOptions.Builder#password current
+     * password}, so no two copies restored from one snapshot share a connection.
+     *
+     * @param grace the longest wait for running work
+     * @return completes when every connection opened before the call is closed
+     */
+    public Mono<Void> drain(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        return Flux.fromIterable(pools).concatMap(p -> p.drain(grace)).then();
     }
 
     /**

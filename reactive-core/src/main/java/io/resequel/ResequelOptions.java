@@ -29,6 +29,7 @@ public final class ResequelOptions {
     final Duration readerHealthRetry;
     final String poolName;
     final Duration queryTimeout;
+    final java.util.function.Supplier<? extends reactor.core.publisher.Mono<String>> password;
 
     private ResequelOptions(Builder b) {
         this.url = b.url;
@@ -43,6 +44,7 @@ public final class ResequelOptions {
         this.readerHealthRetry = b.readerHealthRetry;
         this.poolName = b.poolName;
         this.queryTimeout = b.queryTimeout;
+        this.password = b.password;
     }
 
     /** @return every statement's timeout unless an operation sets its own, or {@code null} for none */
@@ -76,8 +78,24 @@ public final class ResequelOptions {
         private Duration readerHealthRetry = Duration.ofSeconds(5);
         private String poolName;
         private Duration queryTimeout;
+        private java.util.function.Supplier<? extends reactor.core.publisher.Mono<String>> password;
 
         Builder() {
+        }
+
+        /**
+         * Credentials that expire (an RDS IAM authentication token lives 15 minutes; a secrets manager rotates
+         * passwords): the supplier is asked for the password each time a physical connection is opened, and its
+         * answer replaces the URL's password. Connections already open stay as they are, as on the server. A supplier
+         * that fails or completes empty fails the acquire with {@link io.resequel.error.AccessDeniedException}. The
+         * Mono may do I/O (fetch a token); it must not block.
+         *
+         * @param password makes the Mono of the current password; called once per new connection
+         * @return this
+         */
+        public Builder password(java.util.function.Supplier<? extends reactor.core.publisher.Mono<String>> password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
         }
 
         /**

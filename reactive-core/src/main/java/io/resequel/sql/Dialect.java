@@ -477,6 +477,18 @@ public interface Dialect {
     }
 
     /**
+     * Pooler-safe connections ({@code PoolOptions.poolerMode}): a transaction-mode pooler (PgBouncer, RDS Proxy)
+     * hands each transaction any server session, so the driver must keep nothing in a session between transactions.
+     *
+     * @param options the connection options, after {@link #configure}
+     * @return them with the driver's session state off (PostgreSQL: no named prepared statements); unchanged by
+     *         default, for drivers that keep none
+     */
+    default ConnectionFactoryOptions poolerSafe(ConnectionFactoryOptions options) {
+        return options;
+    }
+
+    /**
      * @param factory the driver's connection factory, built from {@link #configure} options
      * @return the factory the pool uses: the same, or one adapting the driver (H2's runs off the caller's thread)
      */

@@ -76,6 +76,9 @@ final class Databases {
             case "h2":
                 return new H2();
             case "postgres": {
+                if (Boolean.getBoolean(PgBouncer.SUITE)) {
+                    return new PgBouncer.Server(PgBouncer.directUrl(), PgBouncer.url());
+                }
                 String url = System.getenv(POSTGRES_ENV);
                 if (url == null || url.isBlank()) {
                     url = Containers.available() ? Containers.postgres() : null;
@@ -122,7 +125,7 @@ final class Databases {
         List<String> idleInTransaction();
     }
 
-    private record Simple(String url, Runnable dropper, Supplier<List<String>> openTransactions)
+    record Simple(String url, Runnable dropper, Supplier<List<String>> openTransactions)
             implements Isolated {
         @Override
         public void drop() {
@@ -166,7 +169,7 @@ final class Databases {
                 .block(ADMIN_TIMEOUT);
     }
 
-    private static void quietly(String url, String... sql) {
+    static void quietly(String url, String... sql) {
         try {
             admin(url, sql);
         } catch (RuntimeException e) {
@@ -211,7 +214,7 @@ final class Databases {
         }
     }
 
-    private static final class Postgres implements Server {
+    static final class Postgres implements Server {
         private final String url;
 
         Postgres(String url) {

@@ -43,7 +43,10 @@ public final class TestDb {
     }
 
     private ResequelOptions.Builder builder() {
-        return Resequel.builder().url(url).listener((sql, elapsed, error) -> statements.add(sql.text()));
+        ResequelOptions.Builder b = Resequel.builder().url(url)
+                .listener((sql, elapsed, error) -> statements.add(sql.text()));
+        // the PgBouncer suite (lambda-adapter) runs feature tests with pooler-safe connections
+        return Boolean.getBoolean(PgBouncer.POOLER_MODE) ? b.pool(p -> p.poolerMode(true)) : b;
     }
 
     /** @return the Resequel under test, connected to this test's database */

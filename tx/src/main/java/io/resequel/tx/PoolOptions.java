@@ -23,6 +23,7 @@ public final class PoolOptions {
     private final String validationQuery;
     private final long maxUses;
     private final Duration validateAfterIdle;
+    private final boolean poolerMode;
 
     private PoolOptions(Builder b) {
         this.max = b.max;
@@ -34,6 +35,24 @@ public final class PoolOptions {
         this.validationQuery = b.validationQuery;
         this.maxUses = b.maxUses;
         this.validateAfterIdle = b.validateAfterIdle;
+        this.poolerMode = b.poolerMode;
+    }
+
+    /**
+     * Settings for AWS Lambda and other short-lived, freezable processes: an execution environment serves one request
+     * at a time, so at most 2 connections (one spare for a query outside the request's transaction), none kept when
+     * idle, every connection closed after 60 s idle and 5 min of life (shorter than RDS Proxy's and PgBouncer's idle
+     * client timeouts, so the server side never closes one first), an acquire that fails after 5 s instead of
+     * eating the invocation's time, every connection checked with a round trip when lent out after being idle for
+     * any time (a frozen environment's sockets may be dead), and {@linkplain #poolerMode() pooler mode} on (RDS Proxy,
+     * PgBouncer in transaction mode).
+     *
+     * @return the Lambda settings, to adjust with {@link #mutate()}
+     */
+    public static PoolOptions lambda() {
+        return builder().max(2).min(0).idle(Duration.ofSeconds(60)).maxLifetime(Duration.ofMinutes(5))
+                .acquire(Duration.ofSeconds(5)).evict(Duration.ofSeconds(5)).validateAfterIdle(Duration.ZERO)
+                .poolerMode(true).build();
     }
 
     /** @return a builder holding the defaults */
@@ -53,6 +72,7 @@ public final class PoolOptions {
         b.validationQuery = validationQuery;
         b.maxUses = maxUses;
         b.validateAfterIdle = validateAfterIdle;
+        b.poolerMode = poolerMode;
         return b;
     }
 
@@ -86,12 +106,19 @@ public final class PoolOptions {
      */
     public Duration validateAfterIdle() { return validateAfterIdle; }
 
+    /**
+     * @return whether connections go through a transaction-mode pooler (PgBouncer, RDS Proxy), so that no session
+     *         state may outlive a transaction: no named prepared statements kept on the server, no session-level
+     *         {@code SET}
+     */
+    public boolean poolerMode() { return poolerMode; }
+
     @Override
     public String toString() {
         return "PoolOptions{max=" + max + ", min=" + min + ", idle=" + idle + ", acquire=" + acquire
                 + ", evict=" + evict + ", maxLifetime=" + maxLifetime + ", validationQuery=" + validationQuery
                 + ", maxUses=" + (maxUses == Long.MAX_VALUE ? "unlimited" : String.valueOf(maxUses))
-                + ", validateAfterIdle=" + validateAfterIdle + '}';
+                + ", validateAfterIdle=" + validateAfterIdle + ", poolerMode=" + poolerMode + '}';
     }
 
     /** Builder of {@link PoolOptions}; each setter validates its argument. */
@@ -105,8 +132,24 @@ public final class PoolOptions {
         private String validationQuery;
         private long maxUses = Long.MAX_VALUE;
         private Duration validateAfterIdle = Duration.ofSeconds(1);
+        private boolean poolerMode;
 
         private Builder() {
+        }
+
+        /**
+         * Pooler-safe connections, for a transaction-mode pooler in front of the database (PgBouncer with
+         * {@code pool_mode = transaction}, RDS Proxy), which gives each transaction whichever server session is free:
+         * state left in a session would show up in another client's, or be missing from the next transaction. On, the
+         * dialect keeps no session state between transactions: on PostgreSQL the driver's prepared-statement cache is
+         * off, so every statement is parsed unnamed within its own round trip. Costs one parse per statement.
+         *
+         * @param poolerMode whether a transaction-mode pooler sits in front (default off; on in {@link #lambda()})
+         * @return this
+         */
+        public Builder poolerMode(boolean poolerMode) {
+            this.poolerMode = poolerMode;
+            return this;
         }
 
         /** @param max most connections, at least 1 (default 5) */

@@ -40,7 +40,9 @@ public final class PooledConnectionSource implements ConnectionSource {
     private static final String VALIDATION_FAILED = "Connection validation failed";
 
     private final ConnectionFactory factory;
-    private final ConnectionPool pool;
+    private final ConnectionPoolConfiguration configuration;
+    /** The current pool; {@code null} after a {@link #drain} until the next acquire opens a fresh one. */
+    private volatile ConnectionPool pool;
     private final int max;
     private final Duration acquire;
     private final ReleaseTracker releases = new ReleaseTracker();
@@ -128,7 +130,8 @@ public final class PooledConnectionSource implements ConnectionSource {
                     || !idle.isNegative() && !idle.isZero() && meta.idleTime() >= idle.toMillis()
                     || !life.isNegative() && !life.isZero() && meta.lifeTime() >= life.toMillis()));
         }
-        this.pool = new ConnectionPool(config.build());
+        this.configuration = config.build();
+        this.pool = new ConnectionPool(configuration);
         this.max = options.max();
         this.acquire = options.acquire();
         this.validateAfterIdle = options.validateAfterIdle();
@@ -213,9 +216,10 @@ public final class PooledConnectionSource implements ConnectionSource {
      * dropped and another taken, up to {@code attempts} times, so dead idle connections never reach the caller.
      */
     private Mono<Connection> acquire(int attempts) {
-        return pool.create()
+        return Mono.defer(() -> currentPool().create())
                 // a connect that failed is tried once more; a timeout or a closed pool is final
-                .onErrorResume(e -> !isAcquireTimeout(e) && !isClosed(e) && !isDead(e), e -> pool.create())
+                .onErrorResume(e -> !isAcquireTimeout(e) && !isClosed(e) && !isDead(e),
+                        e -> Mono.defer(() -> currentPool().create()))
                 .onErrorMap(e -> !isDead(e), this::typed)
                 .flatMap(this::checkIdle)
                 .onErrorResume(e -> attempts > 1 && isDead(e), e -> acquire(attempts - 1));
@@ -246,7 +250,8 @@ public final class PooledConnectionSource implements ConnectionSource {
     }
 
     private boolean isClosed(Throwable e) {
-        return e instanceof PoolShutdownException || pool.isDisposed();
+        ConnectionPool p = pool;
+        return e instanceof PoolShutdownException || closing && (p == null || p.isDisposed());
     }
 
     /** r2dbc-pool signals its own wait running out as an R2dbcTimeoutException caused by Reactor's timeout. */
@@ -314,7 +319,11 @@ public final class PooledConnectionSource implements ConnectionSource {
 
     @Override
     public PoolMetrics metrics() {
-        return pool.getMetrics()
+        ConnectionPool p = pool;
+        if (p == null) {
+            return new PoolMetrics(0, 0, 0, max);
+        }
+        return p.getMetrics()
                 .map(m -> new PoolMetrics(m.acquiredSize(), m.idleSize(), m.pendingAcquireSize(), max))
                 .orElse(new PoolMetrics(0, 0, 0, max));
     }
@@ -337,7 +346,60 @@ public final class PooledConnectionSource implements ConnectionSource {
         // reactor-pool return a connection's permit twice ("Too many permits returned"); see ReleaseTracker.
         return Mono.defer(() -> {
             closing = true;
-            return releases.settled().then(pool.disposeLater());
+            return releases.settled().then(Mono.defer(() -> {
+                ConnectionPool p;
+                synchronized (this) {
+                    p = pool;
+                    pool = null;
+                }
+                return p == null ? Mono.empty() : p.disposeLater();
+            }));
+        });
+    }
+
+    /** @return the pool, opened again (without connections) after a {@link #drain} */
+    private ConnectionPool currentPool() {
+        ConnectionPool p = pool;
+        if (p != null) {
+            return p;
+        }
+        synchronized (this) {
+            if (closing) {
+                throw new PoolShutdownException();
+            }
+            if (pool == null) {
+                pool = new ConnectionPool(configuration);
+            }
+            return pool;
+        }
+    }
+
+    /**
+     * Empties the pool without closing this source, for a process about to be frozen in a snapshot (CRaC, Lambda
+     * SnapStart): the pool in use is detached at once, so that the next acquire opens a fresh one lazily; the
+     * connections lent out are waited for up to {@code grace} and closed under their users after it; then the old
+     * pool and every connection it holds are closed. Connections opened before the drain are never lent out again.
+     *
+     * @param grace the longest wait for connections still lent out
+     * @return completes when every connection the old pool opened is closed
+     */
+    public Mono<Void> drain(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        return Mono.defer(() -> {
+            ConnectionPool old;
+            synchronized (this) {
+                old = pool;
+                pool = null;
+            }
+            if (old == null) {
+                return Mono.empty();
+            }
+            List<Connection> before = List.copyOf(lent);
+            return RunRegistry.awaitUntil(() -> before.stream().noneMatch(lent::contains), grace)
+                    .then(Flux.fromIterable(before).filter(lent::contains)
+                            .concatMap(PooledConnectionSource::closeUnderPool).then())
+                    .then(releases.settled())
+                    .then(old.disposeLater());
         });
     }
 }

@@ -100,6 +100,19 @@ public final class PostgresDialect extends StandardDialect {
                 : reactor.core.publisher.Mono.just(false);
     }
 
+    /**
+     * r2dbc-postgresql names and caches every parameterised statement it prepares ({@code S_0}, {@code S_1}, ... per
+     * connection) and only binds it the next time. Behind a transaction-mode pooler the next time may land on another
+     * server session ({@code prepared statement "S_0" does not exist}), or another client's {@code S_0} may already
+     * be there ({@code ... already exists}). With the cache size 0 the driver parses each statement unnamed in the
+     * same round trip as its execution, which a pooler keeps on one session.
+     */
+    @Override
+    public io.r2dbc.spi.ConnectionFactoryOptions poolerSafe(io.r2dbc.spi.ConnectionFactoryOptions options) {
+        return options.mutate().option(io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider
+                .PREPARED_STATEMENT_CACHE_QUERIES, 0).build();
+    }
+
     @Override
     public boolean accepts(ConnectionFactoryMetadata metadata) {
         return metadata.getName() != null && metadata.getName().contains("PostgreSQL");

@@ -501,6 +501,11 @@ public final class Model<T extends Instance> implements IncludeTarget {
                 instance.setDataValue(a.name(), a.defaultValue().next());
             }
         }
+        definition().virtualDefaults().forEach((name, d) -> {
+            if (!values.containsKey(name)) {
+                instance.setDataValue(name, d.next());
+            }
+        });
         values.forEach(instance::set);
         instance.settle();
         return instance;

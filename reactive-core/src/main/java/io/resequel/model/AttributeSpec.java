@@ -46,6 +46,11 @@ public final class AttributeSpec {
     }
 
     /** @return why this attribute cannot be defined, or {@code null} */
+    /** @return the default value given, or {@code null} (read by virtual attributes, which keep no column) */
+    DefaultValue givenDefault() {
+        return defaultValue;
+    }
+
     String definitionProblem() {
         if (type != null) {
             return null;

@@ -98,7 +98,7 @@ final class FindOrCreate<T extends Instance> {
     }
 
     /** The {@code attribute = value} conditions of a where (through ANDs), which the created row takes. */
-    private static void plainValues(Where where, Map<String, Object> out) {
+    static void plainValues(Where where, Map<String, Object> out) {
         if (where instanceof Where.Condition c && c.op() == Op.EQ && c.value() != null
                 && !(c.value() instanceof io.resequel.query.Col) && c.attribute().indexOf('.') < 0) {
             out.put(c.attribute(), c.value());

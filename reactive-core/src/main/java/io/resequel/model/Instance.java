@@ -479,6 +479,9 @@ public class Instance {
         model.definition().virtuals().forEach((name, v) -> {
             if (v.getter() != null) {
                 out.put(name, v.getter().apply(this));
+            } else if (virtualValues != null && virtualValues.containsKey(name)) {
+                // a VIRTUAL without getter shows the value it holds (Sequelize's get()), e.g. its default
+                out.put(name, virtualValues.get(name));
             }
         });
         if (extras != null) {

@@ -468,6 +468,38 @@ public final class Model<T extends Instance> implements IncludeTarget {
     }
 
     /**
+     * Sequelize's {@code build(values, {include})}: an unsaved instance whose associated records, nested in
+     * {@code values} under the association aliases (a map for to-one, a list of maps for to-many), are built as
+     * unsaved instances of their models and attached. Synchronous; no SQL.
+     *
+     * @param values   attribute → value, plus alias → nested values
+     * @param includes the associations to build, with their nested includes
+     * @return the new instance
+     */
+    @SuppressWarnings("unchecked")
+    public T build(Map<String, ?> values, Include... includes) {
+        Objects.requireNonNull(values, "values");
+        Map<String, Object> own = new java.util.LinkedHashMap<>(values);
+        Map<String, Object> attached = new java.util.LinkedHashMap<>();
+        for (Include i : includes) {
+            Association<?, ?> a = io.resequel.plan.IncludeResolver.association(this, i);
+            Object nested = own.remove(a.as());
+            if (nested instanceof List<?> list) {
+                List<Instance> built = new java.util.ArrayList<>();
+                for (Object n : list) {
+                    built.add(a.target().build((Map<String, ?>) n, i.includes().toArray(Include[]::new)));
+                }
+                attached.put(a.as(), built);
+            } else if (nested instanceof Map<?, ?> m) {
+                attached.put(a.as(), a.target().build((Map<String, ?>) m, i.includes().toArray(Include[]::new)));
+            }
+        }
+        T instance = build(own);
+        attached.forEach(instance::setIncluded);
+        return instance;
+    }
+
+    /**
      * Defaults go in raw, past the attribute setters (Sequelize's {@code _initValues}); the given values through
      * {@code set}. The values as built then count as the previous ones, the given ones staying changed.
      */
@@ -479,6 +511,11 @@ public final class Model<T extends Instance> implements IncludeTarget {
                 instance.values().putIfAbsent(a.name(), null); // Sequelize's build: a missing key is null
             }
         }
+        definition().virtualDefaults().forEach((name, d) -> {
+            if (!values.containsKey(name)) {
+                instance.setDataValue(name, d.next());
+            }
+        });
         values.forEach(instance::set);
         instance.settle();
         return instance;
@@ -751,6 +788,42 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public Mono<Created<T>> findOrCreate(Where where, Map<String, ?> defaults) {
         return findOrCreate.run(this, Objects.requireNonNull(where, "where"),
                 Objects.requireNonNull(defaults, "defaults"));
+    }
+
+    /**
+     * Sequelize's {@code findOrBuild}: the row matching {@code where}, else an unsaved instance built (not inserted)
+     * from the where's {@code attribute = value} conditions plus {@code defaults}. The find runs in the current
+     * transaction, if any.
+     *
+     * @param where    the filter (required)
+     * @param defaults values for a built instance
+     * @return the instance, and {@code created = true} when it was built (Sequelize's {@code initialized})
+     */
+    public Mono<Created<T>> findOrBuild(Where where, Map<String, ?> defaults) {
+        Objects.requireNonNull(where, "where");
+        return findOrBuild(q -> q.where(where), defaults);
+    }
+
+    /**
+     * {@link #findOrBuild(Where, Map)} with a whole query (where, include, attributes...): the found row comes with
+     * its includes.
+     *
+     * @param query    builds the find (its where gives the built instance's values)
+     * @param defaults values for a built instance
+     * @return the instance, and {@code created = true} when it was built
+     */
+    public Mono<Created<T>> findOrBuild(Consumer<FindOptions.Builder> query, Map<String, ?> defaults) {
+        FindOptions find = options(query);
+        Objects.requireNonNull(defaults, "defaults");
+        return findOne(find).map(found -> new Created<>(found, false))
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    Map<String, Object> values = new java.util.LinkedHashMap<>();
+                    if (find.where() != null) {
+                        FindOrCreate.plainValues(find.where(), values);
+                    }
+                    values.putAll(defaults);
+                    return new Created<>(build(values), true);
+                }));
     }
 
     /**

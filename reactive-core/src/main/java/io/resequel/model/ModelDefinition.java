@@ -35,6 +35,7 @@ public final class ModelDefinition {
     private final java.util.function.Supplier<? extends RuntimeException> rejectError;
     private final Map<String, Behaviour> virtuals;
     private final Map<String, List<String>> virtualDependencies;
+    private final Map<String, DefaultValue> virtualDefaults;
     private final List<IndexDefinition> indexes;
     private final Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators;
 
@@ -129,6 +130,7 @@ public final class ModelDefinition {
             }
         }));
         this.virtualDependencies = Map.copyOf(spec.virtualDependencies);
+        this.virtualDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(spec.virtualDefaults));
         this.validators = Collections.unmodifiableMap(new LinkedHashMap<>(spec.validators));
         this.primaryKeys = List.copyOf(pks);
         List<IndexDefinition> idx = new ArrayList<>();
@@ -238,6 +240,9 @@ public final class ModelDefinition {
 
     /** @return the VIRTUAL attributes (never in SQL): name → getter, setter, validators */
     public Map<String, Behaviour> virtuals() { return virtuals; }
+
+    /** @return virtual attribute → its default value (Sequelize's VIRTUAL {@code defaultValue}), applied at build */
+    public Map<String, DefaultValue> virtualDefaults() { return virtualDefaults; }
 
     /**
      * @param virtual a VIRTUAL attribute's name

@@ -15,6 +15,7 @@ public final class ModelSpec {
     final ModelOptions options;
     final java.util.Map<String, Behaviour> virtuals = new java.util.LinkedHashMap<>();
     final java.util.Map<String, List<String>> virtualDependencies = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, DefaultValue> virtualDefaults = new java.util.LinkedHashMap<>();
     final java.util.Map<String, java.util.function.Function<Instance, reactor.core.publisher.Mono<Void>>> validators =
             new java.util.LinkedHashMap<>();
     boolean noImplicitId;
@@ -86,6 +87,9 @@ public final class ModelSpec {
         Objects.requireNonNull(options, "options").accept(spec);
         virtuals.put(name, spec.behaviour());
         virtualDependencies.put(name, spec.dependsOn());
+        if (spec.givenDefault() != null) {
+            virtualDefaults.put(name, spec.givenDefault());
+        }
         return this;
     }
 

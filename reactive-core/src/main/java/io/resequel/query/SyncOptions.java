@@ -4,24 +4,42 @@ package io.resequel.query;
 public final class SyncOptions {
 
     /** Create tables that do not exist; leave the others alone. */
-    public static final SyncOptions DEFAULT = new SyncOptions(false, false);
+    public static final SyncOptions DEFAULT = new SyncOptions(false, false, true);
 
     private final boolean force;
     private final boolean alter;
+    private final boolean drop;
 
-    private SyncOptions(boolean force, boolean alter) {
+    private SyncOptions(boolean force, boolean alter, boolean drop) {
         this.force = force;
         this.alter = alter;
+        this.drop = drop;
     }
 
     /** @return drop and recreate every table */
     public static SyncOptions force() {
-        return new SyncOptions(true, false);
+        return new SyncOptions(true, false, true);
     }
 
     /** @return alter existing tables to match the models (add, change and drop columns) */
     public static SyncOptions alter() {
-        return new SyncOptions(false, true);
+        return new SyncOptions(false, true, true);
+    }
+
+    /**
+     * Sequelize's {@code alter: {drop: false}}: with {@code false}, {@code alter} adds and changes columns but keeps
+     * the columns the model no longer has (their data stays); {@code true} (the default) drops them.
+     *
+     * @param drop whether {@code alter} drops columns the model lacks
+     * @return a copy with that choice
+     */
+    public SyncOptions drop(boolean drop) {
+        return new SyncOptions(force, alter, drop);
+    }
+
+    /** @return whether {@code alter} drops columns the model lacks */
+    public boolean isDrop() {
+        return drop;
     }
 
     /** @return whether tables are dropped and recreated */

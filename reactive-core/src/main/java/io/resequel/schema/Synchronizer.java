@@ -117,7 +117,7 @@ public final class Synchronizer {
         }
         return describe(model).collectList().flatMap(columns -> columns.isEmpty()
                 ? executor.executeAll(dialect.createTable(model))
-                : executor.executeAll(alterStatements(model, columns)));
+                : executor.executeAll(alterStatements(model, columns, options.isDrop())));
     }
 
     /**
@@ -130,17 +130,19 @@ public final class Synchronizer {
                         "YES".equalsIgnoreCase(row.get(2, String.class))));
     }
 
-    private List<String> alterStatements(ModelDefinition model, List<ColumnInfo> columns) {
+    private List<String> alterStatements(ModelDefinition model, List<ColumnInfo> columns, boolean drop) {
         List<String> out = new ArrayList<>();
         Set<String> present = new HashSet<>();
         for (ColumnInfo c : columns) {
             AttributeDefinition a = model.byField(c.name());
             if (a == null) {
-                out.addAll(dialect.removeColumn(model, c.name()));
+                if (drop) {
+                    out.addAll(dialect.removeColumn(model, c.name()));
+                }
             } else {
                 present.add(c.name());
                 if (!a.primaryKey() && !dialect.columnMatches(c, a)) {
-                    out.addAll(dialect.changeColumn(model, a));
+                    out.addAll(dialect.changeColumn(model, a, c));
                 }
             }
         }

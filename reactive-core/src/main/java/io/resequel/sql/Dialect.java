@@ -258,6 +258,17 @@ public interface Dialect {
     /** @param model the model @param attribute the attribute as it should be @return statements that change its column */
     List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute);
 
+    /**
+     * @param model     the model
+     * @param attribute the attribute as it should be
+     * @param described the column as {@link #describeTable} reported it (a dialect may change less when it knows it,
+     *                  e.g. add enum values in place)
+     * @return statements that change its column
+     */
+    default List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute, ColumnInfo described) {
+        return changeColumn(model, attribute);
+    }
+
     /** @param model the model @param column an existing column @return statements that drop it */
     List<String> removeColumn(ModelDefinition model, String column);
 

@@ -166,12 +166,40 @@ public final class H2Dialect extends StandardDialect {
         if (attribute.type().kind() != DataType.Kind.ENUM) {
             return def;
         }
+        return def + " CONSTRAINT " + enumCheckName(model, attribute) + enumCheck(attribute);
+    }
+
+    private String enumCheck(AttributeDefinition attribute) {
         StringBuilder check = new StringBuilder(" CHECK (").append(quote(attribute.field())).append(" IN (");
         List<String> values = attribute.type().values();
         for (int i = 0; i < values.size(); i++) {
             check.append(i > 0 ? ", " : "").append(literal(values.get(i)));
         }
-        return def + check.append("))");
+        return check.append("))").toString();
+    }
+
+    /** The ENUM check is named after table and column, so {@code alter} can replace it when the values change. */
+    private String enumCheckName(ModelDefinition model, AttributeDefinition attribute) {
+        return quote("rsq_enum_" + model.tableName() + "_" + attribute.field());
+    }
+
+    /** The catalog shows an ENUM column as plain VARCHAR, not its allowed values: alter always re-applies the check. */
+    @Override
+    public boolean columnMatches(io.resequel.sql.ColumnInfo described, AttributeDefinition attribute) {
+        return attribute.type().kind() != DataType.Kind.ENUM && super.columnMatches(described, attribute);
+    }
+
+    @Override
+    public List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute) {
+        if (attribute.type().kind() != DataType.Kind.ENUM) {
+            return super.changeColumn(model, attribute);
+        }
+        String name = enumCheckName(model, attribute);
+        List<String> out = new ArrayList<>();
+        out.add("ALTER TABLE " + table(model) + " DROP CONSTRAINT IF EXISTS " + name);
+        out.addAll(super.changeColumn(model, attribute));
+        out.add("ALTER TABLE " + table(model) + " ADD CONSTRAINT " + name + enumCheck(attribute));
+        return out;
     }
 
     private static String enumStorage(DataType type) {

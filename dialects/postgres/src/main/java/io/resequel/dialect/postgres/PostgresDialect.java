@@ -453,6 +453,63 @@ public final class PostgresDialect extends StandardDialect {
         return out;
     }
 
+    /**
+     * When the enum only gains values (the old ones keep their order), they are added in place with
+     * {@code ALTER TYPE ... ADD VALUE}, as Sequelize does: the type keeps its OID, so statements the driver prepared
+     * before the alter (their parameters typed with that OID) keep working. Any other change swaps in a new type.
+     */
+    @Override
+    public List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute, ColumnInfo described) {
+        List<String> old = attribute.type().kind() == DataType.Kind.ENUM ? enumLabels(described.type()) : null;
+        List<String> wanted = attribute.type().values();
+        if (old == null || old.isEmpty() || !wanted.containsAll(old)
+                || !wanted.stream().filter(old::contains).toList().equals(old)) {
+            return changeColumn(model, attribute);
+        }
+        List<String> out = new ArrayList<>();
+        String type = enumTypeName(model, attribute);
+        String previous = null;
+        for (String v : wanted) {
+            if (!old.contains(v)) {
+                out.add("ALTER TYPE " + type + " ADD VALUE IF NOT EXISTS " + literal(v)
+                        + (previous == null ? " BEFORE " + literal(old.get(0)) : " AFTER " + literal(previous)));
+            }
+            previous = v;
+        }
+        if (described.allowNull() != attribute.allowNull()) {
+            out.add("ALTER TABLE " + table(model) + " ALTER COLUMN " + quote(attribute.field())
+                    + (attribute.allowNull() ? " DROP" : " SET") + " NOT NULL");
+        }
+        return out;
+    }
+
+    /** @return the labels of a type described as {@code enum('a', 'b')}, or {@code null} for another type */
+    private static List<String> enumLabels(String described) {
+        if (!described.startsWith("enum(") || !described.endsWith(")")) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        String body = described.substring(5, described.length() - 1);
+        StringBuilder label = null;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (label == null) {
+                if (c == '\'') {
+                    label = new StringBuilder();
+                }
+            } else if (c == '\'' && i + 1 < body.length() && body.charAt(i + 1) == '\'') {
+                label.append('\'');
+                i++;
+            } else if (c == '\'') {
+                out.add(label.toString());
+                label = null;
+            } else {
+                label.append(c);
+            }
+        }
+        return out;
+    }
+
     // ---- indexes ------------------------------------------------------------------------------------------
 
     private static final Set<String> INDEX_METHODS = Set.of("BTREE", "HASH", "GIST", "GIN", "SPGIST", "BRIN");

@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
 import reactor.util.Logger;
 import reactor.util.Loggers;
@@ -236,6 +239,12 @@ public final class TransactionManager {
      * {@link #stop stops} the work; BEGIN, COMMIT and ROLLBACK always run to their end, so the connection goes back
      * in a known state.
      */
+    /**
+     * The Context key under which Reactor's operators look for a subscriber-local onErrorDropped handler
+     * ({@code Hooks.KEY_ON_ERROR_DROPPED}, package-private in reactor-core; stable since 3.4).
+     */
+    private static final String LOCAL_ERROR_DROPPED = "reactor.onErrorDropped.local";
+
     private final class Run {
         private final Sinks.Empty<Void> stopped = Sinks.empty();
         private volatile Throwable stop;
@@ -253,7 +262,22 @@ public final class TransactionManager {
 
         <T> Flux<T> body(Transaction tx, Function<? super Transaction, ? extends Publisher<T>> work) {
             return Cut.until(Flux.defer(() -> work.apply(tx))
-                    .contextWrite(ctx -> TransactionContext.with(ctx, tx)), stopped.asMono());
+                    .contextWrite(ctx -> TransactionContext.with(ctx, tx).put(LOCAL_ERROR_DROPPED,
+                            (Consumer<Throwable>) this::dropped)), stopped.asMono());
+        }
+
+        /**
+         * An error the body's operators could not deliver. Once the run was stopped, Reactor's operators drop an error
+         * that races the cancel (a hook failing, or a statement refused by the rolled-back transaction, as the cut
+         * arrives): the caller is gone and the transaction rolled back, so, as {@link Detached} does, it is logged at
+         * debug level. Before a stop it is a real loss and goes to Reactor's global hook.
+         */
+        private void dropped(Throwable e) {
+            if (stop != null) {
+                LOG.debug("after the transaction's caller cancelled: {}", e.toString());
+            } else {
+                Operators.onErrorDropped(e, Context.empty());
+            }
         }
 
         /**

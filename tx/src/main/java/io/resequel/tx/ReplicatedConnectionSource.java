@@ -127,7 +127,9 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
                             .concatWith(currentLsn(c).doOnNext(l -> lsn[0] = l).then(Mono.empty()));
                 }
                 s.writeStarted();
-                return onWriter.apply(w).doFinally(sig -> s.writeEnded(lsn[0]));
+                // recorded before the end reaches downstream: a read chained after the write must see it ended
+                return onWriter.apply(w).doOnTerminate(() -> s.writeEnded(lsn[0]))
+                        .doOnCancel(() -> s.writeEnded(-1));
             }));
         });
     }

@@ -73,6 +73,8 @@ public final class Resequel {
     private final AutoCloseable meters;
     /** The writer's pool and the readers', for {@link #drain}. */
     private final List<PooledConnectionSource> pools;
+    /** The replicated source, for its routing metrics; {@code null} without read replication. */
+    private final ReplicatedConnectionSource replicated;
     private static final java.util.concurrent.atomic.AtomicInteger POOLS = new java.util.concurrent.atomic.AtomicInteger();
 
     Resequel(ResequelOptions options) {
@@ -87,6 +89,7 @@ public final class Resequel {
         if (options.readUrls.isEmpty()) {
             pooled = writer;
             this.pools = List.of(writer);
+            this.replicated = null;
         } else {
             List<PooledConnectionSource> readers = new ArrayList<>();
             for (String url : options.readUrls) {
@@ -95,7 +98,11 @@ public final class Resequel {
                 readers.add(new PooledConnectionSource(reader, options.pool, dialect::observe, this::afterConnect,
                         dialect.canceller(reader), dialect::translateConnect));
             }
-            pooled = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry, Clock.systemUTC());
+            this.replicated = new ReplicatedConnectionSource(writer, readers, options.readerHealthRetry,
+                    Clock.systemUTC(), options.readYourWritesMode == null ? null : new io.resequel.tx.ReadYourWrites
+                            .Session(options.readYourWritesMode, options.readYourWritesWindow),
+                    "postgres".equals(dialect.name()));
+            pooled = replicated;
             List<PooledConnectionSource> all = new ArrayList<>(readers);
             all.add(0, writer);
             this.pools = List.copyOf(all);
@@ -393,6 +400,14 @@ public final class Resequel {
     /** @return the pool's state: acquired, idle, pending (summed over writer and readers under replication) */
     public PoolMetrics poolMetrics() {
         return source.metrics();
+    }
+
+    /**
+     * @return the read routing decisions under read replication (replica, writer, read-your-writes, LSN checks);
+     *         all zero without it, where every read uses the one pool
+     */
+    public io.resequel.tx.RoutingMetrics routingMetrics() {
+        return replicated != null ? replicated.routingMetrics() : new io.resequel.tx.RoutingMetrics(0, 0, 0, 0, 0, 0);
     }
 
     /**

@@ -27,6 +27,9 @@ public final class ResequelOptions {
     final Consumer<ModelOptions> define;
     final List<String> readUrls;
     final Duration readerHealthRetry;
+    /** The Resequel-wide read-your-writes mode and window, or {@code null}s. */
+    final io.resequel.tx.ReadYourWrites.Mode readYourWritesMode;
+    final Duration readYourWritesWindow;
     final String poolName;
     final Duration queryTimeout;
     final java.util.function.Supplier<? extends reactor.core.publisher.Mono<String>> password;
@@ -42,6 +45,8 @@ public final class ResequelOptions {
         this.define = b.define;
         this.readUrls = List.copyOf(b.readUrls);
         this.readerHealthRetry = b.readerHealthRetry;
+        this.readYourWritesMode = b.readYourWritesMode;
+        this.readYourWritesWindow = b.readYourWritesWindow;
         this.poolName = b.poolName;
         this.queryTimeout = b.queryTimeout;
         this.password = b.password;
@@ -76,6 +81,8 @@ public final class ResequelOptions {
         private Consumer<ModelOptions> define = o -> { };
         private final List<String> readUrls = new ArrayList<>();
         private Duration readerHealthRetry = Duration.ofSeconds(5);
+        private io.resequel.tx.ReadYourWrites.Mode readYourWritesMode;
+        private Duration readYourWritesWindow;
         private String poolName;
         private Duration queryTimeout;
         private java.util.function.Supplier<? extends reactor.core.publisher.Mono<String>> password;
@@ -143,6 +150,33 @@ public final class ResequelOptions {
          */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = io.resequel.exec.QueryTimeouts.checked(timeout);
+            return this;
+        }
+
+        /**
+         * Read-your-writes for the whole instance, under {@link #replication}: for {@code window} after any write
+         * through this {@code Resequel}, every read of it goes to the writer. A scope put in an operation's Reactor
+         * Context ({@link io.resequel.tx.ReadYourWrites#window}) takes its place for that operation.
+         *
+         * @param window how long after a write reads go to the writer
+         * @return this
+         */
+        public Builder readYourWrites(Duration window) {
+            this.readYourWritesWindow = Objects.requireNonNull(window, "window");
+            this.readYourWritesMode = io.resequel.tx.ReadYourWrites.Mode.WINDOW;
+            return this;
+        }
+
+        /**
+         * As {@link #readYourWrites}, but on PostgreSQL a read goes to a replica that has replayed past the last
+         * write's WAL position, and to the writer only while the replica lags ({@link io.resequel.tx.ReadYourWrites#lsn}).
+         *
+         * @param bound how long after a write reads check the replica's position
+         * @return this
+         */
+        public Builder readYourWritesByLsn(Duration bound) {
+            this.readYourWritesWindow = Objects.requireNonNull(bound, "bound");
+            this.readYourWritesMode = io.resequel.tx.ReadYourWrites.Mode.LSN;
             return this;
         }
 

@@ -72,7 +72,7 @@ class StreamingReplicaTest {
                 .collectList().block(WAIT), "a transaction reads its own writes (on the writer)");
     }
 
-    private static void startReplica() throws Exception {
+    static void startReplica() throws Exception {
         File script = locate();
         if (script == null) {
             Assumptions.abort("shared/db/start-replica.sh not found above " + System.getProperty("user.dir"));

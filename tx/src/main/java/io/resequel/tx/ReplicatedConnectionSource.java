@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -24,6 +26,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>A reader whose connection cannot be acquired (other than by a pool timeout) is skipped for
  * {@code healthRetry}, then tried again; when no reader is healthy, reads go to the writer.
+ *
+ * <p>With {@link ReadYourWrites} (a scope in the Reactor Context, else this source's own), a read after a recent
+ * write of the scope goes to the writer, or in LSN mode to a reader only once it has replayed past the write. The
+ * decisions are counted in {@link #routingMetrics()}.
  */
 public final class ReplicatedConnectionSource implements ConnectionSource {
 
@@ -33,6 +39,16 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
     private final Clock clock;
     private final AtomicInteger next = new AtomicInteger();
     private final Map<Integer, Long> downUntil = new ConcurrentHashMap<>();
+    /** The source-wide read-your-writes scope, or {@code null}; a scope in the Reactor Context wins. */
+    private final ReadYourWrites.Session shared;
+    /** Whether the servers report WAL positions (PostgreSQL), for {@link ReadYourWrites.Mode#LSN}. */
+    private final boolean walPositions;
+    private final LongAdder replicaReads = new LongAdder();
+    private final LongAdder writerReads = new LongAdder();
+    private final LongAdder consistentReads = new LongAdder();
+    private final LongAdder lsnChecks = new LongAdder();
+    private final LongAdder lsnBehind = new LongAdder();
+    private final AtomicLong lastLag = new AtomicLong();
 
     /**
      * @param writer      the writer's pool
@@ -42,6 +58,21 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
      */
     public ReplicatedConnectionSource(PooledConnectionSource writer, List<PooledConnectionSource> readers,
             Duration healthRetry, Clock clock) {
+        this(writer, readers, healthRetry, clock, null, false);
+    }
+
+    /**
+     * @param writer       the writer's pool
+     * @param readers      the readers' pools (at least one)
+     * @param healthRetry  how long a failed reader is skipped
+     * @param clock        the clock for health retries
+     * @param shared       the read-your-writes scope of every operation without one in its context, or {@code null}
+     * @param walPositions whether the servers are PostgreSQL's, reporting WAL positions for the LSN mode
+     */
+    public ReplicatedConnectionSource(PooledConnectionSource writer, List<PooledConnectionSource> readers,
+            Duration healthRetry, Clock clock, ReadYourWrites.Session shared, boolean walPositions) {
+        this.shared = shared;
+        this.walPositions = walPositions;
         this.writer = Objects.requireNonNull(writer, "writer");
         this.readers = List.copyOf(readers);
         if (this.readers.isEmpty()) {
@@ -53,22 +84,19 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
 
     @Override
     public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work) {
-        return writer.use(work);
+        return write(work, writer::use);
     }
 
     @Override
     public <T> Flux<T> read(Function<? super Connection, ? extends Publisher<T>> work) {
         Objects.requireNonNull(work, "work");
-        return TransactionContext.current(transactionKey()).flatMapMany(tx -> Flux.deferContextual(ctx ->
-                tx.isPresent() || ReadRouting.isUseMaster(ctx)
-                        ? writer.use(work)
-                        : Flux.usingWhen(acquireReader(), work, this::release, (c, e) -> release(c), this::release)));
+        return routed(work, writer::use, this::release);
     }
 
     @Override
     public <T> Flux<T> use(Function<? super Connection, ? extends Publisher<T>> work,
             Function<? super Connection, ? extends Publisher<Void>> settle) {
-        return writer.use(work, settle);
+        return write(work, w -> writer.use(w, settle));
     }
 
     @Override
@@ -76,11 +104,98 @@ public final class ReplicatedConnectionSource implements ConnectionSource {
             Function<? super Connection, ? extends Publisher<Void>> settle) {
         Objects.requireNonNull(work, "work");
         Objects.requireNonNull(settle, "settle");
-        return TransactionContext.current(transactionKey()).flatMapMany(tx -> Flux.deferContextual(ctx ->
-                tx.isPresent() || ReadRouting.isUseMaster(ctx)
-                        ? writer.use(work, settle)
-                        : Flux.usingWhen(acquireReader(), work, this::release, (c, e) -> release(c),
-                                c -> PooledConnectionSource.afterCancel(this, c, settle))));
+        return routed(work, w -> writer.use(w, settle), c -> PooledConnectionSource.afterCancel(this, c, settle));
+    }
+
+    /**
+     * A write on the writer; in a read-your-writes scope it is recorded, with (LSN mode, outside a transaction, on
+     * PostgreSQL) the writer's WAL position read on the same connection once the work is done.
+     */
+    private <T> Flux<T> write(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<Function<? super Connection, ? extends Publisher<T>>, Flux<T>> onWriter) {
+        Objects.requireNonNull(work, "work");
+        return Flux.deferContextual(ctx -> {
+            ReadYourWrites.Session s = ReadYourWrites.find(ctx).orElse(shared);
+            if (s == null) {
+                return onWriter.apply(work);
+            }
+            return TransactionContext.current(transactionKey()).flatMapMany(tx -> Flux.defer(() -> {
+                long[] lsn = {-1};
+                Function<? super Connection, ? extends Publisher<T>> w = work;
+                if (walPositions && s.mode() == ReadYourWrites.Mode.LSN && tx.isEmpty()) {
+                    w = c -> Flux.<T>from(work.apply(c))
+                            .concatWith(currentLsn(c).doOnNext(l -> lsn[0] = l).then(Mono.empty()));
+                }
+                s.writeStarted();
+                // recorded before the end reaches downstream: a read chained after the write must see it ended
+                return onWriter.apply(w).doOnTerminate(() -> s.writeEnded(lsn[0]))
+                        .doOnCancel(() -> s.writeEnded(-1));
+            }));
+        });
+    }
+
+    /** Where a read runs: the writer in a transaction, with useMaster or after a recent write; else a reader. */
+    private <T> Flux<T> routed(Function<? super Connection, ? extends Publisher<T>> work,
+            Function<Function<? super Connection, ? extends Publisher<T>>, Flux<T>> onWriter,
+            Function<Connection, Publisher<Void>> onCancel) {
+        return TransactionContext.current(transactionKey()).flatMapMany(tx -> Flux.deferContextual(ctx -> {
+            if (tx.isPresent() || ReadRouting.isUseMaster(ctx)) {
+                writerReads.increment();
+                return onWriter.apply(work);
+            }
+            ReadYourWrites.Session s = ReadYourWrites.find(ctx).orElse(shared);
+            if (s == null || !s.fresh()) {
+                replicaReads.increment();
+                return Flux.usingWhen(acquireReader(), work, this::release, (c, e) -> release(c), onCancel);
+            }
+            long lsn = walPositions ? s.requiredLsn() : -1;
+            if (lsn < 0) {
+                consistentReads.increment();
+                return onWriter.apply(work);
+            }
+            // the reader's connection stays lent while the writer serves a lagging read: a different pool, no deadlock
+            return Flux.usingWhen(acquireReader(), c -> caughtUp(c, lsn).flatMapMany(ok -> {
+                if (ok) {
+                    replicaReads.increment();
+                    return work.apply(c);
+                }
+                consistentReads.increment();
+                return onWriter.apply(work);
+            }), this::release, (c, e) -> release(c), onCancel);
+        }));
+    }
+
+    /** @return the writer's current WAL position, or nothing when it cannot be read */
+    private static Mono<Long> currentLsn(Connection c) {
+        return Flux.from(c.createStatement("SELECT pg_current_wal_lsn()::text").execute())
+                .concatMap(r -> r.map((row, m) -> row.get(0, String.class)))
+                .next()
+                .map(ReadYourWrites::parseLsn)
+                .onErrorResume(e -> Mono.empty());
+    }
+
+    /** @return whether the server on {@code c} has replayed past {@code lsn} (a primary replays nothing: true) */
+    private Mono<Boolean> caughtUp(Connection c, long lsn) {
+        lsnChecks.increment();
+        return Flux.from(c.createStatement("SELECT pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn())::bigint AS lag")
+                        .bind(0, ReadYourWrites.formatLsn(lsn)).execute())
+                .concatMap(r -> r.map((row, m) -> java.util.Optional.ofNullable(row.get(0, Long.class))))
+                .next()
+                .map(lag -> {
+                    long behind = Math.max(0, lag.orElse(0L));
+                    lastLag.set(behind);
+                    if (behind > 0) {
+                        lsnBehind.increment();
+                    }
+                    return behind == 0;
+                })
+                .onErrorReturn(false);
+    }
+
+    /** @return the read routing decisions so far */
+    public RoutingMetrics routingMetrics() {
+        return new RoutingMetrics(replicaReads.sum(), writerReads.sum(), consistentReads.sum(), lsnChecks.sum(),
+                lsnBehind.sum(), lastLag.get());
     }
 
     /** Asks the writer's canceller, then each reader's, until one knows the connection. */

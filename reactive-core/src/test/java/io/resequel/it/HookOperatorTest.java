@@ -15,6 +15,7 @@ import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.query.Expr;
 import io.resequel.query.Op;
+import io.resequel.query.Order;
 import io.resequel.query.SaveOptions;
 import io.resequel.query.Where;
 import io.resequel.testkit.DatabaseTest;
@@ -106,9 +107,9 @@ class HookOperatorTest {
         seed(items, 6);
         items.hooks().afterFindStream("tenant", (Flux<Instance> rows) -> rows.transformDeferredContextual(
                 (f, ctx) -> ctx.hasKey("tenant") ? f.filter(r -> ctx.get("tenant").equals(r.get("tenant"))) : f));
-        assertEquals(List.of("n2", "n4", "n6"), items.findAll(q -> q.order("id"))
+        assertEquals(List.of("n2", "n4", "n6"), items.findAll(q -> q.order(Order.asc("id")))
                 .map(r -> (String) r.get("name")).collectList().contextWrite(Context.of("tenant", "a")).block(WAIT));
-        assertEquals("n1", items.findOne(q -> q.order("id")).contextWrite(Context.of("tenant", "b")).block(WAIT)
+        assertEquals("n1", items.findOne(q -> q.order(Order.asc("id"))).contextWrite(Context.of("tenant", "b")).block(WAIT)
                 .get("name"));
         assertTrue(items.findByPk(1).contextWrite(Context.of("tenant", "a")).blockOptional(WAIT).isEmpty(),
                 "row 1 belongs to tenant b");
@@ -193,7 +194,7 @@ class HookOperatorTest {
         seed(items, 20);
         AtomicBoolean cancelled = new AtomicBoolean();
         items.hooks().around(HookType.FIND, "watch", rows -> rows.doOnCancel(() -> cancelled.set(true)).limitRate(2));
-        assertEquals(3, items.findAll(q -> q.order("id")).take(3).count().block(WAIT));
+        assertEquals(3, items.findAll(q -> q.order(Order.asc("id"))).take(3).count().block(WAIT));
         assertTrue(cancelled.get(), "take(3) cancelled through the operator");
         assertConnectionFree(db);
         if (!t.is("h2")) {

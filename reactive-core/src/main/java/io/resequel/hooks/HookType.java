@@ -80,5 +80,17 @@ public enum HookType {
     /** Before {@code db.close()} closes the pool (database-wide hooks only). */
     BEFORE_DISCONNECT,
     /** After {@code db.close()} closed the pool (database-wide hooks only). */
-    AFTER_DISCONNECT
+    AFTER_DISCONNECT,
+    /** Operator hooks only ({@link Hooks#around}): every findAll, findOne and findByPk call, as a stream of rows. */
+    FIND,
+    /** Operator hooks only: every count call. */
+    COUNT,
+    /** Operator hooks only: every save of an instance (create or update), around CREATE / UPDATE. */
+    SAVE,
+    /** Operator hooks only: every insert of an instance ({@code create}, or {@code save} of a new instance). */
+    CREATE,
+    /** Operator hooks only: every update of a saved instance ({@code save}, {@code instance.update}). */
+    UPDATE,
+    /** Operator hooks only: every {@code instance.destroy}. */
+    DESTROY
 }

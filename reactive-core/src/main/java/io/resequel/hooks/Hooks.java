@@ -26,6 +26,7 @@ public final class Hooks {
     private volatile Map<HookType, List<Entry>> byType = new EnumMap<>(HookType.class);
     private volatile int count;
     private final Hooks global;
+    private final Operators operators = new Operators();
     private final TransactionManager transactions;
 
     /**
@@ -83,7 +84,7 @@ public final class Hooks {
 
     /** @param type a hook type @param name the name it was added with @return whether one was removed */
     public boolean remove(HookType type, String name) {
-        return removeIf(type, e -> Objects.equals(e.name(), name));
+        return removeIf(type, e -> Objects.equals(e.name(), name)) | operators.remove(type, name);
     }
 
     /** @param type a hook type @param hook the hook added @return whether it was removed */
@@ -110,6 +111,7 @@ public final class Hooks {
     /** Removes every hook declared here. */
     public synchronized void clear() {
         publish(new EnumMap<>(HookType.class));
+        operators.clear();
     }
 
     /**
@@ -130,6 +132,102 @@ public final class Hooks {
             }
             return Flux.fromIterable(all).concatMap(e -> Flux.from(e.hook().apply(event)).then()).then();
         });
+    }
+
+    // Operator hooks: Reactor operators around every call of an operation.
+
+    /**
+     * Wraps every call of an operation in a Reactor operator, e.g.
+     * {@code users.hooks().around(HookType.FIND, "timeout", rows -> rows.timeout(Duration.ofSeconds(2)))}.
+     * Types: {@link HookType#FIND}, {@link HookType#COUNT}, {@link HookType#SAVE}, {@link HookType#CREATE},
+     * {@link HookType#UPDATE}, {@link HookType#DESTROY}. Order: the first registered is the outermost (it sees what
+     * the later ones emit, and its subscription happens first); a model's operators wrap the database-wide ones,
+     * as a model's hooks run before the database-wide ones. A save wraps SAVE operators around CREATE or UPDATE
+     * ones. Skipped with {@code hooks(false)} / {@code withoutHooks()} where the operation takes that option.
+     *
+     * @param type     the operation
+     * @param name     a name to remove it by ({@link #remove(HookType, String)}), or {@code null}
+     * @param operator the operator, called once per call, at its subscription
+     * @return these hooks
+     */
+    public Hooks around(HookType type, String name, HookOperator operator) {
+        if (type.compareTo(HookType.FIND) < 0) {
+            throw new IllegalArgumentException("RSQ-660 an operator hook wraps FIND, COUNT, SAVE, CREATE, UPDATE "
+                    + "or DESTROY, not " + type + " (use add for event hooks)");
+        }
+        operators.add(type, name, operator);
+        return this;
+    }
+
+    /** @param type the operation @param operator the operator @return these hooks */
+    public Hooks around(HookType type, HookOperator operator) {
+        return around(type, null, operator);
+    }
+
+    /** @param type the operation @param operator the operator added @return whether it was removed */
+    public boolean remove(HookType type, HookOperator operator) {
+        return operators.remove(type, operator);
+    }
+
+    /**
+     * The stream form of afterFind: an operator over the whole result stream of every find (filter, map,
+     * {@code limitRate}...), registered as a {@link HookType#FIND} operator (same order and removal). Declare the
+     * lambda's type to get typed rows: {@code hooks.afterFindStream("tenant", (Flux<User> rows) -> rows.filter(...))}.
+     *
+     * @param name     a name to remove it by, or {@code null}
+     * @param operator the rows in, the rows the caller gets out
+     * @param <T>      the model's instance type
+     * @return these hooks
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Hooks afterFindStream(String name, java.util.function.Function<Flux<T>, Flux<T>> operator) {
+        Objects.requireNonNull(operator, "operator");
+        return around(HookType.FIND, name, rows -> (Flux<Object>) (Flux<?>) operator.apply((Flux<T>) (Flux<?>) rows));
+    }
+
+    /** @return whether an operator hook is declared here or database-wide */
+    public boolean operating() {
+        return operators.any() || global != null && global.operators.any();
+    }
+
+    /**
+     * Applies the operator hooks of {@code type} to one call, at its subscription.
+     *
+     * @param type      the operation
+     * @param operation the call
+     * @param <R>       its element type
+     * @return the call wrapped (the call itself when no operator is declared)
+     */
+    @SuppressWarnings("unchecked")
+    public <R> Flux<R> wrap(HookType type, Flux<R> operation) {
+        if (!operating()) {
+            return operation;
+        }
+        return Flux.defer(() -> {
+            List<HookOperator> all = new ArrayList<>();
+            operators.collect(type, all);
+            if (global != null) {
+                global.operators.collect(type, all);
+            }
+            Flux<Object> wrapped = (Flux<Object>) (Flux<?>) operation;
+            for (int i = all.size() - 1; i >= 0; i--) {
+                wrapped = Objects.requireNonNull(all.get(i).apply(wrapped), "an operator hook returned null");
+            }
+            return (Flux<R>) (Flux<?>) wrapped;
+        });
+    }
+
+    /**
+     * {@link #wrap(HookType, Flux)} for an operation returning at most one value; waits for the wrapped stream to
+     * complete rather than cancelling it after its value (a write commits on completion).
+     *
+     * @param type      the operation
+     * @param operation the call
+     * @param <R>       its value type
+     * @return the call wrapped
+     */
+    public <R> Mono<R> wrap(HookType type, Mono<R> operation) {
+        return operating() ? wrap(type, operation.flux()).singleOrEmpty() : operation;
     }
 
     // Sugar for the common instance hooks.

@@ -643,7 +643,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
             }
             FindOptions.Builder b = FindOptions.builder();
             query.accept(b);
-            return finder.findOne(scoped(b.where(io.resequel.query.Where.eq(pks.get(0).name(), key)).build()));
+            FindOptions found = scoped(b.where(io.resequel.query.Where.eq(pks.get(0).name(), key)).build());
+            return around(found.hooks(), finder.findOne(found));
         }).transform(m -> labelled(m, "findByPk"));
     }
 
@@ -740,17 +741,19 @@ public final class Model<T extends Instance> implements IncludeTarget {
     /** @return every row, streamed */
     public Flux<T> findAll() {
         FindOptions s = activeScope();
-        return labelled(finder.findAllChecked(s == null ? FindOptions.ALL : s), "findAll");
+        return labelled(around(true, finder.findAllChecked(s == null ? FindOptions.ALL : s)), "findAll");
     }
 
     /** @param options where, attributes, order, limit, offset @return the matching rows, streamed */
     public Flux<T> findAll(FindOptions options) {
-        return labelled(finder.findAllChecked(scoped(Objects.requireNonNull(options, "options"))), "findAll");
+        FindOptions scoped = scoped(Objects.requireNonNull(options, "options"));
+        return labelled(around(scoped.hooks(), finder.findAllChecked(scoped)), "findAll");
     }
 
     /** @param query builds the options, e.g. {@code q -> q.where(User.AGE.gte(18)).limit(10)} @return the rows */
     public Flux<T> findAll(Consumer<FindOptions.Builder> query) {
-        return labelled(finder.findAllChecked(scoped(options(query))), "findAll");
+        FindOptions scoped = scoped(options(query));
+        return labelled(around(scoped.hooks(), finder.findAllChecked(scoped)), "findAll");
     }
 
     /**
@@ -840,28 +843,33 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @param options the query @return the first matching row, or empty */
     public Mono<T> findOne(FindOptions options) {
-        return labelled(finder.findOne(scoped(Objects.requireNonNull(options, "options"))), "findOne");
+        FindOptions scoped = scoped(Objects.requireNonNull(options, "options"));
+        return labelled(around(scoped.hooks(), finder.findOne(scoped)), "findOne");
     }
 
     /** @param query builds the options @return the first matching row, or empty */
     public Mono<T> findOne(Consumer<FindOptions.Builder> query) {
-        return labelled(finder.findOne(scoped(options(query))), "findOne");
+        FindOptions scoped = scoped(options(query));
+        return labelled(around(scoped.hooks(), finder.findOne(scoped)), "findOne");
     }
 
     /** @param key the primary-key value @return the row, or empty */
     public Mono<T> findByPk(Object key) {
-        return labelled(activeScope() == null ? finder.findByPk(key) : findByPk(key, q -> { }), "findByPk");
+        return labelled(activeScope() == null ? around(true, finder.findByPk(key)) : findByPk(key, q -> { }),
+                "findByPk");
     }
 
     /** @return the number of rows */
     public Mono<Long> count() {
-        return labelled(aggregates.count(scoped(FindOptions.ALL)), "count");
+        return labelled(hooks.wrap(io.resequel.hooks.HookType.COUNT, aggregates.count(scoped(FindOptions.ALL))),
+                "count");
     }
 
     /** @param where a filter @return the number of matching rows */
     public Mono<Long> count(Where where) {
         return labelled(where == null ? count()
-                : aggregates.count(scoped(FindOptions.builder().where(where).build())), "count");
+                : hooks.wrap(io.resequel.hooks.HookType.COUNT,
+                        aggregates.count(scoped(FindOptions.builder().where(where).build()))), "count");
     }
 
     /**
@@ -869,7 +877,9 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return {@code COUNT([DISTINCT] col)} of the matching rows
      */
     public Mono<Long> count(Consumer<FindOptions.Builder> query) {
-        return labelled(aggregates.count(scoped(options(query))), "count");
+        FindOptions scoped = scoped(options(query));
+        Mono<Long> count = aggregates.count(scoped);
+        return labelled(scoped.hooks() ? hooks.wrap(io.resequel.hooks.HookType.COUNT, count) : count, "count");
     }
 
     /**
@@ -1044,6 +1054,15 @@ public final class Model<T extends Instance> implements IncludeTarget {
     }
 
     /** Names the operation for statement observers (tracing, metrics): see {@link io.resequel.exec.OperationLabel}. */
+    /** The FIND operator hooks around one find call, unless the find opted out of hooks. */
+    private <R> Flux<R> around(boolean hooksOn, Flux<R> find) {
+        return hooksOn ? hooks.wrap(io.resequel.hooks.HookType.FIND, find) : find;
+    }
+
+    private <R> Mono<R> around(boolean hooksOn, Mono<R> find) {
+        return hooksOn ? hooks.wrap(io.resequel.hooks.HookType.FIND, find) : find;
+    }
+
     private <R> Mono<R> labelled(Mono<R> operation, String name) {
         return io.resequel.exec.OperationLabel.label(operation, name(), name);
     }

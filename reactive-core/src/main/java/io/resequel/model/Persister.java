@@ -35,7 +35,12 @@ final class Persister<T extends Instance> {
 
     /** Validates (every failure collected, before any SQL), then inserts or updates the changed attributes. */
     Mono<Instance> save(Instance instance, SaveOptions options) {
-        return save(instance, options, null);
+        if (!options.hooks() || !model.hooks().operating()) {
+            return save(instance, options, null);
+        }
+        // SAVE operators wrap the CREATE or UPDATE ones, chosen per call as the instance is new or not.
+        return model.hooks().wrap(HookType.SAVE, Mono.defer(() -> model.hooks().wrap(
+                instance.isNewRecord() ? HookType.CREATE : HookType.UPDATE, save(instance, options, null))));
     }
 
     /**
@@ -274,7 +279,7 @@ final class Persister<T extends Instance> {
     }
 
     Mono<Void> destroy(Instance instance, boolean force) {
-        return destroy(instance, force, true);
+        return model.hooks().wrap(HookType.DESTROY, destroy(instance, force, true));
     }
 
     /**

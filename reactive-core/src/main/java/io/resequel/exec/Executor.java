@@ -283,7 +283,7 @@ public final class Executor {
             if (b.value() == null) {
                 statement.bindNull(i, dialect.nullType(b.type()));
             } else {
-                statement.bind(i, dialect.toDriver(b.type(), b.value()));
+                statement.bind(i, dialect.toDriver(b.type(), b.type() == null ? b.value() : b.type().toStorage(b.value())));
             }
         }
     }

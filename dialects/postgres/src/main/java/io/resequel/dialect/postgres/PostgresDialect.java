@@ -312,7 +312,7 @@ public final class PostgresDialect extends StandardDialect {
         if (attribute.type().kind() == DataType.Kind.ENUM) {
             return enumTypeName(model, attribute);
         }
-        return columnType(attribute.type());
+        return super.columnType(model, attribute);
     }
 
     @Override

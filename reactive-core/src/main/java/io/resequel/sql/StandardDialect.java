@@ -370,7 +370,8 @@ public abstract class StandardDialect implements Dialect {
         }
         DefaultValue d = attribute.defaultValue();
         if (d != null && d.isConstant() && d.constant() != null) {
-            s.append(" DEFAULT ").append(defaultLiteral(attribute.type(), d.constant()));
+            s.append(" DEFAULT ")
+                    .append(defaultLiteral(attribute.type(), attribute.type().toStorage(d.constant())));
         }
         return s.toString();
     }
@@ -479,7 +480,8 @@ public abstract class StandardDialect implements Dialect {
         out.add(alter + (attribute.allowNull() ? " DROP" : " SET") + " NOT NULL");
         DefaultValue d = attribute.defaultValue();
         if (d != null && d.isConstant() && d.constant() != null) {
-            out.add(alter + " SET DEFAULT " + defaultLiteral(attribute.type(), d.constant()));
+            out.add(alter + " SET DEFAULT "
+                    + defaultLiteral(attribute.type(), attribute.type().toStorage(d.constant())));
         }
         out.addAll(comment(model, attribute));
         return out;

@@ -94,6 +94,7 @@ class CustomDataTypeTest {
         Model<Instance> m = t.db().define("Product", s -> s
                 .attribute("email", CI_STRING)
                 .attribute("price", MONEY)
+                .attribute("fee", MONEY, a -> a.defaultValue(new BigDecimal("0.50")))
                 .options(o -> o.tableName("dt_products").timestamps(false)));
         t.db().sync().block();
         return m;
@@ -124,6 +125,12 @@ class CustomDataTypeTest {
         products.create(Map.of("email", "nobody@x.org")).block();
         Instance empty = products.findOne(q -> q.where(Where.eq("email", "NOBODY@x.org"))).block();
         assertEquals(null, empty.get("price"), "null stays null");
+        assertEquals(new BigDecimal("0.50"), empty.get("fee"));
+
+        // the column's DDL default is the converted value (50 cents), used by an INSERT that bypasses the ORM
+        t.rawUpdate("INSERT INTO " + t.q("dt_products") + " (" + t.q("email") + ") VALUES ('raw@x.org')").block();
+        assertEquals(new BigDecimal("0.50"),
+                products.findOne(q -> q.where(Where.eq("email", "raw@x.org"))).block().get("fee"));
     }
 
     @DatabaseTest
@@ -211,6 +218,26 @@ class CustomDataTypeTest {
                         .block());
         assertEquals(List.of(), t.statements(), "refused before any SQL");
         assertEquals(0L, products.count().block());
+    }
+
+    @DatabaseTest
+    void queryInterfaceCreatesColumnsOfTheStorageOrDeclaredType(TestDb t) {
+        var qi = t.db().queryInterface();
+        qi.createTable("dt_ledger", m -> m.attribute("amount", MONEY, a -> a.defaultValue(new BigDecimal("1.25"))))
+                .block();
+        t.clearStatements();
+        qi.addColumn("dt_ledger", "owner", CI_STRING).block();
+        if (t.is("h2")) {
+            assertTrue(t.statements().stream().anyMatch(s -> s.contains("VARCHAR_IGNORECASE(100)")),
+                    t.statements().toString());
+        }
+        // the table takes the storage values: cents and text, with the converted default
+        t.rawUpdate("INSERT INTO " + t.q("dt_ledger") + " (" + t.q("owner") + ") VALUES ('ada')").block();
+        Map<String, Object> row = t.raw("SELECT " + t.q("amount") + ", " + t.q("owner") + " FROM "
+                + t.q("dt_ledger")).blockFirst();
+        assertEquals(125L, ((Number) row.get("amount")).longValue());
+        assertEquals("ada", row.get("owner"));
+        qi.dropTable("dt_ledger").block();
     }
 
     private static List<String> emails(Model<Instance> products, Where where) {

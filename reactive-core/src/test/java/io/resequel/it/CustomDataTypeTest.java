@@ -147,6 +147,8 @@ class CustomDataTypeTest {
         assertEquals(List.of("a@x.org", "c@x.org"),
                 emails(products, Where.in("price", List.of(new BigDecimal("5"), new BigDecimal("99.99")))));
         assertEquals(List.of("b@x.org"), emails(products, Where.eq("email", "b@X.ORG")), "any case matches");
+        // LIKE patterns are not values of the type: bound as given, so a lowercase pattern is needed
+        assertEquals(List.of("b@x.org"), emails(products, Where.where("email", Op.LIKE, "b@%")));
     }
 
     @DatabaseTest
@@ -218,6 +220,21 @@ class CustomDataTypeTest {
                         .block());
         assertEquals(List.of(), t.statements(), "refused before any SQL");
         assertEquals(0L, products.count().block());
+
+        // definition-time refusals: no conversion path for elements of a custom type
+        assertThrows(IllegalArgumentException.class, () -> DataTypes.ARRAY(MONEY));
+        assertThrows(IllegalArgumentException.class, () -> new CustomType<String, String>("NESTED", String.class,
+                CI_STRING) {
+            @Override
+            public String toDriver(String value) {
+                return value;
+            }
+
+            @Override
+            public String fromDriver(String value) {
+                return value;
+            }
+        });
     }
 
     @DatabaseTest

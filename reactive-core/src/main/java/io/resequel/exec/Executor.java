@@ -283,7 +283,9 @@ public final class Executor {
             if (b.value() == null) {
                 statement.bindNull(i, dialect.nullType(b.type()));
             } else {
-                statement.bind(i, dialect.toDriver(b.type(), b.value()));
+                // A custom type's value goes out as its toDriver form, which the dialect binds as the storage type.
+                Object value = b.type() == null ? b.value() : b.type().toStorage(b.value());
+                statement.bind(i, dialect.toDriver(b.type(), value));
             }
         }
     }

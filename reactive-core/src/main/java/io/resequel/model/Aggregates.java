@@ -77,7 +77,7 @@ final class Aggregates {
             AttributeDefinition a = model.definition().attribute(attribute);
             return engine.executor().read(engine.planner().aggregate(model.definition(), function, a, false,
                     Paranoid.where(model.definition(), where)),
-                    row -> java.util.Optional.ofNullable(engine.planner().dialect().read(row, 0, a.type())))
+                    row -> java.util.Optional.ofNullable(engine.planner().dialect().readValue(row, 0, a.type())))
                     .next().flatMap(Mono::justOrEmpty);
         });
     }

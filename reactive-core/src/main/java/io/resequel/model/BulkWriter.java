@@ -210,7 +210,7 @@ final class BulkWriter<T extends Instance> {
         return engine.executor().insert(sql, Persister.fields(all), r -> {
                     Object[] values = new Object[all.size()];
                     for (int i = 0; i < values.length; i++) {
-                        values[i] = engine.planner().dialect().read(r, i, all.get(i).type());
+                        values[i] = engine.planner().dialect().readValue(r, i, all.get(i).type());
                     }
                     return values;
                 })

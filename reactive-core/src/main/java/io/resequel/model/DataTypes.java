@@ -88,7 +88,8 @@ public final class DataTypes {
      * @return {@code element[]} on PostgreSQL; values are {@code List}s of the element's Java type
      */
     public static DataType ARRAY(DataType element) {
-        switch (java.util.Objects.requireNonNull(element, "element").kind()) {
+        refuseCustom(element, "ARRAY");
+        switch (element.kind()) {
             case JSON, BLOB, ENUM, ARRAY, RANGE -> throw new IllegalArgumentException("ARRAY of " + element.kind()
                     + " is not supported");
             default -> { }
@@ -102,12 +103,29 @@ public final class DataTypes {
      * @return a PostgreSQL range type; values are {@link Range}s of the subtype's Java type
      */
     public static DataType RANGE(DataType subtype) {
-        switch (java.util.Objects.requireNonNull(subtype, "subtype").kind()) {
+        refuseCustom(subtype, "RANGE");
+        switch (subtype.kind()) {
             case INTEGER, BIGINT, DECIMAL, DATE, DATEONLY -> {
                 return new DataType(DataType.Kind.RANGE, null, null, null, subtype);
             }
             default -> throw new IllegalArgumentException("RANGE subtype must be INTEGER, BIGINT, DECIMAL, DATE or "
                     + "DATEONLY, was " + subtype);
+        }
+    }
+
+    /**
+     * Registers a user type once: keep the result in a constant and use it wherever a data type goes.
+     *
+     * @param type the custom type
+     * @return the data type standing for it; its DDL, binding and reading go through {@code type.storage()}
+     */
+    public static DataType custom(CustomType<?, ?> type) {
+        return new DataType(java.util.Objects.requireNonNull(type, "type"));
+    }
+
+    private static void refuseCustom(DataType inner, String outer) {
+        if (java.util.Objects.requireNonNull(inner, "element").custom() != null) {
+            throw new IllegalArgumentException(outer + " of the custom type " + inner + " is not supported");
         }
     }
 

@@ -135,10 +135,10 @@ final class Finder<T extends Instance> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 int i = 0;
                 for (AttributeDefinition a : plan.columns()) {
-                    m.put(a.name(), dialect.read(row, i++, a.type()));
+                    m.put(a.name(), dialect.readValue(row, i++, a.type()));
                 }
                 for (SelectPlan.Extra e : plan.extras()) {
-                    m.put(e.alias(), dialect.read(row, i++, e.type()));
+                    m.put(e.alias(), dialect.readValue(row, i++, e.type()));
                 }
                 return m;
             });

@@ -55,7 +55,7 @@ final class GraphReader {
     Object[] read(Row row) {
         Object[] values = new Object[types.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = dialect.read(row, i, types[i]);
+            values[i] = dialect.readValue(row, i, types[i]);
         }
         return values;
     }

@@ -371,7 +371,7 @@ public class Instance {
         Object v = value instanceof io.resequel.query.Expr ? value
                 : io.resequel.validation.Values.coerce(model.name(), a, value);
         Object before = values.get(name);
-        if (!ValueEquality.same(before, v)) {
+        if (!(a == null ? ValueEquality.same(before, v) : a.type().same(before, v))) {
             materializePrevious();
             if (newRecord) {
                 // Unsaved: the previous value is the one before this change, as Sequelize. A saved instance keeps

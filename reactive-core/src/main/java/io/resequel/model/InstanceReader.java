@@ -34,10 +34,10 @@ final class InstanceReader<T extends Instance> implements Function<Row, T> {
     public T apply(Row row) {
         T instance = model.newInstance();
         for (int i = 0; i < columns.length; i++) {
-            instance.putLoaded(columns[i].name(), dialect.read(row, i, columns[i].type()));
+            instance.putLoaded(columns[i].name(), dialect.readValue(row, i, columns[i].type()));
         }
         for (int i = 0; i < extras.length; i++) {
-            instance.putExtra(extras[i].alias(), dialect.read(row, columns.length + i, extras[i].type()));
+            instance.putExtra(extras[i].alias(), dialect.readValue(row, columns.length + i, extras[i].type()));
         }
         instance.markSaved();
         return instance;

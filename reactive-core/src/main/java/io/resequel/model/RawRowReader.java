@@ -29,9 +29,9 @@ final class RawRowReader<T extends Instance> implements Function<Row, T> {
                 a = d.attribute(label);
             }
             if (a != null) {
-                instance.putLoaded(a.name(), dialect.read(row, i, a.type()));
+                instance.putLoaded(a.name(), dialect.readValue(row, i, a.type()));
             } else {
-                instance.putExtra(label, dialect.read(row, i, null));
+                instance.putExtra(label, dialect.readValue(row, i, null));
             }
         }
         instance.markSaved();

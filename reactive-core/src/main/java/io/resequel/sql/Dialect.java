@@ -89,6 +89,20 @@ public interface Dialect {
      */
     Object read(Row row, int index, DataType type);
 
+    /**
+     * What the core reads with: {@link #read}, then a custom type's {@code fromDriver}. Dialects override
+     * {@link #read} only.
+     *
+     * @param row   a row
+     * @param index zero-based column index
+     * @param type  the attribute's data type, or {@code null}
+     * @return the attribute value, or {@code null}
+     */
+    default Object readValue(Row row, int index, DataType type) {
+        Object stored = read(row, index, type);
+        return type == null ? stored : type.fromStorage(stored);
+    }
+
     // ---- statements ---------------------------------------------------------------------------------------
 
     /**

@@ -340,7 +340,12 @@ public abstract class StandardDialect implements Dialect {
      * @return the column type of this attribute in this table (PostgreSQL names its enum types per table)
      */
     protected String columnType(ModelDefinition model, AttributeDefinition attribute) {
-        return columnType(attribute.type());
+        return columnType(attribute.type(), attribute.type().sqlType(name()));
+    }
+
+    private String columnType(DataType type, String declared) {
+        // A custom type may declare its own column type for this dialect.
+        return declared != null ? declared : columnType(type);
     }
 
     /** @param model the model @return the qualified, quoted table name */
@@ -365,7 +370,8 @@ public abstract class StandardDialect implements Dialect {
         }
         DefaultValue d = attribute.defaultValue();
         if (d != null && d.isConstant() && d.constant() != null) {
-            s.append(" DEFAULT ").append(defaultLiteral(attribute.type(), d.constant()));
+            s.append(" DEFAULT ")
+                    .append(defaultLiteral(attribute.type(), attribute.type().toStorage(d.constant())));
         }
         return s.toString();
     }
@@ -474,7 +480,8 @@ public abstract class StandardDialect implements Dialect {
         out.add(alter + (attribute.allowNull() ? " DROP" : " SET") + " NOT NULL");
         DefaultValue d = attribute.defaultValue();
         if (d != null && d.isConstant() && d.constant() != null) {
-            out.add(alter + " SET DEFAULT " + defaultLiteral(attribute.type(), d.constant()));
+            out.add(alter + " SET DEFAULT "
+                    + defaultLiteral(attribute.type(), attribute.type().toStorage(d.constant())));
         }
         out.addAll(comment(model, attribute));
         return out;
@@ -850,7 +857,8 @@ public abstract class StandardDialect implements Dialect {
     @Override
     public boolean columnMatches(ColumnInfo described, AttributeDefinition attribute) {
         return described.allowNull() == attribute.allowNull()
-                && normalizeType(described.type()).equals(normalizeType(columnType(attribute.type())));
+                && normalizeType(described.type()).equals(normalizeType(columnType(attribute.type(),
+                        attribute.type().sqlType(name()))));
     }
 
     /** @param type a type name as written or described @return a comparable base name */

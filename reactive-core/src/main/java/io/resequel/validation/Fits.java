@@ -131,6 +131,10 @@ public final class Fits {
 
     private static Problem problem(DataType type, Object value, ValueLimits limits, boolean stored) {
         // Values arrive coerced to their type's class (Values); anything else is left to the type check.
+        if (type.custom() != null) {
+            // What is stored is the custom type's driver value, of its storage type.
+            return problem(type.custom().storage(), type.toStorage(value), limits, stored);
+        }
         return switch (type.kind()) {
             case STRING, CHAR, TEXT -> value instanceof String s ? text(type, s, stored) : null;
             case FLOAT, DOUBLE -> limits.nonFiniteFloats() || !(value instanceof Number) ? null

@@ -55,11 +55,16 @@ public final class Values {
         if (value == null) {
             return null;
         }
-        Object out = convert(type, value);
+        Object out = type.custom() != null ? type.accept(value) : convert(type, value);
         if (out == null) {
             throw new ValidationException(List.of(new ValidationItem(model, attribute, "type", value,
                     model + "." + attribute + " must be " + describe(type) + ", got "
                             + value.getClass().getSimpleName() + " " + preview(value))));
+        }
+        String problem = type.problem(out);
+        if (problem != null) {
+            throw new ValidationException(List.of(new ValidationItem(model, attribute, type.custom().name(), value,
+                    model + "." + attribute + " " + problem)));
         }
         return out;
     }
@@ -297,6 +302,9 @@ public final class Values {
     }
 
     private static String describe(DataType type) {
+        if (type.custom() != null) {
+            return "a " + type.custom().javaType().getSimpleName() + " (" + type + ")";
+        }
         if (type.kind() == DataType.Kind.ENUM) {
             return "one of " + type.values();
         }

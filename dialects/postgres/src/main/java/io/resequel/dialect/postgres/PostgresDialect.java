@@ -312,7 +312,7 @@ public final class PostgresDialect extends StandardDialect {
         if (attribute.type().kind() == DataType.Kind.ENUM) {
             return enumTypeName(model, attribute);
         }
-        return columnType(attribute.type());
+        return super.columnType(model, attribute);
     }
 
     @Override
@@ -438,7 +438,8 @@ public final class PostgresDialect extends StandardDialect {
         clauses.add(alter + (attribute.allowNull() ? " DROP" : " SET") + " NOT NULL");
         DefaultValue d = attribute.defaultValue();
         if (!attribute.autoIncrement() && d != null && d.isConstant() && d.constant() != null) {
-            clauses.add(alter + " SET DEFAULT " + defaultLiteral(attribute.type(), d.constant()));
+            clauses.add(alter + " SET DEFAULT "
+                    + defaultLiteral(attribute.type(), attribute.type().toStorage(d.constant())));
         }
         out.add("ALTER TABLE " + table(model) + " " + String.join(", ", clauses));
         // The column no longer uses the conventionally named type (or is about to get a new one): drop it so the

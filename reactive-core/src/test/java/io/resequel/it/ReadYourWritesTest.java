@@ -221,7 +221,8 @@ class ReadYourWritesTest {
         assertEquals(200, none.replicaReads(), "without the option every read goes to the standby: " + none);
         System.out.println("[ryw] standby: LSN mode " + lsn + "; without the option " + unscoped
                 + "/200 reads right after the write saw it");
-        assertEquals(0, db.poolMetrics().acquired());
+        // no "0 acquired" check here: a connection goes back to the pool just after its result is delivered; the
+        // test kit checks that none is left acquired once the test ended
     }
 
     @DatabaseTest

@@ -17,11 +17,73 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Part of the port of Sequelize v6's test/integration/model/scope/associations.test.js: the tests that define their
- * own models ("scope with includes" with different format / with find options, "scope with options"). The tests on
- * the shared fixture (include, get with {@code scope: false} or another scope) are not ported yet.
+ * Part of the port of Sequelize v6's test/integration/model/scope/associations.test.js: "include", "scope with
+ * includes" with different format / with find options, and "scope with options". The getters with {@code scope:}
+ * options and the includeActiveProjects its are not ported yet.
  */
 class SequelizeScopeAssociationsTest {
+
+    /** The shared fixture, trimmed to what the include its read: users of companies 1 (active) and 2 (inactive). */
+    private static final class Fixture {
+        final Model<Instance> scopeMe;
+        final Model<Instance> company;
+        final io.resequel.assoc.HasMany<Instance, Instance> users;
+
+        Fixture(TestDb t) {
+            scopeMe = t.db().define("sc_ScopeMe", s -> s.attribute("username", DataTypes.STRING)
+                    .attribute("email", DataTypes.STRING).attribute("access_level", DataTypes.INTEGER)
+                    .attribute("other_value", DataTypes.INTEGER).attribute("parent_id", DataTypes.INTEGER)
+                    .options(o -> o.defaultScope(q -> q.where("access_level", io.resequel.query.Op.GTE, 5))
+                            .scope("isTony", q -> q.where("username", "tony"))));
+            company = t.db().define("sc_company", s -> s.attribute("active", DataTypes.BOOLEAN)
+                    .options(o -> o.defaultScope(q -> q.where("active", true))));
+            scopeMe.belongsTo(company, o -> o.foreignKey("companyId"));
+            users = company.hasMany(scopeMe, o -> o.foreignKey("companyId").as("users"));
+            t.db().sync().block();
+            company.create(Map.of("id", 1, "active", true)).block();
+            company.create(Map.of("id", 2, "active", false)).block();
+            String[] names = {"dan", "tobi", "tony", "fred", "bob"};
+            int[] levels = {5, 10, 3, 3, 1};
+            for (int i = 0; i < 5; i++) {
+                scopeMe.create(Map.of("id", i + 1, "username", names[i], "access_level", levels[i],
+                        "companyId", i < 4 ? 1 : 2)).block();
+            }
+        }
+
+        List<Instance> companyUsers(Include include) {
+            List<Instance> rows = company.findAll(q -> q.include(include)).collectList().block();
+            assertEquals(1, rows.size(), "company 2 is hidden by its default scope");
+            return rows.get(0).getMany("users", Instance.class);
+        }
+    }
+
+    @DatabaseTest
+    void includeScopesColumnsProperly(TestDb t) {
+        Fixture f = new Fixture(t);
+        List<Instance> rows = f.company.findAll(q -> q.where("id", 1).include(Include.of(f.users))).collectList()
+                .block();
+        assertEquals(1, rows.size());
+    }
+
+    @DatabaseTest
+    void includeOfAnAssociationAppliesTheDefaultScope(TestDb t) {
+        Fixture f = new Fixture(t);
+        assertEquals(2, f.companyUsers(Include.of(f.users)).size());
+    }
+
+    @DatabaseTest
+    void includeOfAModelAppliesTheDefaultScope(TestDb t) {
+        Fixture f = new Fixture(t);
+        assertEquals(2, f.companyUsers(Include.of(f.scopeMe).as("users")).size());
+    }
+
+    @DatabaseTest
+    void includesAScopedModel(TestDb t) {
+        Fixture f = new Fixture(t);
+        List<Instance> users = f.companyUsers(Include.of(f.scopeMe.scope("isTony")).as("users"));
+        assertEquals(1, users.size());
+        assertEquals("tony", users.get(0).get("username"));
+    }
 
     @DatabaseTest
     void includesInScopesOfDifferentFormatsMerge(TestDb t) {

@@ -19,26 +19,35 @@ import java.util.Map;
 /**
  * Part of the port of Sequelize v6's test/integration/model/scope/associations.test.js: "include", "scope with
  * includes" with different format / with find options, and "scope with options". The getters with {@code scope:}
- * options and the includeActiveProjects its are not ported yet.
+ * options are not ported yet.
  */
 class SequelizeScopeAssociationsTest {
 
     /** The shared fixture, trimmed to what the include its read: users of companies 1 (active) and 2 (inactive). */
     private static final class Fixture {
         final Model<Instance> scopeMe;
-        final Model<Instance> company;
+        // not final: the includeActiveProjects scope reads them when it runs, after the constructor
+        Model<Instance> company;
         final io.resequel.assoc.HasMany<Instance, Instance> users;
+        Model<Instance> project;
+        final io.resequel.assoc.BelongsToMany<Instance, Instance> companyProjects;
 
         Fixture(TestDb t) {
             scopeMe = t.db().define("sc_ScopeMe", s -> s.attribute("username", DataTypes.STRING)
                     .attribute("email", DataTypes.STRING).attribute("access_level", DataTypes.INTEGER)
                     .attribute("other_value", DataTypes.INTEGER).attribute("parent_id", DataTypes.INTEGER)
                     .options(o -> o.defaultScope(q -> q.where("access_level", io.resequel.query.Op.GTE, 5))
-                            .scope("isTony", q -> q.where("username", "tony"))));
+                            .scope("isTony", q -> q.where("username", "tony"))
+                            .scope("includeActiveProjects", (q, args) -> q.include(Include.of(this.company)
+                                    .include(Include.of(this.project.scope("active")))))));
+            project = t.db().define("sc_project", s -> s.attribute("active", DataTypes.BOOLEAN)
+                    .options(o -> o.scope("active", q -> q.where("active", true))));
             company = t.db().define("sc_company", s -> s.attribute("active", DataTypes.BOOLEAN)
                     .options(o -> o.defaultScope(q -> q.where("active", true))));
             scopeMe.belongsTo(company, o -> o.foreignKey("companyId"));
             users = company.hasMany(scopeMe, o -> o.foreignKey("companyId").as("users"));
+            project.belongsToMany(company, o -> o.through("sc_CompanyProjects"));
+            companyProjects = company.belongsToMany(project, o -> o.through("sc_CompanyProjects"));
             t.db().sync().block();
             company.create(Map.of("id", 1, "active", true)).block();
             company.create(Map.of("id", 2, "active", false)).block();
@@ -75,6 +84,31 @@ class SequelizeScopeAssociationsTest {
     void includeOfAModelAppliesTheDefaultScope(TestDb t) {
         Fixture f = new Fixture(t);
         assertEquals(2, f.companyUsers(Include.of(f.scopeMe).as("users")).size());
+    }
+
+    /** "scope with includes": company 1 has an active project 1 and an inactive project 2. */
+    private static Fixture withProjects(TestDb t) {
+        Fixture f = new Fixture(t);
+        Instance c = f.company.findByPk(1).block();
+        Instance p1 = f.project.create(Map.of("id", 1, "active", true)).block();
+        Instance p2 = f.project.create(Map.of("id", 2, "active", false)).block();
+        f.companyProjects.set(c, List.of(p1, p2)).block();
+        return f;
+    }
+
+    @DatabaseTest
+    void scopeWithIncludesScopesColumnsProperly(TestDb t) {
+        Fixture f = withProjects(t);
+        assertFalse(f.scopeMe.scope("includeActiveProjects").findAll().collectList().block().isEmpty());
+    }
+
+    @DatabaseTest
+    void scopeWithIncludesAppliesScopeConditions(TestDb t) {
+        Fixture f = withProjects(t);
+        Instance user = f.scopeMe.scope("includeActiveProjects").findOne(q -> q.where("id", 1)).block();
+        List<Instance> projects = user.getOne("sc_company", Instance.class).getMany("sc_projects", Instance.class);
+        assertEquals(1, projects.size());
+        assertEquals(1, ((Number) projects.get(0).get("id")).intValue());
     }
 
     @DatabaseTest

@@ -200,6 +200,19 @@ public final class Model<T extends Instance> implements IncludeTarget {
         return new Model<>(base, scopes.resolve(calls), calls.stream().map(Scope::name).toList());
     }
 
+    /**
+     * A view of this model with these options as its only scope, instead of the default scope (Sequelize's
+     * {@code Model.scope({where: ...})}, a scope given as options rather than by name).
+     *
+     * @param options fills the scope's options
+     * @return the scoped view
+     */
+    public Model<T> scope(Consumer<FindOptions.Builder> options) {
+        FindOptions.Builder b = FindOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return new Model<>(base, b.build(), List.of());
+    }
+
     /** @return a view of this model without any scope, the default scope included (Sequelize's {@code unscoped()}) */
     public Model<T> unscoped() {
         Model<T> u = base.unscopedView;

@@ -1,6 +1,7 @@
 package io.resequel.migrate;
 
 import io.resequel.schema.QueryInterface;
+import io.resequel.sql.Feature;
 
 import io.resequel.Resequel;
 import io.resequel.sql.Sql;
@@ -59,7 +60,8 @@ public final class MigrationContext {
         Objects.requireNonNull(sql, "sql");
         return Mono.defer(() -> {
             // r2dbc-h2 cuts statements at every semicolon, even in literals: see SemicolonFree
-            Sql statement = db.dialect().name().equals("h2") ? SemicolonFree.of(sql, db.dialect()) : Sql.of(sql);
+            Sql statement = db.dialect().supports(Feature.DRIVER_SPLITS_AT_SEMICOLONS)
+                    ? SemicolonFree.of(sql, db.dialect()) : Sql.of(sql);
             Mono<Void> run = binds.length == 0
                     ? db.executor().segments(statement, segment -> Mono.empty()).then()
                     : db.query(sql, o -> o.replacements(binds)).then();

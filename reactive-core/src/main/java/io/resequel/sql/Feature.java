@@ -44,5 +44,10 @@ public enum Feature {
     /** {@code CREATE SPATIAL INDEX} (MySQL). */
     INDEX_SPATIAL,
     /** Named enum types ({@code CREATE TYPE ... AS ENUM}, PostgreSQL). */
-    ENUM_TYPES
+    ENUM_TYPES,
+    /**
+     * The driver cuts a statement text at every {@code ;}, even inside literals and comments (r2dbc-h2 1.x), so a
+     * text holding one must be rewritten before it is sent.
+     */
+    DRIVER_SPLITS_AT_SEMICOLONS
 }

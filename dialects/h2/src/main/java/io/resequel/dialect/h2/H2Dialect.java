@@ -57,7 +57,7 @@ public final class H2Dialect extends StandardDialect {
         super(EnumSet.of(Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS,
                 Feature.LOCK_NOWAIT, Feature.LOCK_SKIP_LOCKED, Feature.INDEX_IF_NOT_EXISTS,
                 // "Deadlock detected. The current transaction was rolled back."
-                Feature.DEADLOCK_ENDS_TRANSACTION));
+                Feature.DEADLOCK_ENDS_TRANSACTION, Feature.DRIVER_SPLITS_AT_SEMICOLONS));
     }
 
     @Override

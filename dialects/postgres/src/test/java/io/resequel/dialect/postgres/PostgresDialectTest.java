@@ -206,7 +206,7 @@ class PostgresDialectTest {
         assertEquals("postgres", found.name());
         // MySQL's index kinds, and a deadlock ending the transaction (PostgreSQL only aborts it: a savepoint recovers)
         java.util.Set<Feature> notHere = java.util.EnumSet.of(Feature.INDEX_LENGTH, Feature.INDEX_FULLTEXT,
-                Feature.INDEX_SPATIAL, Feature.DEADLOCK_ENDS_TRANSACTION);
+                Feature.INDEX_SPATIAL, Feature.DEADLOCK_ENDS_TRANSACTION, Feature.DRIVER_SPLITS_AT_SEMICOLONS);
         for (Feature f : Feature.values()) {
             assertEquals(!notHere.contains(f), found.supports(f), f::name);
         }

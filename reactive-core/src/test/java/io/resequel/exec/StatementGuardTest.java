@@ -121,17 +121,22 @@ class StatementGuardTest {
     @Test
     void aStatementThatEndsWithinTheSettleTimeSendsNoCancelAndReleasesAtOnce() throws Exception {
         SlowCancel source = new SlowCancel();
+        source.reply.tryEmitValue(true); // should a loaded machine delay the end past SETTLE, the request returns
         CancelsInFlight cancels = new CancelsInFlight();
         StatementGuard guard = new StatementGuard(source, null, "SELECT quick", e -> false, cancels);
         Sinks.Many<String> rows = Sinks.many().unicast().onBackpressureBuffer();
 
         Disposable reader = guard.watch(CONNECTION, rows.asFlux()).subscribe();
+        long start = System.nanoTime();
         reader.dispose();
         rows.tryEmitComplete();
+        long endedAfter = System.nanoTime() - start;
 
         guard.settle(CONNECTION).toFuture().get(1, TimeUnit.SECONDS);
         Thread.sleep(StatementGuard.SETTLE.toMillis() * 3);
-        assertEquals(0, source.asked.get());
+        if (endedAfter < StatementGuard.SETTLE.toNanos() / 2) {
+            assertEquals(0, source.asked.get(), "a statement that ended by itself was cancelled on the server");
+        }
         assertNull(cancels.awaitDelivered(CONNECTION, Duration.ofSeconds(1)));
     }
 

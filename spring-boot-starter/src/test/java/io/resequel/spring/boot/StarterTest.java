@@ -255,7 +255,7 @@ class StarterTest {
         assertThat(closedAfter[0]).isGreaterThanOrEqualTo(300L);
         Resequel reader = Resequel.connect(url);
         try {
-            assertThat(reader.select("SELECT COUNT(*) AS c FROM spring_authors", o -> { })
+            assertThat(reader.select("SELECT COUNT(*) AS c FROM \"spring_authors\"", o -> { })
                     .map(r -> ((Number) r.values().iterator().next()).longValue()).blockFirst(WAIT)).isEqualTo(2L);
         } finally {
             reader.close().block(WAIT);

@@ -45,7 +45,8 @@ class ErrorMappingTest {
 
     @Test
     void aWriteOverAConcurrentUpdateIs409() throws Exception {
-        Model<Instance> counters = db.model("SprCounter");
+        @SuppressWarnings("unchecked")
+        Model<Instance> counters = (Model<Instance>) db.model("SprCounter");
         Object id = counters.create(Map.of("value", 1)).block(WAIT).get("id");
         gate.close();
         CompletableFuture<WebTestClient.ResponseSpec> request = CompletableFuture.supplyAsync(

@@ -56,8 +56,9 @@ public class ErrorsApp {
             this.gate = gate;
         }
 
+        @SuppressWarnings("unchecked")
         private Model<Instance> counters() {
-            return db.model("SprCounter");
+            return (Model<Instance>) db.model("SprCounter");
         }
 
         @PutMapping("/counters/{id}/{value}")

@@ -56,8 +56,8 @@ class ResequelSliceTest {
 
     @Test
     void otherComponentsAndAutoConfigurationsAreLeftOut() {
-        assertThat(context.getBeanNamesForType(SliceApp.Mailer.class)).isEmpty();
-        assertThat(context.getBeanNamesForType(SliceApp.Comments.class)).hasSize(1);
+        assertThat(context.getBeanNamesForType(SliceMailer.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(SliceComments.class)).hasSize(1);
         assertThat(context.containsBean("resequelProblemHandler")).isFalse();
         // no other auto-configuration ran: Boot's Jackson one would have made an ObjectMapper/JsonMapper
         assertThat(context.getBeansOfType(Object.class).keySet())

@@ -38,7 +38,7 @@ class ResequelSliceUrlTest {
         // a second Resequel on the same named database sees the row: the test's URL, not a default one
         Resequel other = Resequel.connect("r2dbc:h2:mem:///spr_slice_own?options=DB_CLOSE_DELAY=-1");
         try {
-            assertThat(other.select("SELECT COUNT(*) AS c FROM spr_slice_notes", o -> { })
+            assertThat(other.select("SELECT COUNT(*) AS c FROM \"spr_slice_notes\"", o -> { })
                     .map(r -> ((Number) r.values().iterator().next()).longValue()).blockFirst(WAIT)).isEqualTo(1L);
         } finally {
             other.close().block(WAIT);

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /** The README's "Hooks, paranoid, versions" (its connection hook sets a PostgreSQL setting) and operator hooks. */
-class HooksTest {
+class ReadmeHooksTest {
 
     static String slugify(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");

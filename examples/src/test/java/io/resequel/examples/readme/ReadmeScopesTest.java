@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The README's "Scopes", run on each database. */
-class ScopesTest {
+class ReadmeScopesTest {
 
     @ParameterizedTest
     @MethodSource("io.resequel.examples.readme.ReadmeDb#all")
@@ -72,7 +72,8 @@ class ScopesTest {
             assertEquals(List.of("live"), names(mine));
             assertEquals(1, mine.get(0).getMany("Tasks", Instance.class).size());
             assertEquals(3L, all.block(WAIT));
-            assertEquals(1, projects.scope("recent").findAll().collectList().block(WAIT).size());
+            // listing a scope replaces the default one: all three projects, newest first
+            assertEquals(3, projects.scope("recent").findAll().collectList().block(WAIT).size());
             assertEquals(1, withOpenTasks.collectList().block(WAIT).get(0).getMany("Tasks", Instance.class).size());
         } finally {
             db.close().block(WAIT);

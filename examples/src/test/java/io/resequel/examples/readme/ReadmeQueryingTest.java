@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 
 /** The README's "Querying" (JSON paths: PostgreSQL and MariaDB) and "Indexes" (PostgreSQL's options). */
-class QueryingTest {
+class ReadmeQueryingTest {
 
     @ParameterizedTest
     @MethodSource("io.resequel.examples.readme.ReadmeDb#servers")

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Mono;
 
 /** The README's "Query interface" and "Migrations and the CLI", run on each database. */
-class SchemaTest {
+class ReadmeSchemaTest {
 
     @ParameterizedTest
     @MethodSource("io.resequel.examples.readme.ReadmeDb#all")

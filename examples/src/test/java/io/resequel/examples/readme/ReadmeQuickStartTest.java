@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The README's "Quick start", run on each database. */
-class QuickStartTest {
+class ReadmeQuickStartTest {
 
     @ParameterizedTest
     @MethodSource("io.resequel.examples.readme.ReadmeDb#all")

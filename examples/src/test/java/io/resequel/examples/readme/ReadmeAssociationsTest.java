@@ -21,7 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The README's "Associations and eager loading", run on each database. */
-class AssociationsTest {
+class ReadmeAssociationsTest {
 
     @ParameterizedTest
     @MethodSource("io.resequel.examples.readme.ReadmeDb#all")

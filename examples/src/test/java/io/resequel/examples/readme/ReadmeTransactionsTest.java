@@ -27,7 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The README's "Transactions, locks, replication, pool" and its subsections, run on each database. */
-class TransactionsTest {
+class ReadmeTransactionsTest {
 
     @ParameterizedTest
     @MethodSource("io.resequel.examples.readme.ReadmeDb#all")

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Mono;
 
 /** The README's "Custom data types", run on each database. */
-class CustomTypeTest {
+class ReadmeCustomTypeTest {
 
     // tag::custom-type[]
     // Amounts with two decimals, stored as whole cents in a BIGINT.
@@ -75,10 +75,10 @@ class CustomTypeTest {
             // end::custom-type-use[]
             assertEquals(1, over5.size());
             assertEquals(new BigDecimal("19.99"), over5.get(0).get("price"));
-            assertEquals(1999L, ((Number) db.select("SELECT price FROM " + db.dialect().quote("Products"),
-                    o -> { }).blockFirst(WAIT).values().iterator().next()).longValue());
+            assertEquals(1999L, ((Number) db.select("SELECT " + db.dialect().quote("price") + " FROM "
+                    + db.dialect().quote("Products"), o -> { }).blockFirst(WAIT).values().iterator().next()).longValue());
             ValidationException e = assertThrows(ValidationException.class, () -> invalid.block(WAIT));
-            assertEquals("must have at most 2 decimals, got 1.005", e.items().get(0).message());
+            assertEquals("Product.price must have at most 2 decimals, got 1.005", e.items().get(0).message());
         } finally {
             db.close().block(WAIT);
         }

@@ -19,9 +19,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * {@code Resequel} bean, the reactive transaction manager, {@code TransactionalOperator}, the typed {@code Model<T>}
  * beans and {@code resequel.schema}), and component scanning keeps only {@link io.resequel.spring.boot.ModelDefinitions}
  * and {@link io.resequel.spring.boot.ResequelCustomizer} beans (bring others in with {@code @Import}). The database
- * is a fresh in-memory H2 one per test context unless the test sets {@code resequel.url} or {@code spring.r2dbc.url}
- * (in {@link #properties()}, {@code @TestPropertySource} or {@code @DynamicPropertySource}, e.g. from
- * Testcontainers). Works on Spring Boot 3.5 and 4.
+ * is a fresh in-memory H2 one per test context unless {@code resequel.url} or {@code spring.r2dbc.url} is set: by the
+ * application's properties, or by the test ({@link #properties()}, {@code @TestPropertySource} or
+ * {@code @DynamicPropertySource}, e.g. from Testcontainers). Works on Spring Boot 3.5 and 4.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

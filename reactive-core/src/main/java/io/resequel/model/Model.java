@@ -406,6 +406,14 @@ public final class Model<T extends Instance> implements IncludeTarget {
                         + association.target().name() + "); aliased associations must have unique aliases");
             }
         }
+        // Sequelize's checkNamingCollision: an instance cannot hold an attribute and an association of one name.
+        boolean clash = definition().hasAttribute(association.as()) || association.foreignKeys().stream()
+                .anyMatch(fk -> fk.holder().base == base && fk.name().equals(association.as()));
+        if (clash) {
+            throw new io.resequel.error.AssociationException("RSQ-806 Naming collision between attribute '"
+                    + association.as() + "' and association '" + association.as() + "' on model " + name()
+                    + ". To remedy this, change either foreignKey or as in your association definition");
+        }
         for (ForeignKey fk : association.foreignKeys()) {
             fk.holder().applyForeignKey(fk);
         }
@@ -424,6 +432,10 @@ public final class Model<T extends Instance> implements IncludeTarget {
         if (added) {
             a = new AttributeSpec(fk.name(), fk.type()).allowNull(fk.allowNull());
             spec.attributes.add(a);
+        }
+        if (!added && !fk.allowNull()) {
+            // foreignKey: {allowNull: false} merges into a declared attribute (Sequelize's mergeDefaults)
+            a.allowNull(false);
         }
         if (fk.field() != null && !a.hasField()) {
             a.field(fk.field());

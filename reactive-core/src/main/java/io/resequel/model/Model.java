@@ -399,7 +399,16 @@ public final class Model<T extends Instance> implements IncludeTarget {
     }
 
     private <A extends Association<T, ?>> A register(A association) {
-        for (Association<T, ?> a : associations) {
+        int replaced = -1;
+        for (int i = 0; i < associations.size(); i++) {
+            Association<T, ?> a = associations.get(i);
+            if (a.as().equals(association.as()) && !association.isAliased() && a.target() != association.target()
+                    && a.target().name().equals(association.target().name())) {
+                // The target was redefined (define of the same name replaces a model): as Sequelize, whose
+                // associations are keyed by name, the association to the new model replaces the old one.
+                replaced = i;
+                continue;
+            }
             if (a.as().equals(association.as())) {
                 throw new io.resequel.error.AssociationException("RSQ-802 You have used the alias '" + a.as()
                         + "' in two separate associations of " + name() + " (" + a.target().name() + " and "
@@ -417,7 +426,11 @@ public final class Model<T extends Instance> implements IncludeTarget {
         for (ForeignKey fk : association.foreignKeys()) {
             fk.holder().applyForeignKey(fk);
         }
-        associations.add(association);
+        if (replaced >= 0) {
+            associations.set(replaced, association);
+        } else {
+            associations.add(association);
+        }
         return association;
     }
 

@@ -1,5 +1,9 @@
 package io.resequel.it;
 
+import static io.resequel.it.OneToOneSupport.WAIT;
+import static io.resequel.it.OneToOneSupport.asLong;
+import static io.resequel.it.OneToOneSupport.id;
+import static io.resequel.it.OneToOneSupport.in;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,13 +31,9 @@ import io.resequel.schema.ForeignKeyReference;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
 import io.resequel.tx.Transaction;
-import io.resequel.tx.TransactionContext;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -42,14 +42,16 @@ import reactor.test.StepVerifier;
  */
 class SequelizeBelongsToTest {
 
-    static final Duration WAIT = Duration.ofSeconds(60);
+    static final String PREFIX = "bto_";
 
-    /** A model named as in Sequelize on the table {@code bto_<name>}. */
+    /** The association under test, linking a task to its user. */
+    static final OneToOneSupport.Declare BELONGS_TO = (tasks, users, options) -> {
+        BelongsTo<Instance, Instance> a = tasks.belongsTo(users, options);
+        return (user, task) -> a.set(task, user);
+    };
+
     static Model<Instance> model(TestDb t, String name, Consumer<ModelSpec> spec) {
-        return t.db().define(name, m -> {
-            spec.accept(m);
-            m.options(o -> o.tableName("bto_" + name.toLowerCase(java.util.Locale.ROOT)));
-        });
+        return OneToOneSupport.model(t, PREFIX, name, spec);
     }
 
     static Model<Instance> model(TestDb t, String name, String attribute) {
@@ -57,19 +59,7 @@ class SequelizeBelongsToTest {
     }
 
     static String table(String name) {
-        return "bto_" + name.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static <T> Mono<T> in(Transaction tx, Mono<T> work) {
-        return work.contextWrite(ctx -> TransactionContext.with(ctx, tx));
-    }
-
-    static long id(Instance i) {
-        return ((Number) i.get("id")).longValue();
-    }
-
-    static Long asLong(Object v) {
-        return v == null ? null : ((Number) v).longValue();
+        return PREFIX + name.toLowerCase(java.util.Locale.ROOT);
     }
 
     // ---- Model.associations -----------------------------------------------------------------------------------
@@ -143,26 +133,9 @@ class SequelizeBelongsToTest {
         assertEquals("foo", taskUser.get(tk, q -> q.where("gender", "male")).block(WAIT).get("username"));
     }
 
-    /** Runs {@code body} with a fresh schema (a MySQL database) named with our prefix, dropped afterwards. */
-    static void withSchema(TestDb t, Consumer<String> body) {
-        String schema = "bto_archive_" + UUID.randomUUID().toString().substring(0, 8);
-        t.db().queryInterface().createSchema(schema).block(WAIT);
-        boolean dropped = false;
-        try {
-            body.accept(schema);
-            t.db().queryInterface().dropSchema(schema).block(WAIT);
-            dropped = true;
-            assertFalse(t.db().queryInterface().showAllSchemas().collectList().block(WAIT).contains(schema));
-        } finally {
-            if (!dropped) {
-                t.db().queryInterface().dropSchema(schema).onErrorResume(e -> Mono.empty()).block(WAIT);
-            }
-        }
-    }
-
     @DatabaseTest
     void getSupportsSchemas(TestDb t) {
-        withSchema(t, schema -> {
+        OneToOneSupport.withSchema(t, schema -> {
             Model<Instance> user = model(t, "UserXYZ", m -> m.attribute("username", DataTypes.STRING)
                     .attribute("gender", DataTypes.STRING).options(o -> o.schema(schema)));
             Model<Instance> task = model(t, "TaskXYZ", m -> m.attribute("title", DataTypes.STRING)
@@ -181,7 +154,7 @@ class SequelizeBelongsToTest {
 
     @DatabaseTest
     void getSupportsSchemasWithADeclaredForeignKeyAttribute(TestDb t) {
-        withSchema(t, schema -> {
+        OneToOneSupport.withSchema(t, schema -> {
             Model<Instance> user = model(t, "UserXYZ", m -> m.attribute("uid", DataTypes.INTEGER, a -> a
                     .primaryKey(true).autoIncrement(true).allowNull(false)).options(o -> o.schema(schema)));
             Model<Instance> task = model(t, "TaskXYZ", m -> m.attribute("user_id", DataTypes.INTEGER, a -> a
@@ -370,24 +343,24 @@ class SequelizeBelongsToTest {
 
     // ---- foreign key ------------------------------------------------------------------------------------------
 
+    /** @return the column of the key {@code AccountId} between User and Account, both (not) underscored */
+    static String accountKeyField(TestDb t, boolean underscored) {
+        Model<Instance> user = model(t, "User", m -> m.attribute("username", DataTypes.STRING)
+                .options(o -> o.underscored(underscored)));
+        Model<Instance> account = model(t, "Account", m -> m.attribute("name", DataTypes.STRING)
+                .options(o -> o.underscored(underscored)));
+        user.belongsTo(account);
+        return user.definition().attribute("AccountId").field();
+    }
+
     @DatabaseTest
     void underscoredModelsGetAnUnderscoredKeyField(TestDb t) {
-        Model<Instance> user = model(t, "User", m -> m.attribute("username", DataTypes.STRING)
-                .options(o -> o.underscored(true)));
-        Model<Instance> account = model(t, "Account", m -> m.attribute("name", DataTypes.STRING)
-                .options(o -> o.underscored(true)));
-        user.belongsTo(account);
-        assertEquals("account_id", user.definition().attribute("AccountId").field());
+        assertEquals("account_id", accountKeyField(t, true));
     }
 
     @DatabaseTest
     void camelCaseModelsUseTheModelName(TestDb t) {
-        Model<Instance> user = model(t, "User", m -> m.attribute("username", DataTypes.STRING)
-                .options(o -> o.underscored(false)));
-        Model<Instance> account = model(t, "Account", m -> m.attribute("name", DataTypes.STRING)
-                .options(o -> o.underscored(false)));
-        user.belongsTo(account);
-        assertEquals("AccountId", user.definition().attribute("AccountId").field());
+        assertEquals("AccountId", accountKeyField(t, false));
     }
 
     @DatabaseTest
@@ -452,94 +425,54 @@ class SequelizeBelongsToTest {
 
     // ---- foreign key constraints --------------------------------------------------------------------------
 
-    record Pair(Model<Instance> tasks, Model<Instance> users, BelongsTo<Instance, Instance> user) {
-    }
-
-    static Pair pair(TestDb t, Consumer<io.resequel.assoc.AssociationOptions> options) {
-        Model<Instance> task = model(t, "Task", "title");
-        Model<Instance> user = model(t, "User", "username");
-        BelongsTo<Instance, Instance> taskUser = task.belongsTo(user, options);
-        t.db().sync().block(WAIT);
-        return new Pair(task, user, taskUser);
+    static OneToOneSupport.Linked linked(TestDb t, Consumer<io.resequel.assoc.AssociationOptions> options) {
+        return OneToOneSupport.linked(t, PREFIX, BELONGS_TO, options);
     }
 
     @DatabaseTest
     void constraintsAreEnabledByDefaultWithSetNull(TestDb t) {
-        Pair p = pair(t, a -> { });
-        assertEquals(ReferentialAction.SET_NULL, p.user().onDelete());
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.user().set(tk, u).block(WAIT);
-        u.destroy().block(WAIT);
-        tk.reload().block(WAIT);
-        assertNull(tk.get("UserId"));
+        OneToOneSupport.Linked l = linked(t, a -> { });
+        assertEquals(ReferentialAction.SET_NULL, l.tasks().associations().get(0).onDelete());
+        assertNull(l.keyAfterUserDeleted());
     }
 
     @DatabaseTest
     void aNotNullKeyDefaultsToNoAction(TestDb t) {
-        Pair p = pair(t, a -> a.foreignKeyAllowNull(false));
-        assertEquals(ReferentialAction.NO_ACTION, p.user().onDelete());
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        p.tasks().create(Map.of("title", "task", "UserId", u.get("id"))).block(WAIT);
+        Model<Instance> task = model(t, "Task", "title");
+        Model<Instance> user = model(t, "User", "username");
+        BelongsTo<Instance, Instance> taskUser = task.belongsTo(user, a -> a.foreignKeyAllowNull(false));
+        t.db().sync().block(WAIT);
+        assertEquals(ReferentialAction.NO_ACTION, taskUser.onDelete());
+        Instance u = user.create(Map.of("username", "foo")).block(WAIT);
+        task.create(Map.of("title", "task", "UserId", u.get("id"))).block(WAIT);
         StepVerifier.create(u.destroy()).expectError(ForeignKeyConstraintException.class).verify(WAIT);
-        assertEquals(1L, p.tasks().count().block(WAIT));
+        assertEquals(1L, task.count().block(WAIT));
     }
 
     @DatabaseTest
     void constraintsCanBeDisabled(TestDb t) {
-        Pair p = pair(t, a -> a.constraints(false));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.user().set(tk, u).block(WAIT);
-        u.destroy().block(WAIT);
-        tk.reload().block(WAIT);
-        assertEquals(id(u), asLong(tk.get("UserId")));
+        OneToOneSupport.Linked l = linked(t, a -> a.constraints(false));
+        assertEquals(id(l.user()), l.keyAfterUserDeleted());
     }
 
     @DatabaseTest
     void cascadesDeletes(TestDb t) {
-        Pair p = pair(t, a -> a.onDelete(ReferentialAction.CASCADE));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.user().set(tk, u).block(WAIT);
-        u.destroy().block(WAIT);
-        assertEquals(0L, p.tasks().count().block(WAIT));
+        linked(t, a -> a.onDelete(ReferentialAction.CASCADE)).cascadesDelete();
     }
 
     @DatabaseTest
     void restrictsDeletes(TestDb t) {
-        Pair p = pair(t, a -> a.onDelete(ReferentialAction.RESTRICT));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.user().set(tk, u).block(WAIT);
-        StepVerifier.create(u.destroy()).expectError(ForeignKeyConstraintException.class).verify(WAIT);
-        assertEquals(1L, p.tasks().count().block(WAIT));
+        linked(t, a -> a.onDelete(ReferentialAction.RESTRICT)).restrictsDelete();
     }
 
     @DatabaseTest
     void restrictsUpdates(TestDb t) {
-        Pair p = pair(t, a -> a.onUpdate(ReferentialAction.RESTRICT));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.user().set(tk, u).block(WAIT);
-        StepVerifier.create(t.db().queryInterface().bulkUpdate(table("User"), Map.of("id", 999),
-                Where.eq("id", u.get("id")))).expectError(ForeignKeyConstraintException.class).verify(WAIT);
-        List<Instance> tasks = p.tasks().findAll().collectList().block(WAIT);
-        assertEquals(1, tasks.size());
-        assertEquals(id(u), asLong(tasks.get(0).get("UserId")));
+        linked(t, a -> a.onUpdate(ReferentialAction.RESTRICT)).restrictsUpdate();
     }
 
     @DatabaseTest
     void cascadesUpdates(TestDb t) {
-        Pair p = pair(t, a -> a.onUpdate(ReferentialAction.CASCADE));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.user().set(tk, u).block(WAIT);
-        t.db().queryInterface().bulkUpdate(table("User"), Map.of("id", 999), Where.eq("id", u.get("id")))
-                .block(WAIT);
-        List<Instance> tasks = p.tasks().findAll().collectList().block(WAIT);
-        assertEquals(1, tasks.size());
-        assertEquals(999L, asLong(tasks.get(0).get("UserId")));
+        linked(t, a -> a.onUpdate(ReferentialAction.CASCADE)).cascadesUpdate();
     }
 
     // ---- association column -------------------------------------------------------------------------------
@@ -692,37 +625,20 @@ class SequelizeBelongsToTest {
 
     // ---- Eager loading ----------------------------------------------------------------------------------------
 
-    record Hats(Model<Instance> individuals, Model<Instance> hats, BelongsTo<Instance, Instance> wearing) {
-    }
-
-    static Hats hats(TestDb t) {
-        Model<Instance> individual = model(t, "individual", "name");
-        Model<Instance> hat = model(t, "hat", "name");
-        BelongsTo<Instance, Instance> wearing = individual.belongsTo(hat, a -> a.as("personwearinghat"));
-        t.db().sync().block(WAIT);
-        Instance i = individual.create(Map.of("name", "Foo Bar")).block(WAIT);
-        Instance h = hat.create(Map.of("name", "Baz")).block(WAIT);
-        wearing.set(i, h).block(WAIT);
-        return new Hats(individual, hat, wearing);
+    static OneToOneSupport.Hats hats(TestDb t) {
+        return OneToOneSupport.hats(t, PREFIX, (individuals, hats) -> {
+            BelongsTo<Instance, Instance> wearing = individuals.belongsTo(hats, a -> a.as("personwearinghat"));
+            return Map.entry(wearing, (individual, hat) -> wearing.set(individual, hat));
+        });
     }
 
     @DatabaseTest
     void loadsWithAnAlias(TestDb t) {
-        Hats h = hats(t);
-        Instance i = h.individuals().findOne(q -> q.where("name", "Foo Bar")
-                .include(Include.of(h.hats()).as("personwearinghat"))).block(WAIT);
-        assertEquals("Foo Bar", i.get("name"));
-        assertEquals("Baz", i.getOne("personwearinghat", Instance.class).get("name"));
-        Instance byAssociation = h.individuals().findOne(q -> q.where("name", "Foo Bar")
-                .include(Include.of(h.wearing()))).block(WAIT);
-        assertEquals("Baz", byAssociation.getOne("personwearinghat", Instance.class).get("name"));
+        hats(t).loadsWithAnAlias();
     }
 
     @DatabaseTest
     void loadsAll(TestDb t) {
-        Hats h = hats(t);
-        Instance i = h.individuals().findOne(q -> q.where("name", "Foo Bar").include(Include.all())).block(WAIT);
-        assertEquals("Foo Bar", i.get("name"));
-        assertEquals("Baz", i.getOne("personwearinghat", Instance.class).get("name"));
+        hats(t).loadsAll();
     }
 }

@@ -1,9 +1,9 @@
 package io.resequel.it;
 
-import static io.resequel.it.SequelizeBelongsToTest.WAIT;
-import static io.resequel.it.SequelizeBelongsToTest.asLong;
-import static io.resequel.it.SequelizeBelongsToTest.id;
-import static io.resequel.it.SequelizeBelongsToTest.in;
+import static io.resequel.it.OneToOneSupport.WAIT;
+import static io.resequel.it.OneToOneSupport.asLong;
+import static io.resequel.it.OneToOneSupport.id;
+import static io.resequel.it.OneToOneSupport.in;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,11 +38,16 @@ import reactor.test.StepVerifier;
  */
 class SequelizeHasOneTest {
 
+    static final String PREFIX = "hoo_";
+
+    /** The association under test, linking a user to its task. */
+    static final OneToOneSupport.Declare HAS_ONE = (tasks, users, options) -> {
+        HasOne<Instance, Instance> a = users.hasOne(tasks, options);
+        return (user, task) -> a.set(user, task);
+    };
+
     static Model<Instance> model(TestDb t, String name, Consumer<ModelSpec> spec) {
-        return t.db().define(name, m -> {
-            spec.accept(m);
-            m.options(o -> o.tableName(table(name)));
-        });
+        return OneToOneSupport.model(t, PREFIX, name, spec);
     }
 
     static Model<Instance> model(TestDb t, String name, String attribute) {
@@ -50,7 +55,7 @@ class SequelizeHasOneTest {
     }
 
     static String table(String name) {
-        return "hoo_" + name.toLowerCase(java.util.Locale.ROOT);
+        return PREFIX + name.toLowerCase(java.util.Locale.ROOT);
     }
 
     // ---- Model.associations -----------------------------------------------------------------------------------
@@ -128,7 +133,7 @@ class SequelizeHasOneTest {
 
     @DatabaseTest
     void getSupportsSchemas(TestDb t) {
-        SequelizeBelongsToTest.withSchema(t, schema -> {
+        OneToOneSupport.withSchema(t, schema -> {
             Model<Instance> user = model(t, "User", m -> m.attribute("username", DataTypes.STRING)
                     .options(o -> o.schema(schema)));
             Model<Instance> group = model(t, "Group", m -> m.attribute("name", DataTypes.STRING)
@@ -288,24 +293,24 @@ class SequelizeHasOneTest {
 
     // ---- foreign key ------------------------------------------------------------------------------------------
 
+    /** @return the column of the key {@code AccountId} between User and Account, both (not) underscored */
+    static String accountKeyField(TestDb t, boolean underscored) {
+        Model<Instance> user = model(t, "User", m -> m.attribute("username", DataTypes.STRING)
+                .options(o -> o.underscored(underscored)));
+        Model<Instance> account = model(t, "Account", m -> m.attribute("name", DataTypes.STRING)
+                .options(o -> o.underscored(underscored)));
+        account.hasOne(user);
+        return user.definition().attribute("AccountId").field();
+    }
+
     @DatabaseTest
     void underscoredModelsGetAnUnderscoredKeyField(TestDb t) {
-        Model<Instance> user = model(t, "User", m -> m.attribute("username", DataTypes.STRING)
-                .options(o -> o.underscored(true)));
-        Model<Instance> account = model(t, "Account", m -> m.attribute("name", DataTypes.STRING)
-                .options(o -> o.underscored(true)));
-        account.hasOne(user);
-        assertEquals("account_id", user.definition().attribute("AccountId").field());
+        assertEquals("account_id", accountKeyField(t, true));
     }
 
     @DatabaseTest
     void camelCaseModelsUseTheModelName(TestDb t) {
-        Model<Instance> user = model(t, "User", m -> m.attribute("username", DataTypes.STRING)
-                .options(o -> o.underscored(false)));
-        Model<Instance> account = model(t, "Account", m -> m.attribute("name", DataTypes.STRING)
-                .options(o -> o.underscored(false)));
-        account.hasOne(user);
-        assertEquals("AccountId", user.definition().attribute("AccountId").field());
+        assertEquals("AccountId", accountKeyField(t, false));
     }
 
     @DatabaseTest
@@ -348,104 +353,68 @@ class SequelizeHasOneTest {
 
     // ---- foreign key constraints --------------------------------------------------------------------------
 
-    record Pair(Model<Instance> tasks, Model<Instance> users, HasOne<Instance, Instance> task) {
-    }
-
-    static Pair pair(TestDb t, Consumer<io.resequel.assoc.AssociationOptions> options) {
-        Model<Instance> task = model(t, "Task", "title");
-        Model<Instance> user = model(t, "User", "username");
-        HasOne<Instance, Instance> userTask = user.hasOne(task, options);
-        t.db().sync().block(WAIT);
-        return new Pair(task, user, userTask);
+    static OneToOneSupport.Linked linked(TestDb t, Consumer<io.resequel.assoc.AssociationOptions> options) {
+        return OneToOneSupport.linked(t, PREFIX, HAS_ONE, options);
     }
 
     @DatabaseTest
     void constraintsAreEnabledByDefaultWithSetNull(TestDb t) {
-        Pair p = pair(t, a -> { });
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.task().set(u, tk).block(WAIT);
-        u.destroy().block(WAIT);
-        tk.reload().block(WAIT);
-        assertNull(tk.get("UserId"));
+        OneToOneSupport.Linked l = linked(t, a -> { });
+        assertEquals(ReferentialAction.SET_NULL, l.users().associations().get(0).onDelete());
+        assertNull(l.keyAfterUserDeleted());
     }
 
     @DatabaseTest
     void aNotNullKeyDefaultsToCascade(TestDb t) {
-        Pair p = pair(t, a -> a.foreignKeyAllowNull(false));
-        assertEquals(ReferentialAction.CASCADE, p.task().onDelete());
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        p.tasks().create(Map.of("title", "task", "UserId", u.get("id"))).block(WAIT);
+        Model<Instance> task = model(t, "Task", "title");
+        Model<Instance> user = model(t, "User", "username");
+        HasOne<Instance, Instance> userTask = user.hasOne(task, a -> a.foreignKeyAllowNull(false));
+        t.db().sync().block(WAIT);
+        assertEquals(ReferentialAction.CASCADE, userTask.onDelete());
+        Instance u = user.create(Map.of("username", "foo")).block(WAIT);
+        task.create(Map.of("title", "task", "UserId", u.get("id"))).block(WAIT);
         u.destroy().block(WAIT);
-        assertEquals(0L, p.tasks().count().block(WAIT));
+        assertEquals(0L, task.count().block(WAIT));
     }
 
     @DatabaseTest
     void constraintsCanBeDisabled(TestDb t) {
-        Pair p = pair(t, a -> a.constraints(false));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.task().set(u, tk).block(WAIT);
-        u.destroy().block(WAIT);
-        tk.reload().block(WAIT);
-        assertEquals(id(u), asLong(tk.get("UserId")));
+        OneToOneSupport.Linked l = linked(t, a -> a.constraints(false));
+        assertEquals(id(l.user()), l.keyAfterUserDeleted());
     }
 
     @DatabaseTest
     void cascadesDeletes(TestDb t) {
-        Pair p = pair(t, a -> a.onDelete(ReferentialAction.CASCADE));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.task().set(u, tk).block(WAIT);
-        u.destroy().block(WAIT);
-        assertEquals(0L, p.tasks().count().block(WAIT));
+        linked(t, a -> a.onDelete(ReferentialAction.CASCADE)).cascadesDelete();
     }
 
     @DatabaseTest
     void cascadingWithHooksWorksWithoutAnAssociate(TestDb t) {
-        Pair p = pair(t, a -> a.onDelete(ReferentialAction.CASCADE).hooks(true));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
+        Model<Instance> task = model(t, "Task", "title");
+        Model<Instance> user = model(t, "User", "username");
+        user.hasOne(task, a -> a.onDelete(ReferentialAction.CASCADE).hooks(true));
+        t.db().sync().block(WAIT);
+        Instance u = user.create(Map.of("username", "foo")).block(WAIT);
         t.clearStatements();
         u.destroy().block(WAIT);
-        assertEquals(0L, p.users().count().block(WAIT));
+        assertEquals(0L, user.count().block(WAIT));
         assertTrue(t.statements().stream().anyMatch(s -> s.startsWith("SELECT") && s.contains(table("Task"))),
                 "the children were looked up for their hooks: " + t.statements());
     }
 
     @DatabaseTest
     void cascadesUpdates(TestDb t) {
-        Pair p = pair(t, a -> a.onUpdate(ReferentialAction.CASCADE));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.task().set(u, tk).block(WAIT);
-        t.db().queryInterface().bulkUpdate(table("User"), Map.of("id", 999), Where.eq("id", u.get("id")))
-                .block(WAIT);
-        List<Instance> tasks = p.tasks().findAll().collectList().block(WAIT);
-        assertEquals(1, tasks.size());
-        assertEquals(999L, asLong(tasks.get(0).get("UserId")));
+        linked(t, a -> a.onUpdate(ReferentialAction.CASCADE)).cascadesUpdate();
     }
 
     @DatabaseTest
     void restrictsDeletes(TestDb t) {
-        Pair p = pair(t, a -> a.onDelete(ReferentialAction.RESTRICT));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.task().set(u, tk).block(WAIT);
-        StepVerifier.create(u.destroy()).expectError(ForeignKeyConstraintException.class).verify(WAIT);
-        assertEquals(1L, p.tasks().count().block(WAIT));
+        linked(t, a -> a.onDelete(ReferentialAction.RESTRICT)).restrictsDelete();
     }
 
     @DatabaseTest
     void restrictsUpdates(TestDb t) {
-        Pair p = pair(t, a -> a.onUpdate(ReferentialAction.RESTRICT));
-        Instance u = p.users().create(Map.of("username", "foo")).block(WAIT);
-        Instance tk = p.tasks().create(Map.of("title", "task")).block(WAIT);
-        p.task().set(u, tk).block(WAIT);
-        StepVerifier.create(t.db().queryInterface().bulkUpdate(table("User"), Map.of("id", 999),
-                Where.eq("id", u.get("id")))).expectError(ForeignKeyConstraintException.class).verify(WAIT);
-        List<Instance> tasks = p.tasks().findAll().collectList().block(WAIT);
-        assertEquals(1, tasks.size());
-        assertEquals(id(u), asLong(tasks.get(0).get("UserId")));
+        linked(t, a -> a.onUpdate(ReferentialAction.RESTRICT)).restrictsUpdate();
     }
 
     // ---- association column -------------------------------------------------------------------------------
@@ -573,37 +542,20 @@ class SequelizeHasOneTest {
 
     // ---- Eager loading ----------------------------------------------------------------------------------------
 
-    record Hats(Model<Instance> individuals, Model<Instance> hats, HasOne<Instance, Instance> wearing) {
-    }
-
-    static Hats hats(TestDb t) {
-        Model<Instance> individual = model(t, "individual", "name");
-        Model<Instance> hat = model(t, "hat", "name");
-        HasOne<Instance, Instance> wearing = individual.hasOne(hat, a -> a.as("personwearinghat"));
-        t.db().sync().block(WAIT);
-        Instance i = individual.create(Map.of("name", "Foo Bar")).block(WAIT);
-        Instance h = hat.create(Map.of("name", "Baz")).block(WAIT);
-        wearing.set(i, h).block(WAIT);
-        return new Hats(individual, hat, wearing);
+    static OneToOneSupport.Hats hats(TestDb t) {
+        return OneToOneSupport.hats(t, PREFIX, (individuals, hats) -> {
+            HasOne<Instance, Instance> wearing = individuals.hasOne(hats, a -> a.as("personwearinghat"));
+            return Map.entry(wearing, (individual, hat) -> wearing.set(individual, hat));
+        });
     }
 
     @DatabaseTest
     void loadsWithAnAlias(TestDb t) {
-        Hats h = hats(t);
-        Instance i = h.individuals().findOne(q -> q.where("name", "Foo Bar")
-                .include(Include.of(h.hats()).as("personwearinghat"))).block(WAIT);
-        assertEquals("Foo Bar", i.get("name"));
-        assertEquals("Baz", i.getOne("personwearinghat", Instance.class).get("name"));
-        Instance byAssociation = h.individuals().findOne(q -> q.where("name", "Foo Bar")
-                .include(Include.of(h.wearing()))).block(WAIT);
-        assertEquals("Baz", byAssociation.getOne("personwearinghat", Instance.class).get("name"));
+        hats(t).loadsWithAnAlias();
     }
 
     @DatabaseTest
     void loadsAll(TestDb t) {
-        Hats h = hats(t);
-        Instance i = h.individuals().findOne(q -> q.where("name", "Foo Bar").include(Include.all())).block(WAIT);
-        assertEquals("Foo Bar", i.get("name"));
-        assertEquals("Baz", i.getOne("personwearinghat", Instance.class).get("name"));
+        hats(t).loadsAll();
     }
 }

@@ -41,7 +41,8 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
         // Sequelize names hasOne's key after the alias when one is given (as: 'bio' → bioId), else the source, both
         // singularized (Orders.hasOne(InternetOrders) → OrderId, the key InternetOrders.belongsTo(Orders) adds).
         String fk = o.foreignKey != null ? o.foreignKey : Naming.camel(
-                Naming.singularize(o.singular != null ? o.singular : source.name()),
+                o.singular != null ? Naming.singularize(o.singular)
+                        : io.resequel.model.ModelNames.singularName(source.name()),
                 primaryKey(source, "foreignKey").name());
         boolean nullable = nullable(o, target, fk);
         ReferentialAction onDelete = o.onDelete != null ? o.onDelete

@@ -538,6 +538,11 @@ class SequelizeHasOneTest {
         assertEquals(List.of("id", "OrderId"), internetOrders.definition().attributes().stream()
                 .map(AttributeDefinition::name).toList());
         assertFalse(internetOrders.definition().hasAttribute("OrdersId"));
+        // only a name that reads as a plural is singularized: Status stays Status (inflection's rule)
+        Model<Instance> status = model(t, "Status", m -> m.options(o -> o.timestamps(false)));
+        Model<Instance> note = model(t, "Note", m -> m.options(o -> o.timestamps(false)));
+        assertEquals("StatusId", status.hasOne(note).foreignKey());
+        assertEquals("StatusId", note.belongsTo(status).foreignKey());
     }
 
     // ---- Eager loading ----------------------------------------------------------------------------------------

@@ -243,6 +243,46 @@ public abstract class Association<S extends Instance, T extends Instance> implem
         return out;
     }
 
+    /**
+     * Whether a key may be NULL: the option when given, else the holder's declared attribute (Sequelize reads the
+     * merged attribute for the default ON DELETE), else nullable.
+     */
+    static boolean nullable(AssociationOptions o, Model<?> holder, String foreignKey) {
+        if (o.foreignKeyAllowNull != null) {
+            return o.foreignKeyAllowNull;
+        }
+        return !holder.definition().hasAttribute(foreignKey) || holder.definition().attribute(foreignKey).allowNull();
+    }
+
+    /**
+     * @param keys  the looked-up key values, in the sources' order
+     * @param found the targets read
+     * @param attr  the targets' attribute holding the key
+     * @return key → the target with that key, or {@code null}; keys compare as numbers when both are numbers (a
+     *         driver may read an INTEGER key back as another {@link Number} class)
+     */
+    static <T extends Instance> Map<Object, T> byKey(List<Object> keys, List<T> found, String attr) {
+        Map<Object, T> out = new LinkedHashMap<>();
+        for (Object k : keys) {
+            T match = null;
+            for (T t : found) {
+                if (sameKey(k, t.get(attr))) {
+                    match = t;
+                    break;
+                }
+            }
+            out.put(k, match);
+        }
+        return out;
+    }
+
+    private static boolean sameKey(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString())) == 0;
+        }
+        return Objects.equals(a, b);
+    }
+
     static AttributeDefinition primaryKey(Model<?> model, String role) {
         List<AttributeDefinition> pks = model.definition().primaryKeys();
         if (pks.size() != 1) {

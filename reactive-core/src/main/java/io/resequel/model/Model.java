@@ -399,17 +399,38 @@ public final class Model<T extends Instance> implements IncludeTarget {
     }
 
     private <A extends Association<T, ?>> A register(A association) {
-        for (Association<T, ?> a : associations) {
+        int replaced = -1;
+        for (int i = 0; i < associations.size(); i++) {
+            Association<T, ?> a = associations.get(i);
+            if (a.as().equals(association.as()) && !association.isAliased() && a.target() != association.target()
+                    && a.target().name().equals(association.target().name())) {
+                // The target was redefined (define of the same name replaces a model): as Sequelize, whose
+                // associations are keyed by name, the association to the new model replaces the old one.
+                replaced = i;
+                continue;
+            }
             if (a.as().equals(association.as())) {
                 throw new io.resequel.error.AssociationException("RSQ-802 You have used the alias '" + a.as()
                         + "' in two separate associations of " + name() + " (" + a.target().name() + " and "
                         + association.target().name() + "); aliased associations must have unique aliases");
             }
         }
+        // Sequelize's checkNamingCollision: an instance cannot hold an attribute and an association of one name.
+        boolean clash = definition().hasAttribute(association.as()) || association.foreignKeys().stream()
+                .anyMatch(fk -> fk.holder().base == base && fk.name().equals(association.as()));
+        if (clash) {
+            throw new io.resequel.error.AssociationException("RSQ-806 Naming collision between attribute '"
+                    + association.as() + "' and association '" + association.as() + "' on model " + name()
+                    + ". To remedy this, change either foreignKey or as in your association definition");
+        }
         for (ForeignKey fk : association.foreignKeys()) {
             fk.holder().applyForeignKey(fk);
         }
-        associations.add(association);
+        if (replaced >= 0) {
+            associations.set(replaced, association);
+        } else {
+            associations.add(association);
+        }
         return association;
     }
 
@@ -424,6 +445,10 @@ public final class Model<T extends Instance> implements IncludeTarget {
         if (added) {
             a = new AttributeSpec(fk.name(), fk.type()).allowNull(fk.allowNull());
             spec.attributes.add(a);
+        }
+        if (!added && !fk.allowNull()) {
+            // foreignKey: {allowNull: false} merges into a declared attribute (Sequelize's mergeDefaults)
+            a.allowNull(false);
         }
         if (fk.field() != null && !a.hasField()) {
             a.field(fk.field());

@@ -406,6 +406,16 @@ public final class Model<T extends Instance> implements IncludeTarget {
                         + association.target().name() + "); aliased associations must have unique aliases");
             }
         }
+        // Sequelize's checkNamingCollision: instance.get(alias) would be ambiguous between the attribute and the
+        // association, so an alias that names an attribute of the source (declared, or a key this association adds
+        // to it) is refused before anything is applied.
+        boolean collides = definition().hasAttribute(association.as()) || association.foreignKeys().stream()
+                .anyMatch(fk -> fk.holder().base == base && fk.name().equals(association.as()));
+        if (collides) {
+            throw new io.resequel.error.AssociationException("RSQ-807 Naming collision between attribute '"
+                    + association.as() + "' and association '" + association.as() + "' on model " + name()
+                    + ". To remedy this, change either foreignKey or as in your association definition");
+        }
         for (ForeignKey fk : association.foreignKeys()) {
             fk.holder().applyForeignKey(fk);
         }

@@ -391,8 +391,8 @@ class SequelizeHasManyOptionsTest {
         assertEquals(List.of("Active Task"), values(user.getMany("Tasks", Instance.class), "title"));
         // Fixed here: an index field may name the column, as Sequelize's fields: ['mail']
         assertEquals(List.of("mail"), users.definition().indexes().get(0).fields());
-        assertTrue(t.statements().stream().anyMatch(x -> x.startsWith("CREATE UNIQUE INDEX") && x.contains(t.q("mail"))),
-                String.valueOf(t.statements()));
+        assertTrue(t.statements().stream().anyMatch(x -> x.startsWith("CREATE UNIQUE INDEX")
+                && x.contains(t.q("mail"))), String.valueOf(t.statements()));
     }
 
     // ---- Eager loading -----------------------------------------------------------------------------------------

@@ -46,6 +46,16 @@ class SequelizeHasManyTest {
         return mono.contextWrite(c -> TransactionContext.with(c, tx));
     }
 
+    /** Runs {@code body} with an unmanaged transaction, rolled back after it (Sequelize's {@code t.rollback()}). */
+    static void rolledBack(TestDb t, java.util.function.Consumer<Transaction> body) {
+        Transaction tx = t.db().startTransaction().block(WAIT);
+        try {
+            body.accept(tx);
+        } finally {
+            tx.rollback().block(WAIT);
+        }
+    }
+
     static Model<Instance> model(TestDb t, String name, String table, java.util.function.Consumer<io.resequel.model
             .ModelSpec> attributes) {
         return t.db().define(name, m -> {
@@ -301,15 +311,12 @@ class SequelizeHasManyTest {
     @DatabaseTest
     void hasSingleSupportsTransactions(TestDb t) {
         Labels f = plainLabels(t);
-        Transaction tx = t.db().startTransaction().block(WAIT);
-        try {
+        rolledBack(t, tx -> {
             in(tx, f.articleLabels().set(f.article(), List.of(f.label1()))).block(WAIT);
             Instance article = f.articles().findAll(q -> q.transaction(tx)).blockFirst(WAIT);
             assertFalse(f.articleLabels().has(article, f.label1()).block(WAIT));
             assertTrue(in(tx, f.articleLabels().has(article, f.label1())).block(WAIT));
-        } finally {
-            tx.rollback().block(WAIT);
-        }
+        });
     }
 
     @DatabaseTest
@@ -340,15 +347,12 @@ class SequelizeHasManyTest {
     @DatabaseTest
     void hasAllSupportsTransactions(TestDb t) {
         Labels f = plainLabels(t);
-        Transaction tx = t.db().startTransaction().block(WAIT);
-        try {
+        rolledBack(t, tx -> {
             in(tx, f.articleLabels().set(f.article(), List.of(f.label1()))).block(WAIT);
             Instance article = f.articles().findAll(q -> q.transaction(tx)).blockFirst(WAIT);
             assertFalse(f.articleLabels().has(article, List.of(f.label1())).block(WAIT));
             assertTrue(in(tx, f.articleLabels().has(article, List.of(f.label1()))).block(WAIT));
-        } finally {
-            tx.rollback().block(WAIT);
-        }
+        });
     }
 
     @DatabaseTest
@@ -395,14 +399,11 @@ class SequelizeHasManyTest {
     @DatabaseTest
     void setSupportsTransactions(TestDb t) {
         Labels f = plainLabels(t);
-        Transaction tx = t.db().startTransaction().block(WAIT);
-        try {
+        rolledBack(t, tx -> {
             in(tx, f.articleLabels().set(f.article(), List.of(f.label1()))).block(WAIT);
             assertEquals(0, labelsOf(f, null).size());
             assertEquals(1, labelsOf(f, tx).size());
-        } finally {
-            tx.rollback().block(WAIT);
-        }
+        });
         assertEquals(0, labelsOf(f, null).size(), "rolled back");
     }
 
@@ -433,14 +434,11 @@ class SequelizeHasManyTest {
     @DatabaseTest
     void addSupportsTransactions(TestDb t) {
         Labels f = plainLabels(t);
-        Transaction tx = t.db().startTransaction().block(WAIT);
-        try {
+        rolledBack(t, tx -> {
             in(tx, f.articleLabels().add(f.article(), f.label1())).block(WAIT);
             assertEquals(0, labelsOf(f, null).size());
             assertEquals(1, labelsOf(f, tx).size());
-        } finally {
-            tx.rollback().block(WAIT);
-        }
+        });
     }
 
     @DatabaseTest
@@ -504,15 +502,12 @@ class SequelizeHasManyTest {
     @DatabaseTest
     void createSupportsTransactions(TestDb t) {
         Labels f = plainLabels(t);
-        Transaction tx = t.db().startTransaction().block(WAIT);
-        try {
+        rolledBack(t, tx -> {
             in(tx, f.articleLabels().create(f.article(), Map.of("text", "new"))).block(WAIT);
             assertEquals(2L, f.labels().count().block(WAIT), "the two fixture labels only");
             assertEquals(0, labelsOf(f, null).size());
             assertEquals(1, labelsOf(f, tx).size());
-        } finally {
-            tx.rollback().block(WAIT);
-        }
+        });
     }
 
     /** New: {@code create(source, values, SaveOptions.fields(...))} adds the foreign key to the fields. */

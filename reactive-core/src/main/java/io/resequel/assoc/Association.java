@@ -169,10 +169,14 @@ public abstract class Association<S extends Instance, T extends Instance> implem
 
     // ---- helpers for the mixins ---------------------------------------------------------------------------
 
-    /** @return the instance's value of {@code attribute}, failing when it has none (an unsaved instance) */
+    /**
+     * @return the instance's stored value of {@code attribute}, failing when it has none (an unsaved instance). The
+     *         stored value, not the getter's: it is what the key column holds (Sequelize reads keys with
+     *         {@code get(key, {raw: true})})
+     */
     static Object keyOf(Instance instance, String attribute, String role, Association<?, ?> a) {
         Objects.requireNonNull(instance, role);
-        Object key = instance.get(attribute);
+        Object key = instance.getDataValue(attribute);
         if (key == null) {
             throw new AssociationException("RSQ-803 " + instance.model().name() + "." + a.as() + ": the "
                     + role + " instance has no " + attribute + " yet; save it before calling "

@@ -415,11 +415,13 @@ public final class Model<T extends Instance> implements IncludeTarget {
                         + association.target().name() + "); aliased associations must have unique aliases");
             }
         }
-        // Sequelize's checkNamingCollision: an instance cannot hold an attribute and an association of one name.
-        boolean clash = definition().hasAttribute(association.as()) || association.foreignKeys().stream()
+        // Sequelize's checkNamingCollision: instance.get(alias) would be ambiguous between the attribute and the
+        // association, so an alias that names an attribute of the source (declared, or a key this association adds
+        // to it) is refused before anything is applied.
+        boolean collides = definition().hasAttribute(association.as()) || association.foreignKeys().stream()
                 .anyMatch(fk -> fk.holder().base == base && fk.name().equals(association.as()));
-        if (clash) {
-            throw new io.resequel.error.AssociationException("RSQ-806 Naming collision between attribute '"
+        if (collides) {
+            throw new io.resequel.error.AssociationException("RSQ-807 Naming collision between attribute '"
                     + association.as() + "' and association '" + association.as() + "' on model " + name()
                     + ". To remedy this, change either foreignKey or as in your association definition");
         }

@@ -627,7 +627,14 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public Mono<T> create(Map<String, ?> values, Include... includes) {
         Objects.requireNonNull(values, "values");
-        return includes.length == 0 ? create(values) : graphWriter.create(this, values, List.of(includes));
+        if (includes.length == 0) {
+            return create(values);
+        }
+        // The root's SAVE and CREATE operators wrap the whole graph and its transaction (the nested records' own
+        // operators are not applied): they see the record after the COMMIT.
+        Mono<T> graph = graphWriter.create(this, values, List.of(includes));
+        return labelled(around(HookType.SAVE, true, Mono.defer(() -> around(HookType.CREATE, true, graph))),
+                "create");
     }
 
     /**

@@ -154,6 +154,30 @@ class HookOperatorCoverageTest {
     }
 
     @DatabaseTest
+    void aCreateWithIncludesGoesThroughTheRootsSaveAndCreateOperators(TestDb t) {
+        Model<Instance> items = items(t.db());
+        Model<Instance> parts = t.db().define("HkoPart", m -> m.attribute("label", DataTypes.STRING)
+                .options(o -> o.tableName("hko_parts")));
+        items.hasMany(parts, a -> a.as("parts").foreignKey("itemId"));
+        t.db().sync().block(WAIT);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        for (HookType type : OPERATIONS) {
+            items.hooks().around(type, "seen", call -> {
+                seen.add(type.name());
+                return call;
+            });
+        }
+        Instance made = items.create(Map.of("name", "kit", "parts", List.of(Map.of("label", "p1"), Map.of("label",
+                "p2"))), io.resequel.query.Include.of("parts")).block(WAIT);
+        assertEquals(List.of("SAVE", "CREATE"), seen);
+        assertEquals(2, ((List<?>) made.get("parts")).size());
+        seen.clear();
+        assertEquals(2, items.bulkCreate(List.of(Map.of("name", "k2", "parts", List.of(Map.of("label", "p3"))),
+                Map.of("name", "k3")), io.resequel.query.Include.of("parts")).count().block(WAIT));
+        assertEquals(List.of("BULK_CREATE"), seen);
+    }
+
+    @DatabaseTest
     void aBulkWriteReachesItsOperatorOnlyAfterItsCommit(TestDb t) {
         Model<Instance> items = items(t.db());
         List<Long> visible = new CopyOnWriteArrayList<>();

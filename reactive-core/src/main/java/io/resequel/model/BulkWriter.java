@@ -61,7 +61,7 @@ final class BulkWriter<T extends Instance> {
             for (Map<String, ?> r : records) {
                 instances.add(model.build(r));
             }
-            if (!options.hooks() || !model.hooks().active()) {
+            if (!options.hooks() || !hooked(options.individualHooks())) {
                 return insertAll(instances, options);
             }
             // beforeBulkCreate may change the instances; with individualHooks each is saved with its own hooks.
@@ -74,6 +74,14 @@ final class BulkWriter<T extends Instance> {
                     .flatMapMany(saved -> model.fire(HookType.AFTER_BULK_CREATE, e -> e.instances(saved))
                             .thenMany(Flux.fromIterable(saved))));
         });
+    }
+
+    /**
+     * Whether a bulk write takes its hooked path: an event hook is declared, or the write saves or destroys its rows
+     * one by one ({@code individualHooks}) and operator hooks (SAVE, CREATE, UPDATE, DESTROY) wait for those calls.
+     */
+    private boolean hooked(boolean individualHooks) {
+        return model.hooks().active() || individualHooks && model.hooks().operating();
     }
 
     /**
@@ -280,7 +288,7 @@ final class BulkWriter<T extends Instance> {
     }
 
     private Mono<UpdateResult<T>> hookedUpdate(Map<String, ?> values, WriteOptions options, boolean silentFlag) {
-        if (!options.hooks() || !model.hooks().active()) {
+        if (!options.hooks() || !hooked(options.individualHooks())) {
             return plainUpdate(values, options, silentFlag);
         }
         return Mono.defer(() -> {
@@ -475,7 +483,7 @@ final class BulkWriter<T extends Instance> {
     }
 
     Mono<Long> destroy(WriteOptions options) {
-        if (!options.hooks() || !model.hooks().active() || options.truncate()) {
+        if (!options.hooks() || !hooked(options.individualHooks()) || options.truncate()) {
             return plainDestroy(options);
         }
         return Mono.defer(() -> {

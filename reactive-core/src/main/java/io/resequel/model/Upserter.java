@@ -74,7 +74,7 @@ final class Upserter<T extends Instance> {
         Mono<Boolean> created = switch (dialect.upsertReport()) {
             case RETURNED_FLAG -> engine.executor().query(sql, r -> r.get(0, Boolean.class)).next();
             case AFFECTED_ROWS -> engine.executor().update(sql).map(n -> n == 1L);
-            case NONE -> engine.transactions().required(tx -> model.unscoped().findOne(q -> q.where(where)).hasElement()
+            case NONE -> engine.transactions().required(tx -> model.unscoped().findOne(lookUp(where)).hasElement()
                     .flatMap(exists -> engine.executor().update(sql).thenReturn(!exists))).last();
         };
         if (!options.returning()) {
@@ -83,8 +83,17 @@ final class Upserter<T extends Instance> {
                 return new Created<>(instance, c);
             });
         }
-        return created.flatMap(c -> model.unscoped().findOne(q -> q.where(where))
+        return created.flatMap(c -> model.unscoped().findOne(lookUp(where))
                 .map(found -> new Created<>(found, c)));
+    }
+
+    /**
+     * The upsert's own look-ups of its row: not a find of the user's (Sequelize's upsert fires no find hooks), so no
+     * find hooks or operators (a tenant filter must not hide the row just written), and read from the writer (a
+     * replica may not have the row yet).
+     */
+    private static java.util.function.Consumer<io.resequel.query.FindOptions.Builder> lookUp(Where where) {
+        return q -> q.where(where).hooks(false).useMaster(true);
     }
 
     /** The primary key when all of it is given, else the first unique key whose attributes are all given. */

@@ -19,11 +19,7 @@ import io.resequel.query.UpsertOptions;
 import io.resequel.query.Where;
 import io.resequel.testkit.DatabaseTest;
 import io.resequel.testkit.TestDb;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -342,7 +335,7 @@ class HookOperatorCoverageTest {
                 .options(o -> o.tableName("hko_users")));
         db.sync().block(WAIT);
         List<String> traced = new CopyOnWriteArrayList<>();
-        // README begin
+        // tag::hooks-bulk[]
         AtomicLong created = new AtomicLong();
         users.hooks().around(HookType.BULK_UPDATE, "timeout", call -> call.timeout(Duration.ofSeconds(5)));
         users.hooks().around(HookType.BULK_CREATE, "metrics", call -> call.doOnNext(u -> created.incrementAndGet()));
@@ -354,7 +347,7 @@ class HookOperatorCoverageTest {
         Long moved = users.update(Map.of("tenant", "acme"), Where.and()).block();             // 2, within 5 s or cut
         Object last = users.max("name", null).block();                                         // "Bob", traced
         // users.bulkCreate(List.of(Map.of("name", "Ada"))) fails with IllegalArgumentException("name taken")
-        // README end
+        // end::hooks-bulk[]
         assertEquals(2, created.get());
         assertEquals(2L, moved);
         assertEquals("Bob", last);
@@ -363,46 +356,5 @@ class HookOperatorCoverageTest {
         assertInstanceOf(IllegalArgumentException.class, e);
         assertEquals("name taken", e.getMessage());
         db.hooks().remove(HookType.AGGREGATE, "trace");
-    }
-
-    // ---- the README shows these examples as they run ----
-
-    private static final Pattern BLOCK = Pattern.compile("\\n([ \\t]*)// README begin\\n(.*?)\\n[ \\t]*// README end",
-            Pattern.DOTALL);
-
-    /** @return the directory above the working directory that holds the README and reactive-core */
-    static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("reactive-core"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no README.md with reactive-core beside it above " + Path.of("").toAbsolutePath());
-    }
-
-    @org.junit.jupiter.api.Test
-    void theReadmeHoldsEveryMarkedExampleAsTheTestsRunIt() throws IOException {
-        Path root = root();
-        String readme = Files.readString(root.resolve("README.md")).replace("\r\n", "\n");
-        List<String> checked = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root.resolve("reactive-core/src/test/java/io/resequel/it"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = BLOCK.matcher(Files.readString(f).replace("\r\n", "\n"));
-                while (m.find()) {
-                    String indent = m.group(1);
-                    StringBuilder block = new StringBuilder();
-                    for (String line : m.group(2).split("\n", -1)) {
-                        block.append(line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
-                                .append('\n');
-                    }
-                    String text = block.toString().stripTrailing();
-                    assertTrue(readme.contains(text), f.getFileName() + ": the README lacks this block, as run:\n"
-                            + text);
-                    checked.add(f.getFileName().toString());
-                }
-            }
-        }
-        assertTrue(checked.contains("HookOperatorCoverageTest.java") && checked.contains("HookOperatorTest.java"),
-                "found the marked examples: " + checked);
     }
 }

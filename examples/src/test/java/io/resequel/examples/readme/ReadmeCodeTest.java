@@ -70,11 +70,16 @@ class ReadmeCodeTest {
         return out;
     }
 
+    /** The examples, and the core feature tests, whose examples run on all three databases. */
     private static List<Path> sources() throws IOException {
-        try (Stream<Path> s = Files.walk(EXAMPLES)) {
-            return s.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/")
-                    && !p.toString().contains("/target/")).sorted().toList();
+        List<Path> all = new ArrayList<>();
+        for (Path root : List.of(EXAMPLES, EXAMPLES.resolve("../reactive-core/src/test/java/io/resequel/it").normalize())) {
+            try (Stream<Path> s = Files.walk(root)) {
+                all.addAll(s.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/")
+                        && !p.toString().contains("/target/")).sorted().toList());
+            }
         }
+        return all;
     }
 
     @Test

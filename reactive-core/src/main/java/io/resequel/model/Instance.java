@@ -3,7 +3,6 @@ package io.resequel.model;
 import io.resequel.query.SaveOptions;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +91,7 @@ public class Instance {
      * {@code undefined}); defaults count as previous values.
      */
     final void settle() {
-        previous = new HashMap<>(values);
+        previous = copyOfValues();
         if (changed != null) {
             for (String name : changed) {
                 previous.put(name, null);
@@ -144,8 +143,12 @@ public class Instance {
 
     private void materializePrevious() {
         if (previous == null) {
-            previous = new HashMap<>(values);
+            previous = copyOfValues();
         }
+    }
+
+    private Map<String, Object> copyOfValues() {
+        return values.copy();
     }
 
     private Set<String> changedSet() {

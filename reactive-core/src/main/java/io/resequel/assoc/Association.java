@@ -170,6 +170,23 @@ public abstract class Association<S extends Instance, T extends Instance> implem
     // ---- helpers for the mixins ---------------------------------------------------------------------------
 
     /**
+     * The target a getter reads through: the target model itself, or a scoped view of it that the caller chose
+     * (Sequelize's getter option {@code scope}: {@code false} is {@code target.unscoped()}, a name is
+     * {@code target.scope(name)}).
+     *
+     * @throws AssociationException when {@code scopedTarget} is not a view of this association's target
+     */
+    Model<T> readThrough(Model<T> scopedTarget) {
+        Objects.requireNonNull(scopedTarget, "scopedTarget");
+        if (scopedTarget.definition() != target.definition()) {
+            throw new AssociationException("RSQ-804 " + source.name() + "." + as() + " reads " + target.name()
+                    + "; pass " + target.name() + ".unscoped() or " + target.name() + ".scope(...), not "
+                    + scopedTarget.name());
+        }
+        return scopedTarget;
+    }
+
+    /**
      * @return the instance's stored value of {@code attribute}, failing when it has none (an unsaved instance). The
      *         stored value, not the getter's: it is what the key column holds (Sequelize reads keys with
      *         {@code get(key, {raw: true})})

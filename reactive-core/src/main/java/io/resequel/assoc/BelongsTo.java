@@ -62,12 +62,27 @@ public final class BelongsTo<S extends Instance, T extends Instance> extends Ass
 
     /** @param instance a source @param query further where, attributes, include @return its target, or empty */
     public Mono<T> get(S instance, Consumer<FindOptions.Builder> query) {
+        return get(instance, target, query);
+    }
+
+    /**
+     * Sequelize's {@code getCompany({scope: false})} / {@code getCompany({scope: 'name'})}: the target read through a
+     * scoped view of the target model instead of its default scope.
+     *
+     * @param instance     a source
+     * @param scopedTarget the target model, {@code target.unscoped()} or {@code target.scope(...)}
+     * @param query        further where, attributes, include
+     * @return its target, or empty
+     * @throws io.resequel.error.AssociationException (at once) when {@code scopedTarget} is another model
+     */
+    public Mono<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query) {
+        Model<T> through = readThrough(scopedTarget);
         return Mono.defer(() -> {
             Object key = instance.get(foreignKey);
             if (key == null) {
                 return Mono.empty();
             }
-            return target.findOne(q -> {
+            return through.findOne(q -> {
                 query.accept(q);
                 q.where(Where.eq(targetKey, key));
             });

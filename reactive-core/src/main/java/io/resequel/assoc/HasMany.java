@@ -74,7 +74,22 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
      * @return its targets
      */
     public Flux<T> get(S instance, Consumer<FindOptions.Builder> query) {
-        return Flux.defer(() -> target.findAll(q -> {
+        return get(instance, target, query);
+    }
+
+    /**
+     * Sequelize's {@code getTasks({scope: false})} / {@code getTasks({scope: 'name'})}: the targets read through a
+     * scoped view of the target model instead of its default scope; the association's own scope still applies.
+     *
+     * @param instance     a saved source
+     * @param scopedTarget the target model, {@code target.unscoped()} or {@code target.scope(...)}
+     * @param query        where (ANDed with the key and scope), attributes, order, limit, include, transaction
+     * @return its targets
+     * @throws io.resequel.error.AssociationException (at once) when {@code scopedTarget} is another model
+     */
+    public Flux<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query) {
+        Model<T> through = readThrough(scopedTarget);
+        return Flux.defer(() -> through.findAll(q -> {
             query.accept(q);
             q.where(ownWhere(instance));
         }));

@@ -67,7 +67,22 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
 
     /** @param instance a saved source @param query further where, attributes, include @return its target */
     public Mono<T> get(S instance, Consumer<FindOptions.Builder> query) {
-        return Mono.defer(() -> target.findOne(q -> {
+        return get(instance, target, query);
+    }
+
+    /**
+     * Sequelize's {@code getProfile({scope: false})} / {@code getProfile({scope: 'name'})}: the target read through a
+     * scoped view of the target model instead of its default scope; the association's own scope still applies.
+     *
+     * @param instance     a saved source
+     * @param scopedTarget the target model, {@code target.unscoped()} or {@code target.scope(...)}
+     * @param query        further where, attributes, include
+     * @return its target, or empty
+     * @throws io.resequel.error.AssociationException (at once) when {@code scopedTarget} is another model
+     */
+    public Mono<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query) {
+        Model<T> through = readThrough(scopedTarget);
+        return Mono.defer(() -> through.findOne(q -> {
             query.accept(q);
             q.where(scoped(Where.eq(foreignKey, keyOf(instance, sourceKey, "source", this))));
         }));

@@ -284,7 +284,27 @@ final class BulkWriter<T extends Instance> {
 
     Mono<UpdateResult<T>> update(Map<String, ?> values, WriteOptions options,
             boolean silentFlag) {
-        return hookedUpdate(values, options, silentFlag).onErrorMap(e -> UniqueErrors.describe(model.definition(), e));
+        return hookedUpdate(restricted(values, options), options, silentFlag)
+                .onErrorMap(e -> UniqueErrors.describe(model.definition(), e));
+    }
+
+    /**
+     * The values a bulk update writes: those named by {@code fields} when given (the others are ignored), and without
+     * the VIRTUAL ones under {@code sideEffects(false)}, whose setters would write other attributes.
+     */
+    private Map<String, ?> restricted(Map<String, ?> values, WriteOptions options) {
+        if (options.fields() == null && options.sideEffects()) {
+            return values;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((name, v) -> {
+            boolean inFields = options.fields() == null || options.fields().contains(name);
+            boolean virtual = model.definition().virtuals().containsKey(name);
+            if (inFields && (options.sideEffects() || !virtual)) {
+                out.put(name, v);
+            }
+        });
+        return out;
     }
 
     private Mono<UpdateResult<T>> hookedUpdate(Map<String, ?> values, WriteOptions options, boolean silentFlag) {
@@ -343,7 +363,10 @@ final class BulkWriter<T extends Instance> {
         if (options.force()) {
             b.force();
         }
-        return b.paranoid(options.paranoid()).build();
+        if (options.fields() != null) {
+            b.fields(options.fields().toArray(String[]::new));
+        }
+        return b.paranoid(options.paranoid()).sideEffects(options.sideEffects()).build();
     }
 
     private Mono<UpdateResult<T>> plainUpdate(Map<String, ?> values, WriteOptions options,

@@ -267,8 +267,7 @@ public class Instance {
         ModelDefinition d = model.definition();
         Behaviour virtual = d.virtuals().get(name);
         if (virtual != null) {
-            return virtual.getter() != null ? virtual.getter().apply(this)
-                    : virtualValues == null ? null : virtualValues.get(name);
+            return virtual.getter() != null ? virtual.getter().apply(this) : virtualValue(name);
         }
         if (extras != null && extras.containsKey(name) && !d.hasAttribute(name)) {
             return extras.get(name);
@@ -278,6 +277,17 @@ public class Instance {
         }
         AttributeDefinition a = d.attribute(name);
         return a.behaviour().getter() != null ? a.behaviour().getter().apply(this) : values.get(name);
+    }
+
+    /**
+     * A VIRTUAL's value: the one set, else an expression the find selected under its name (Sequelize's
+     * {@code attributes: [[literal(...), 'someProperty']]} fills the virtual's data value).
+     */
+    private Object virtualValue(String name) {
+        if (virtualValues != null && virtualValues.containsKey(name)) {
+            return virtualValues.get(name);
+        }
+        return extras == null ? null : extras.get(name);
     }
 
     /**
@@ -291,7 +301,7 @@ public class Instance {
             return detached == null ? null : detached.get(name);
         }
         if (model.definition().virtuals().containsKey(name)) {
-            return virtualValues == null ? null : virtualValues.get(name);
+            return virtualValue(name);
         }
         model.definition().attribute(name);
         return values.get(name);

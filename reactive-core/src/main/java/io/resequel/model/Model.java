@@ -657,8 +657,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
         if (includes.length == 0) {
             return create(values);
         }
-        // The root's SAVE and CREATE operators wrap the whole graph and its transaction (the nested records' own
-        // operators are not applied): they see the record after the COMMIT.
+        // The root's SAVE and CREATE operators wrap the whole graph and its transaction: they see the record after
+        // the COMMIT. Nested records go through their own models' operators inside it (GraphWriter).
         Mono<T> graph = graphWriter.create(this, values, List.of(includes));
         return labelled(around(HookType.SAVE, true, Mono.defer(() -> around(HookType.CREATE, true, graph))),
                 "create");

@@ -170,6 +170,34 @@ class HookOperatorCoverageTest {
         assertEquals(List.of("BULK_CREATE"), seen);
     }
 
+    private static Object label(Object part) {
+        return ((Instance) part).get("label");
+    }
+
+    @DatabaseTest
+    void aCreateWithIncludesRunsEachNestedRecordThroughItsOwnModelsOperators(TestDb t) {
+        Model<Instance> items = items(t.db());
+        Model<Instance> parts = t.db().define("HkoPart", m -> m.attribute("label", DataTypes.STRING, a -> a.unique(true))
+                .options(o -> o.tableName("hko_parts")));
+        items.hasMany(parts, a -> a.as("parts").foreignKey("itemId"));
+        t.db().sync().block(WAIT);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        parts.hooks().around(HookType.SAVE, "seen", call -> call.doOnNext(p -> seen.add("SAVE " + label(p))));
+        parts.hooks().around(HookType.CREATE, "seen", call -> call.doOnNext(p -> seen.add("CREATE " + label(p))));
+        parts.hooks().around(HookType.CREATE, "mapped", call -> call.onErrorMap(UniqueConstraintException.class,
+                e -> new IllegalArgumentException("label taken", e)));
+        items.create(Map.of("name", "kit", "parts", List.of(Map.of("label", "p1"), Map.of("label", "p2"))),
+                io.resequel.query.Include.of("parts")).block(WAIT);
+        assertEquals(List.of("CREATE p1", "SAVE p1", "CREATE p2", "SAVE p2"), seen);
+
+        // a nested record's operator maps its error; the whole graph rolls back
+        Throwable e = HookOperatorTest.error(items.create(Map.of("name", "kit2", "parts", List.of(
+                Map.of("label", "p3"), Map.of("label", "p1"))), io.resequel.query.Include.of("parts")).flux());
+        assertInstanceOf(IllegalArgumentException.class, e);
+        assertEquals(0L, items.count(Where.eq("name", "kit2")).block(WAIT));
+        assertEquals(0L, parts.count(Where.eq("label", "p3")).block(WAIT));
+    }
+
     @DatabaseTest
     void aBulkWriteReachesItsOperatorOnlyAfterItsCommit(TestDb t) {
         Model<Instance> items = items(t.db());

@@ -33,10 +33,16 @@ import reactor.core.publisher.Mono;
 public final class BelongsToMany<S extends Instance, T extends Instance> extends Association<S, T> {
 
     private final Model<Instance> through;
-    private final String otherKey;
     private final Map<String, Object> throughScope;
-    private final List<ForeignKey> keys;
-    private final HasMany<T, Instance> targetJunction;
+    private final AssociationOptions options;
+    /** Whether targetKey / otherKey were inferred, so that a paired association may re-key them (Sequelize's). */
+    private final boolean targetKeyDefault;
+    private final boolean otherKeyDefault;
+    private String otherKey;
+    private List<ForeignKey> keys;
+    private HasMany<T, Instance> targetJunction;
+    /** The other side's keys this side re-inferred when it paired up, applied with this side's keys. */
+    private List<ForeignKey> repairedKeys = List.of();
 
     private BelongsToMany(Model<S> source, Model<T> target, Naming.Alias alias, Model<Instance> through,
             AttributeDefinition sk, AttributeDefinition tk, String foreignKey, String otherKey, AssociationOptions o,
@@ -46,6 +52,17 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         this.through = through;
         this.otherKey = otherKey;
         this.throughScope = Map.copyOf(o.throughScope);
+        this.options = o;
+        this.targetKeyDefault = o.targetKey == null;
+        this.otherKeyDefault = o.otherKey == null;
+        rebuild();
+    }
+
+    /** (Re)computes the junction keys and the hidden target → junction association from the current keys. */
+    private void rebuild() {
+        AssociationOptions o = options;
+        AttributeDefinition sk = source.definition().attribute(sourceKey);
+        AttributeDefinition tk = target.definition().attribute(targetKey);
         String unique = o.throughUnique ? (o.uniqueKey != null ? o.uniqueKey
                 : through.tableName() + "_" + foreignKey + "_" + otherKey + "_unique") : null;
         this.keys = List.of(
@@ -73,18 +90,65 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         Model<Instance> through = o.throughModel != null ? (Model<Instance>) o.throughModel
                 : ctx.junction().apply(o.throughName);
         Naming.Alias alias = Naming.many(o, target);
+        BelongsToMany<T, S> paired = paired(source, target, through);
         AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
                 : primaryKey(source, "sourceKey");
+        // Sequelize: an inferred targetKey is the paired association's sourceKey, an inferred otherKey its foreignKey
         AttributeDefinition tk = o.targetKey != null ? target.definition().attribute(o.targetKey)
-                : primaryKey(target, "targetKey");
+                : paired != null ? target.definition().attribute(paired.sourceKey) : primaryKey(target, "targetKey");
         String fk = o.foreignKey != null ? o.foreignKey : Naming.camel(Naming.singular(source), sk.name());
-        String other = o.otherKey != null ? o.otherKey
+        String other = o.otherKey != null ? o.otherKey : paired != null ? paired.foreignKey
                 : Naming.camel(self ? alias.singular() : Naming.singular(target), tk.name());
         if (fk.equals(other)) {
             throw new AssociationException("RSQ-802 " + source.name() + "." + alias.plural() + ": foreignKey and "
                     + "otherKey are both '" + fk + "'; name them apart with foreignKey(...) and otherKey(...)");
         }
-        return new BelongsToMany<>(source, target, alias, through, sk, tk, fk, other, o, ctx.engine());
+        BelongsToMany<S, T> created = new BelongsToMany<>(source, target, alias, through, sk, tk, fk, other, o,
+                ctx.engine());
+        if (paired != null) {
+            created.repairedKeys = paired.repair(created);
+        }
+        return created;
+    }
+
+    /** @return the belongsToMany of the target back to the source through the same junction, or {@code null} */
+    @SuppressWarnings("unchecked")
+    private static <S extends Instance, T extends Instance> BelongsToMany<T, S> paired(Model<S> source,
+            Model<T> target, Model<Instance> through) {
+        for (Association<T, ?> a : target.associations()) {
+            if (a instanceof BelongsToMany<?, ?> b && b.target.name().equals(source.name())
+                    && b.through.name().equals(through.name())) {
+                return (BelongsToMany<T, S>) b;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * This side's inferred keys follow the association that paired with it: its targetKey becomes the other's
+     * sourceKey and its otherKey the other's foreignKey, as Sequelize re-injects the paired association.
+     *
+     * @return the keys to apply to the junction (each replacing the inferred one), empty when nothing changed
+     */
+    private List<ForeignKey> repair(BelongsToMany<T, S> other) {
+        String oldOther = otherKey;
+        boolean changed = false;
+        if (targetKeyDefault && !targetKey.equals(other.sourceKey)) {
+            targetKey = other.sourceKey;
+            if (otherKeyDefault) {
+                otherKey = Naming.camel(source == target ? singular : Naming.singular(target), targetKey);
+            }
+            changed = true;
+        }
+        if (otherKeyDefault && !otherKey.equals(other.foreignKey)) {
+            otherKey = other.foreignKey;
+            changed = true;
+        }
+        if (!changed) {
+            return List.of();
+        }
+        rebuild();
+        return keys.stream().map(k -> k.replacing(oldOther)).toList();
     }
 
     @Override
@@ -94,7 +158,12 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     @Override
     public List<ForeignKey> foreignKeys() {
-        return keys;
+        if (repairedKeys.isEmpty()) {
+            return keys;
+        }
+        List<ForeignKey> all = new ArrayList<>(keys);
+        all.addAll(repairedKeys);
+        return all;
     }
 
     /** @return the junction model */

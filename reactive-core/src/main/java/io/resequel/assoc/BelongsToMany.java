@@ -88,7 +88,7 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         }
         @SuppressWarnings("unchecked")
         Model<Instance> through = o.throughModel != null ? (Model<Instance>) o.throughModel
-                : ctx.junction().apply(o.throughName);
+                : ctx.junction().apply(o.throughName, o.throughParanoid);
         Naming.Alias alias = Naming.many(o, target);
         BelongsToMany<T, S> paired = paired(source, target, through);
         AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
@@ -180,12 +180,12 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     /** @param instance a saved source @return its targets, each with its junction row */
     public Flux<T> get(S instance) {
-        return get(instance, q -> { }, null);
+        return get(instance, q -> { }, ThroughQuery.DEFAULT);
     }
 
     /** @param instance a saved source @param query where, order, limit, attributes @return its targets */
     public Flux<T> get(S instance, Consumer<FindOptions.Builder> query) {
-        return get(instance, query, null);
+        return get(instance, query, ThroughQuery.DEFAULT);
     }
 
     /**
@@ -207,10 +207,23 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
      */
     public Flux<T> get(S instance, Consumer<FindOptions.Builder> query, List<String> joinTableAttributes,
             Where throughWhere) {
+        ThroughQuery through = throughWhere == null ? ThroughQuery.DEFAULT : ThroughQuery.where(throughWhere);
+        return get(instance, query, joinTableAttributes == null ? through
+                : through.attributes(joinTableAttributes.toArray(String[]::new)));
+    }
+
+    /**
+     * @param instance a saved source
+     * @param query    where (on the target), order, limit, attributes
+     * @param through  how the junction is read: its filter, whether soft-deleted links count, its attributes
+     * @return its targets, each with its junction row under the junction model's name
+     */
+    public Flux<T> get(S instance, Consumer<FindOptions.Builder> query, ThroughQuery through) {
+        Objects.requireNonNull(through, "through");
         return Flux.defer(() -> {
-            Include junction = junctionInclude(instance, throughWhere);
-            Include shown = joinTableAttributes == null ? junction
-                    : junction.attributes(joinTableAttributes.toArray(String[]::new));
+            Include junction = junctionInclude(instance, through);
+            Include shown = through.attributeList() == null ? junction
+                    : junction.attributes(through.attributeList().toArray(String[]::new));
             Where targetScope = scoped(null);
             return target.findAll(q -> {
                 query.accept(q);
@@ -219,8 +232,8 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                     q.where(targetScope);
                 }
             }).map(t -> {
-                List<Instance> rows = t.getMany(through.name(), Instance.class);
-                t.setIncluded(through.name(), rows.isEmpty() ? null : rows.get(0));
+                List<Instance> rows = t.getMany(this.through.name(), Instance.class);
+                t.setIncluded(this.through.name(), rows.isEmpty() ? null : rows.get(0));
                 return t;
             });
         });
@@ -233,8 +246,19 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     /** @param instance a saved source @param where a filter on the targets or {@code null} @return the count */
     public Mono<Long> count(S instance, Where where) {
+        return count(instance, where, ThroughQuery.DEFAULT);
+    }
+
+    /**
+     * @param instance a saved source
+     * @param where    a filter on the targets or {@code null}
+     * @param through  the junction filter and whether soft-deleted links count
+     * @return the number of its targets (a target linked twice counts once)
+     */
+    public Mono<Long> count(S instance, Where where, ThroughQuery through) {
+        Objects.requireNonNull(through, "through");
         return Mono.defer(() -> {
-            Include junction = junctionInclude(instance, null).attributes();
+            Include junction = junctionInclude(instance, through).attributes();
             Where targetScope = scoped(where);
             return target.count(q -> {
                 if (targetScope != null) {
@@ -252,9 +276,20 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     /** @param instance a saved source @param targets instances or keys @return whether all are linked */
     public Mono<Boolean> has(S instance, Collection<?> targets) {
+        return has(instance, targets, ThroughQuery.DEFAULT);
+    }
+
+    /**
+     * @param instance a saved source
+     * @param targets  instances or keys
+     * @param through  the junction filter and whether soft-deleted links count
+     * @return whether all are linked
+     */
+    public Mono<Boolean> has(S instance, Collection<?> targets, ThroughQuery through) {
+        Objects.requireNonNull(through, "through");
         return Mono.defer(() -> {
             List<Object> wanted = List.copyOf(new LinkedHashSet<>(targetKeys(targets, target, targetKey, this)));
-            return count(instance, Where.in(targetKey, wanted)).map(n -> n == wanted.size());
+            return count(instance, Where.in(targetKey, wanted), through).map(n -> n == wanted.size());
         });
     }
 
@@ -356,9 +391,10 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
     }
 
     /** The required junction include of the getters: the source's rows, in the junction scope. */
-    Include junctionInclude(S instance, Where throughWhere) {
+    Include junctionInclude(S instance, ThroughQuery through) {
         Where w = scopedJunction(keyOf(instance, sourceKey, "source", this));
-        return Include.of(targetJunction).where(throughWhere == null ? w : w.and(throughWhere)).required(true);
+        return Include.of(targetJunction).where(through.where() == null ? w : w.and(through.where())).required(true)
+                .paranoid(through.isParanoid());
     }
 
     Where scopedJunction(Object key) {

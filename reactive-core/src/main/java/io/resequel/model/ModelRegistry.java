@@ -180,16 +180,17 @@ public final class ModelRegistry {
      * The junction model of a belongsToMany given by table name: the model of that name, defined with no
      * attributes of its own on first use, so both sides of a pair share it.
      *
-     * @param name the junction model (and table) name
+     * @param name     the junction model (and table) name
+     * @param paranoid whether a junction defined here is paranoid: never by the define defaults, as in Sequelize
      * @return the model
      */
     @SuppressWarnings("unchecked")
-    public synchronized Model<Instance> junction(String name) {
+    public synchronized Model<Instance> junction(String name, boolean paranoid) {
         Model<?> existing = models.get(name);
         if (existing != null) {
             return (Model<Instance>) existing;
         }
-        return define(name, s -> s.options(o -> o.freezeTableName(true)));
+        return define(name, s -> s.options(o -> o.freezeTableName(true).paranoid(paranoid)));
     }
 
     /** @param name a model name @return the model, or {@code null} */

@@ -65,9 +65,11 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         AttributeDefinition tk = target.definition().attribute(targetKey);
         String unique = o.throughUnique ? (o.uniqueKey != null ? o.uniqueKey
                 : through.tableName() + "_" + foreignKey + "_" + otherKey + "_unique") : null;
-        this.keys = List.of(
-                new ForeignKey(through, foreignKey, o.foreignKeyField, o.keyType != null ? o.keyType : sk.type(),
-                        false, constraints ? source : null, sk.name(), onDelete, onUpdate, true, unique),
+        ForeignKey own = new ForeignKey(through, foreignKey, o.foreignKeyField,
+                o.keyType != null ? o.keyType : sk.type(), false, constraints ? source : null, sk.name(), onDelete,
+                onUpdate, true, unique);
+        // Sequelize: on its own foreign key an association's explicit onDelete/onUpdate win over the paired side's
+        this.keys = List.of(o.onDelete != null || o.onUpdate != null ? own.withOwnActions() : own,
                 new ForeignKey(through, otherKey, o.otherKeyField, tk.type(), false, constraints ? target : null,
                         tk.name(), onDelete, onUpdate, true, unique));
         AssociationOptions hidden = new AssociationOptions().as(through.name(), through.name()).constraints(false);
@@ -88,7 +90,8 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         }
         @SuppressWarnings("unchecked")
         Model<Instance> through = o.throughModel != null ? (Model<Instance>) o.throughModel
-                : ctx.junction().apply(o.throughName, o.throughParanoid);
+                : ctx.junction().apply(o.throughName, j -> j.paranoid(o.throughParanoid)
+                        .underscored(source.definition().underscored()));
         Naming.Alias alias = Naming.many(o, target);
         BelongsToMany<T, S> paired = paired(source, target, through);
         AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
@@ -161,8 +164,11 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         if (repairedKeys.isEmpty()) {
             return keys;
         }
-        List<ForeignKey> all = new ArrayList<>(keys);
-        all.addAll(repairedKeys);
+        // As Sequelize re-injects the paired side first: then this side's keys, whose unique key name wins
+        List<ForeignKey> all = new ArrayList<>(repairedKeys);
+        for (ForeignKey k : keys) {
+            all.add(k.replacing(k.name()));
+        }
         return all;
     }
 

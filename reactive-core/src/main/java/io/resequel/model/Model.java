@@ -435,7 +435,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         if (fk.field() != null && !a.hasField()) {
             a.field(fk.field());
         }
-        if (fk.references() != null && !a.hasReference()) {
+        if (fk.references() != null && (!a.hasReference() || fk.ownActions())) {
             a.references(fk.references(), fk.key()).onDelete(fk.onDelete()).onUpdate(fk.onUpdate());
         }
         if (fk.pairKey()) {

@@ -181,16 +181,17 @@ public final class ModelRegistry {
      * attributes of its own on first use, so both sides of a pair share it.
      *
      * @param name     the junction model (and table) name
-     * @param paranoid whether a junction defined here is paranoid: never by the define defaults, as in Sequelize
+     * @param options  the junction's options beyond the define defaults: Sequelize's junction takes the source's
+     *                 {@code underscored} and is paranoid only when asked ({@code through: {paranoid: true}})
      * @return the model
      */
     @SuppressWarnings("unchecked")
-    public synchronized Model<Instance> junction(String name, boolean paranoid) {
+    public synchronized Model<Instance> junction(String name, java.util.function.Consumer<ModelOptions> options) {
         Model<?> existing = models.get(name);
         if (existing != null) {
             return (Model<Instance>) existing;
         }
-        return define(name, s -> s.options(o -> o.freezeTableName(true).paranoid(paranoid)));
+        return define(name, s -> s.options(o -> options.accept(o.freezeTableName(true))));
     }
 
     /** @param name a model name @return the model, or {@code null} */

@@ -740,6 +740,17 @@ class SequelizeBelongsToManyThroughTest {
         assertEquals("uid", fk.references().key());
     }
 
+    @DatabaseTest
+    void shouldThrowAnErrorIfForeignKeyAndAsResultInANameClash(TestDb t) {
+        Model<Instance> user = model(t, "user", "btm_users", m -> m.attribute("user", DataTypes.INTEGER));
+        AssociationException e = assertThrows(AssociationException.class,
+                () -> user.belongsToMany(user, a -> a.as("user").through("btm_UserUser")));
+        assertTrue(e.getMessage().contains("Naming collision between attribute 'user' and association 'user' on "
+                + "model user. To remedy this, change either foreignKey or as in your association definition"),
+                e.getMessage());
+        assertEquals(List.of(), user.associations());
+    }
+
     // ---- thisAssociations -----------------------------------------------------------------------------------
 
     @DatabaseTest

@@ -67,6 +67,15 @@ final class BtmSupport {
         return t.raw("SELECT * FROM " + t.q(table)).collectList().block(WAIT);
     }
 
+    /** @return the captured SELECT, INSERT, UPDATE and DELETE statements (not BEGIN, COMMIT or savepoints) */
+    static List<String> queries(TestDb t) {
+        return t.statements().stream().filter(s -> {
+            String l = s.strip().toUpperCase(java.util.Locale.ROOT);
+            return l.startsWith("SELECT") || l.startsWith("INSERT") || l.startsWith("DELETE")
+                    || l.startsWith("UPDATE");
+        }).collect(Collectors.toList());
+    }
+
     /** @return the value as a long */
     static long asLong(Object v) {
         return ((Number) v).longValue();

@@ -26,7 +26,6 @@ import io.r2dbc.spi.IsolationLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -423,14 +422,6 @@ class SequelizeBelongsToManyMixinsTest {
 
     // ---- optimizations using bulk create, destroy and update ------------------------------------------------
 
-    private static List<String> writesAndReads(TestDb t) {
-        return t.statements().stream().filter(s -> {
-            String l = s.strip().toUpperCase(java.util.Locale.ROOT);
-            return l.startsWith("SELECT") || l.startsWith("INSERT") || l.startsWith("DELETE")
-                    || l.startsWith("UPDATE");
-        }).collect(Collectors.toList());
-    }
-
     @DatabaseTest
     void usesOneInsertIntoStatement(TestDb t) {
         UserTasks f = new UserTasks(t, false, false);
@@ -439,7 +430,7 @@ class SequelizeBelongsToManyMixinsTest {
         Instance t2 = f.task(Map.of("id", 15, "title", "task2"));
         t.clearStatements();
         f.tasks.set(u, List.of(t1, t2)).block(WAIT);
-        List<String> sql = writesAndReads(t);
+        List<String> sql = BtmSupport.queries(t);
         assertEquals(2, sql.size(), "one SELECT of the current links, one INSERT: " + sql);
         assertTrue(sql.get(1).strip().startsWith("INSERT"), sql.toString());
     }
@@ -453,7 +444,7 @@ class SequelizeBelongsToManyMixinsTest {
         f.tasks.set(u, List.of(t1, t2)).block(WAIT);
         t.clearStatements();
         f.tasks.set(u, null).block(WAIT);
-        List<String> sql = writesAndReads(t);
+        List<String> sql = BtmSupport.queries(t);
         assertEquals(2, sql.size(), "one SELECT of the current links, one DELETE: " + sql);
         assertTrue(sql.get(1).strip().startsWith("DELETE"), sql.toString());
         assertEquals(0, BtmSupport.count(t, "btm_user_tasks"));

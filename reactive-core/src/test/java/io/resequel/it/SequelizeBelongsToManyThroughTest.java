@@ -32,7 +32,6 @@ import io.resequel.testkit.TestDb;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import reactor.test.StepVerifier;
 
 /**
@@ -44,14 +43,6 @@ class SequelizeBelongsToManyThroughTest {
 
     private static List<String> primaryKeys(Model<?> m) {
         return m.definition().primaryKeys().stream().map(AttributeDefinition::name).sorted().toList();
-    }
-
-    private static List<String> sql(TestDb t) {
-        return t.statements().stream().filter(s -> {
-            String l = s.strip().toUpperCase(java.util.Locale.ROOT);
-            return l.startsWith("SELECT") || l.startsWith("INSERT") || l.startsWith("DELETE")
-                    || l.startsWith("UPDATE");
-        }).collect(Collectors.toList());
     }
 
     // ---- join table creation --------------------------------------------------------------------------------
@@ -174,10 +165,10 @@ class SequelizeBelongsToManyThroughTest {
         Instance p2 = f.project.create(Map.of("name", "The Departed")).block(WAIT);
         t.clearStatements();
         f.projects.add(u, List.of(p1, p2), Map.of()).block(WAIT);
-        assertEquals(2, sql(t).size(), "a SELECT and one INSERT: " + sql(t));
+        assertEquals(2, BtmSupport.queries(t).size(), "a SELECT and one INSERT: " + BtmSupport.queries(t));
         t.clearStatements();
         List<Instance> ps = f.projects.get(u).collectList().block(WAIT);
-        assertEquals(1, sql(t).size());
+        assertEquals(1, BtmSupport.queries(t).size());
         ps.get(0).destroy().block(WAIT);
         Instance found = f.user.findOne(q -> q.where("id", u.get("id")).include(Include.of(f.project).as("Projects")))
                 .block(WAIT);
@@ -192,14 +183,14 @@ class SequelizeBelongsToManyThroughTest {
         Instance p = f.project.create(Map.of("name", "Good Will Hunting")).block(WAIT);
         t.clearStatements();
         f.projects.add(u, p).block(WAIT);
-        assertEquals(2, sql(t).size(), "once for SELECT, once for INSERT: " + sql(t));
+        assertEquals(2, BtmSupport.queries(t).size(), "once for SELECT, once for INSERT: " + BtmSupport.queries(t));
         t.clearStatements();
         Instance found = f.projects.get(u).blockFirst(WAIT);
-        assertEquals(1, sql(t).size());
+        assertEquals(1, BtmSupport.queries(t).size());
         assertEquals(p.get("id"), found.get("id"));
         t.clearStatements();
         f.projects.remove(u, found).block(WAIT);
-        assertEquals(1, sql(t).size(), "one DELETE: " + sql(t));
+        assertEquals(1, BtmSupport.queries(t).size(), "one DELETE: " + BtmSupport.queries(t));
         assertEquals(0, BtmSupport.count(t, "btm_user_projects"));
     }
 
@@ -443,7 +434,7 @@ class SequelizeBelongsToManyThroughTest {
         tasks.add(w, tk).block(WAIT);
         t.clearStatements();
         assertEquals(List.of(), tasks.add(w, tk).block(WAIT), "nothing new to link");
-        assertEquals(1, sql(t).size(), "no junction values: the second add only reads " + sql(t));
+        assertEquals(1, BtmSupport.queries(t).size(), "no junction values: the second add only reads " + BtmSupport.queries(t));
         assertEquals(1, BtmSupport.count(t, "btm_worker_tasks"));
     }
 

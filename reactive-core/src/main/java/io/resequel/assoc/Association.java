@@ -46,7 +46,8 @@ public abstract class Association<S extends Instance, T extends Instance> implem
     final boolean aliased;
     final String foreignKey;
     final String sourceKey;
-    final String targetKey;
+    /** Not final: a belongsToMany's inferred target key follows its paired association's source key. */
+    String targetKey;
     final Map<String, Object> scope;
     final boolean constraints;
     final ReferentialAction onDelete;

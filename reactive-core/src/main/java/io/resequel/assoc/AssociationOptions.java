@@ -27,6 +27,7 @@ public final class AssociationOptions {
     String throughName;
     Model<?> throughModel;
     boolean throughUnique = true;
+    boolean throughParanoid;
     String uniqueKey;
     boolean constraints = true;
     ReferentialAction onDelete;
@@ -129,6 +130,17 @@ public final class AssociationOptions {
     /** @param unique {@code false}: no composite unique key on a junction with its own primary key @return this */
     public AssociationOptions throughUnique(boolean unique) {
         this.throughUnique = unique;
+        return this;
+    }
+
+    /**
+     * @param paranoid {@code true}: the junction defined from a table name ({@code through("UserTasks")}) is paranoid,
+     *                 its removed links soft-deleted (Sequelize's {@code through: {model, paranoid: true}}); such a
+     *                 junction is otherwise never paranoid, even when the database's define defaults are
+     * @return this
+     */
+    public AssociationOptions throughParanoid(boolean paranoid) {
+        this.throughParanoid = paranoid;
         return this;
     }
 

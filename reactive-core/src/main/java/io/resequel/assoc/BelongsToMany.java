@@ -33,10 +33,16 @@ import reactor.core.publisher.Mono;
 public final class BelongsToMany<S extends Instance, T extends Instance> extends Association<S, T> {
 
     private final Model<Instance> through;
-    private final String otherKey;
     private final Map<String, Object> throughScope;
-    private final List<ForeignKey> keys;
-    private final HasMany<T, Instance> targetJunction;
+    private final AssociationOptions options;
+    /** Whether targetKey / otherKey were inferred, so that a paired association may re-key them (Sequelize's). */
+    private final boolean targetKeyDefault;
+    private final boolean otherKeyDefault;
+    private String otherKey;
+    private List<ForeignKey> keys;
+    private HasMany<T, Instance> targetJunction;
+    /** The other side's keys this side re-inferred when it paired up, applied with this side's keys. */
+    private List<ForeignKey> repairedKeys = List.of();
 
     private BelongsToMany(Model<S> source, Model<T> target, Naming.Alias alias, Model<Instance> through,
             AttributeDefinition sk, AttributeDefinition tk, String foreignKey, String otherKey, AssociationOptions o,
@@ -46,11 +52,24 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         this.through = through;
         this.otherKey = otherKey;
         this.throughScope = Map.copyOf(o.throughScope);
+        this.options = o;
+        this.targetKeyDefault = o.targetKey == null;
+        this.otherKeyDefault = o.otherKey == null;
+        rebuild();
+    }
+
+    /** (Re)computes the junction keys and the hidden target → junction association from the current keys. */
+    private void rebuild() {
+        AssociationOptions o = options;
+        AttributeDefinition sk = source.definition().attribute(sourceKey);
+        AttributeDefinition tk = target.definition().attribute(targetKey);
         String unique = o.throughUnique ? (o.uniqueKey != null ? o.uniqueKey
                 : through.tableName() + "_" + foreignKey + "_" + otherKey + "_unique") : null;
-        this.keys = List.of(
-                new ForeignKey(through, foreignKey, o.foreignKeyField, o.keyType != null ? o.keyType : sk.type(),
-                        false, constraints ? source : null, sk.name(), onDelete, onUpdate, true, unique),
+        ForeignKey own = new ForeignKey(through, foreignKey, o.foreignKeyField,
+                o.keyType != null ? o.keyType : sk.type(), false, constraints ? source : null, sk.name(), onDelete,
+                onUpdate, true, unique);
+        // Sequelize: on its own foreign key an association's explicit onDelete/onUpdate win over the paired side's
+        this.keys = List.of(o.onDelete != null || o.onUpdate != null ? own.withOwnActions() : own,
                 new ForeignKey(through, otherKey, o.otherKeyField, tk.type(), false, constraints ? target : null,
                         tk.name(), onDelete, onUpdate, true, unique));
         AssociationOptions hidden = new AssociationOptions().as(through.name(), through.name()).constraints(false);
@@ -71,20 +90,74 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         }
         @SuppressWarnings("unchecked")
         Model<Instance> through = o.throughModel != null ? (Model<Instance>) o.throughModel
-                : ctx.junction().apply(o.throughName);
+                : ctx.junction().apply(o.throughName, j -> j.paranoid(o.throughParanoid)
+                        .underscored(source.definition().underscored()));
         Naming.Alias alias = Naming.many(o, target);
+        if (source.definition().hasAttribute(alias.plural())) {
+            // Sequelize's checkNamingCollision: the association's values would shadow the attribute
+            throw new AssociationException("RSQ-802 Naming collision between attribute '" + alias.plural()
+                    + "' and association '" + alias.plural() + "' on model " + source.name()
+                    + ". To remedy this, change either foreignKey or as in your association definition");
+        }
+        BelongsToMany<T, S> paired = paired(source, target, through);
         AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
                 : primaryKey(source, "sourceKey");
+        // Sequelize: an inferred targetKey is the paired association's sourceKey, an inferred otherKey its foreignKey
         AttributeDefinition tk = o.targetKey != null ? target.definition().attribute(o.targetKey)
-                : primaryKey(target, "targetKey");
+                : paired != null ? target.definition().attribute(paired.sourceKey) : primaryKey(target, "targetKey");
         String fk = o.foreignKey != null ? o.foreignKey : Naming.camel(Naming.singular(source), sk.name());
-        String other = o.otherKey != null ? o.otherKey
+        String other = o.otherKey != null ? o.otherKey : paired != null ? paired.foreignKey
                 : Naming.camel(self ? alias.singular() : Naming.singular(target), tk.name());
         if (fk.equals(other)) {
             throw new AssociationException("RSQ-802 " + source.name() + "." + alias.plural() + ": foreignKey and "
                     + "otherKey are both '" + fk + "'; name them apart with foreignKey(...) and otherKey(...)");
         }
-        return new BelongsToMany<>(source, target, alias, through, sk, tk, fk, other, o, ctx.engine());
+        BelongsToMany<S, T> created = new BelongsToMany<>(source, target, alias, through, sk, tk, fk, other, o,
+                ctx.engine());
+        if (paired != null) {
+            created.repairedKeys = paired.repair(created);
+        }
+        return created;
+    }
+
+    /** @return the belongsToMany of the target back to the source through the same junction, or {@code null} */
+    @SuppressWarnings("unchecked")
+    private static <S extends Instance, T extends Instance> BelongsToMany<T, S> paired(Model<S> source,
+            Model<T> target, Model<Instance> through) {
+        for (Association<T, ?> a : target.associations()) {
+            if (a instanceof BelongsToMany<?, ?> b && b.target.name().equals(source.name())
+                    && b.through.name().equals(through.name())) {
+                return (BelongsToMany<T, S>) b;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * This side's inferred keys follow the association that paired with it: its targetKey becomes the other's
+     * sourceKey and its otherKey the other's foreignKey, as Sequelize re-injects the paired association.
+     *
+     * @return the keys to apply to the junction (each replacing the inferred one), empty when nothing changed
+     */
+    private List<ForeignKey> repair(BelongsToMany<T, S> other) {
+        String oldOther = otherKey;
+        boolean changed = false;
+        if (targetKeyDefault && !targetKey.equals(other.sourceKey)) {
+            targetKey = other.sourceKey;
+            if (otherKeyDefault) {
+                otherKey = Naming.camel(source == target ? singular : Naming.singular(target), targetKey);
+            }
+            changed = true;
+        }
+        if (otherKeyDefault && !otherKey.equals(other.foreignKey)) {
+            otherKey = other.foreignKey;
+            changed = true;
+        }
+        if (!changed) {
+            return List.of();
+        }
+        rebuild();
+        return keys.stream().map(k -> k.replacing(oldOther)).toList();
     }
 
     @Override
@@ -94,7 +167,15 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     @Override
     public List<ForeignKey> foreignKeys() {
-        return keys;
+        if (repairedKeys.isEmpty()) {
+            return keys;
+        }
+        // As Sequelize re-injects the paired side first: then this side's keys, whose unique key name wins
+        List<ForeignKey> all = new ArrayList<>(repairedKeys);
+        for (ForeignKey k : keys) {
+            all.add(k.replacing(k.name()));
+        }
+        return all;
     }
 
     /** @return the junction model */
@@ -111,12 +192,12 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     /** @param instance a saved source @return its targets, each with its junction row */
     public Flux<T> get(S instance) {
-        return get(instance, q -> { }, null);
+        return get(instance, q -> { }, ThroughQuery.DEFAULT);
     }
 
     /** @param instance a saved source @param query where, order, limit, attributes @return its targets */
     public Flux<T> get(S instance, Consumer<FindOptions.Builder> query) {
-        return get(instance, query, null);
+        return get(instance, query, ThroughQuery.DEFAULT);
     }
 
     /**
@@ -138,7 +219,19 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
      */
     public Flux<T> get(S instance, Consumer<FindOptions.Builder> query, List<String> joinTableAttributes,
             Where throughWhere) {
-        return get(instance, target, query, joinTableAttributes, throughWhere);
+        ThroughQuery through = throughWhere == null ? ThroughQuery.DEFAULT : ThroughQuery.where(throughWhere);
+        return get(instance, query, joinTableAttributes == null ? through
+                : through.attributes(joinTableAttributes.toArray(String[]::new)));
+    }
+
+    /**
+     * @param instance a saved source
+     * @param query    where (on the target), order, limit, attributes
+     * @param through  how the junction is read: its filter, whether soft-deleted links count, its attributes
+     * @return its targets, each with its junction row under the junction model's name
+     */
+    public Flux<T> get(S instance, Consumer<FindOptions.Builder> query, ThroughQuery through) {
+        return get(instance, target, query, through);
     }
 
     /**
@@ -153,16 +246,17 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
      * @throws io.resequel.error.AssociationException (at once) when {@code scopedTarget} is another model
      */
     public Flux<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query) {
-        return get(instance, scopedTarget, query, null, null);
+        return get(instance, scopedTarget, query, ThroughQuery.DEFAULT);
     }
 
     private Flux<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query,
-            List<String> joinTableAttributes, Where throughWhere) {
+            ThroughQuery through) {
+        Objects.requireNonNull(through, "through");
         Model<T> readFrom = readThrough(scopedTarget);
         return Flux.defer(() -> {
-            Include junction = junctionInclude(instance, throughWhere);
-            Include shown = joinTableAttributes == null ? junction
-                    : junction.attributes(joinTableAttributes.toArray(String[]::new));
+            Include junction = junctionInclude(instance, through);
+            Include shown = through.attributeList() == null ? junction
+                    : junction.attributes(through.attributeList().toArray(String[]::new));
             Where targetScope = scoped(null);
             return readFrom.findAll(q -> {
                 query.accept(q);
@@ -171,8 +265,8 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                     q.where(targetScope);
                 }
             }).map(t -> {
-                List<Instance> rows = t.getMany(through.name(), Instance.class);
-                t.setIncluded(through.name(), rows.isEmpty() ? null : rows.get(0));
+                List<Instance> rows = t.getMany(this.through.name(), Instance.class);
+                t.setIncluded(this.through.name(), rows.isEmpty() ? null : rows.get(0));
                 return t;
             });
         });
@@ -185,8 +279,19 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     /** @param instance a saved source @param where a filter on the targets or {@code null} @return the count */
     public Mono<Long> count(S instance, Where where) {
+        return count(instance, where, ThroughQuery.DEFAULT);
+    }
+
+    /**
+     * @param instance a saved source
+     * @param where    a filter on the targets or {@code null}
+     * @param through  the junction filter and whether soft-deleted links count
+     * @return the number of its targets (a target linked twice counts once)
+     */
+    public Mono<Long> count(S instance, Where where, ThroughQuery through) {
+        Objects.requireNonNull(through, "through");
         return Mono.defer(() -> {
-            Include junction = junctionInclude(instance, null).attributes();
+            Include junction = junctionInclude(instance, through).attributes();
             Where targetScope = scoped(where);
             return target.count(q -> {
                 if (targetScope != null) {
@@ -204,9 +309,20 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     /** @param instance a saved source @param targets instances or keys @return whether all are linked */
     public Mono<Boolean> has(S instance, Collection<?> targets) {
+        return has(instance, targets, ThroughQuery.DEFAULT);
+    }
+
+    /**
+     * @param instance a saved source
+     * @param targets  instances or keys
+     * @param through  the junction filter and whether soft-deleted links count
+     * @return whether all are linked
+     */
+    public Mono<Boolean> has(S instance, Collection<?> targets, ThroughQuery through) {
+        Objects.requireNonNull(through, "through");
         return Mono.defer(() -> {
             List<Object> wanted = List.copyOf(new LinkedHashSet<>(targetKeys(targets, target, targetKey, this)));
-            return count(instance, Where.in(targetKey, wanted)).map(n -> n == wanted.size());
+            return count(instance, Where.in(targetKey, wanted), through).map(n -> n == wanted.size());
         });
     }
 
@@ -254,14 +370,25 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             Object key = keyOf(instance, sourceKey, "source", this);
             Collection<?> list = targets == null ? List.of() : targets;
             List<Object> keep = targetKeys(list, target, targetKey, this);
-            // Sequelize reads the current links first and deletes only the obsolete ones: no DELETE when none is.
-            return engine.transactions().required(tx -> through.unscoped().findAll(q -> q.where(scopedJunction(key))
-                    .attributes(otherKey)).map(j -> j.get(otherKey))
-                    .filter(o -> keep.stream().noneMatch(k -> String.valueOf(k).equals(String.valueOf(o))))
-                    .collectList()
-                    .flatMap(obsolete -> obsolete.isEmpty() ? Mono.empty() : through.unscoped()
-                            .destroy(scopedJunction(key).and(Where.in(otherKey, obsolete))))
-                    .then(add(instance, list, throughValues))).then();
+            // Sequelize reads the current links once, deletes only the obsolete ones (no DELETE when none is) and
+            // inserts or updates the wanted ones from that same read: set costs a SELECT plus one statement per kind.
+            return engine.transactions().required(tx -> through.unscoped().findAll(q -> q.where(scopedJunction(key)))
+                    .collectList().flatMap(current -> {
+                        List<Object> obsolete = new ArrayList<>();
+                        List<Instance> kept = new ArrayList<>();
+                        for (Instance j : current) {
+                            String other = String.valueOf(j.get(otherKey));
+                            if (keep.stream().anyMatch(k -> String.valueOf(k).equals(other))) {
+                                kept.add(j);
+                            } else {
+                                obsolete.add(j.get(otherKey));
+                            }
+                        }
+                        Map<Object, Map<String, Object>> wanted = junctionValues(list, throughValues);
+                        Mono<Long> delete = obsolete.isEmpty() ? Mono.empty() : through.unscoped()
+                                .destroy(scopedJunction(key).and(Where.in(otherKey, obsolete)));
+                        return delete.then(wanted.isEmpty() ? Mono.empty() : write(key, wanted, kept));
+                    })).then();
         });
     }
 
@@ -308,9 +435,10 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
     }
 
     /** The required junction include of the getters: the source's rows, in the junction scope. */
-    Include junctionInclude(S instance, Where throughWhere) {
+    Include junctionInclude(S instance, ThroughQuery through) {
         Where w = scopedJunction(keyOf(instance, sourceKey, "source", this));
-        return Include.of(targetJunction).where(throughWhere == null ? w : w.and(throughWhere)).required(true);
+        return Include.of(targetJunction).where(through.where() == null ? w : w.and(through.where())).required(true)
+                .paranoid(through.isParanoid());
     }
 
     Where scopedJunction(Object key) {
@@ -350,14 +478,15 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
 
     private Mono<List<Instance>> write(Object key, Map<Object, Map<String, Object>> wanted,
             List<Instance> existing) {
-        Map<Object, Instance> byOther = new HashMap<>();
+        // keyed by text: a key given as an Integer matches a link read back as a Long
+        Map<String, Instance> byOther = new HashMap<>();
         for (Instance j : existing) {
-            byOther.put(j.get(otherKey), j);
+            byOther.put(String.valueOf(j.get(otherKey)), j);
         }
         List<Map<String, Object>> inserts = new ArrayList<>();
         List<Mono<Long>> updates = new ArrayList<>();
         wanted.forEach((other, values) -> {
-            Instance current = byOther.get(other);
+            Instance current = byOther.get(String.valueOf(other));
             if (current == null) {
                 Map<String, Object> row = new LinkedHashMap<>(values);
                 row.putAll(throughScope);

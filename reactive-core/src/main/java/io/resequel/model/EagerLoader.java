@@ -180,8 +180,11 @@ final class EagerLoader<T extends Instance> {
                 Instance j = junctions.get(n);
                 Instance target = n == 0 ? child : GraphReader.copy(child);
                 target.setIncluded(junctionName, node.throughColumns().isEmpty() ? null : j);
-                if (node.throughColumns().isEmpty()) {
+                if (node.throughColumns().isEmpty() || !junctionName.equals(node.throughName())) {
                     target.removeIncluded(junctionName);
+                }
+                if (!node.throughColumns().isEmpty() && !junctionName.equals(node.throughName())) {
+                    target.setIncluded(node.throughName(), j); // through: {as}
                 }
                 add(byKey.get(norm(j.getDataValue(m.foreignKey()))), node, target);
             }

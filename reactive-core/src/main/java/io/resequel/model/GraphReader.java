@@ -80,7 +80,7 @@ final class GraphReader {
         }
         int j = node.throughOffset();
         for (AttributeDefinition a : node.throughColumns()) {
-            out.put(prefix + node.through().name() + "." + a.name(), row[j++]);
+            out.put(prefix + node.throughName() + "." + a.name(), row[j++]);
         }
         for (IncludeNode c : node.joined()) {
             flat(c, row, out);
@@ -206,7 +206,7 @@ final class GraphReader {
                 junction.putLoaded(a.name(), row[j++]);
             }
             junction.markSaved();
-            instance.setIncluded(node.through().name(), junction);
+            instance.setIncluded(node.throughName(), junction);
         }
         return instance;
     }

@@ -54,6 +54,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
     private final List<Association<T, ?>> associations;
     /** Whether associations made this junction's keys its primary key (it declared none of its own). */
     private boolean pairKeyed;
+    /** The attributes associations added (not declared), which a re-keyed belongsToMany may take back. */
+    private final java.util.Set<String> associationKeys = new java.util.HashSet<>();
     private final Supplier<T> factory;
     private final Finder<T> finder;
     private final Persister<T> persister;
@@ -443,11 +445,16 @@ public final class Model<T extends Instance> implements IncludeTarget {
             base.applyForeignKey(fk);
             return;
         }
+        if (fk.replaces() != null && !fk.replaces().equals(fk.name()) && associationKeys.remove(fk.replaces())) {
+            // a belongsToMany re-keyed by its paired side: its inferred key gives way (Sequelize deletes it too)
+            spec.removeAttribute(fk.replaces());
+        }
         AttributeSpec a = spec.find(fk.name());
         boolean added = a == null;
         if (added) {
             a = new AttributeSpec(fk.name(), fk.type()).allowNull(fk.allowNull());
             spec.attributes.add(a);
+            associationKeys.add(fk.name());
         }
         if (!added && !fk.allowNull()) {
             // foreignKey: {allowNull: false} merges into a declared attribute (Sequelize's mergeDefaults)
@@ -456,7 +463,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         if (fk.field() != null && !a.hasField()) {
             a.field(fk.field());
         }
-        if (fk.references() != null && !a.hasReference()) {
+        if (fk.references() != null && (!a.hasReference() || fk.ownActions())) {
             a.references(fk.references(), fk.key()).onDelete(fk.onDelete()).onUpdate(fk.onUpdate());
         }
         if (fk.pairKey()) {
@@ -469,7 +476,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
                 if (added) {
                     a.allowNull(true);
                 }
-                if (fk.unique() != null && !a.hasUnique()) {
+                if (fk.unique() != null && (!a.hasUnique() || fk.replaces() != null)) {
                     a.unique(fk.unique());
                 }
             }

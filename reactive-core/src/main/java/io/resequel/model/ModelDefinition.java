@@ -32,6 +32,7 @@ public final class ModelDefinition {
     private final String deletedAt;
     private final Map<String, String> uniqueMessages;
     private final boolean rejectOnEmpty;
+    private final boolean underscored;
     private final java.util.function.Supplier<? extends RuntimeException> rejectError;
     private final Map<String, Behaviour> virtuals;
     private final Map<String, List<String>> virtualDependencies;
@@ -83,6 +84,7 @@ public final class ModelDefinition {
         }
         this.version = o.version;
         this.rejectOnEmpty = o.rejectOnEmpty;
+        this.underscored = o.underscored;
         this.rejectError = o.rejectError;
         if (version != null && !attrs.containsKey(version)) {
             attrs.put(version, new AttributeSpec(version, DataTypes.INTEGER).allowNull(false).defaultValue(0)
@@ -225,6 +227,9 @@ public final class ModelDefinition {
 
     /** @return whether finds fail when they find nothing, unless a query says otherwise */
     public boolean rejectOnEmpty() { return rejectOnEmpty; }
+
+    /** @return whether attribute columns are snake_case ({@code underscored}) */
+    public boolean underscored() { return underscored; }
 
     /** @return the model's own error for empty finds, or {@code null} for {@link io.resequel.error.EmptyResultException} */
     public java.util.function.Supplier<? extends RuntimeException> rejectError() { return rejectError; }

@@ -180,16 +180,18 @@ public final class ModelRegistry {
      * The junction model of a belongsToMany given by table name: the model of that name, defined with no
      * attributes of its own on first use, so both sides of a pair share it.
      *
-     * @param name the junction model (and table) name
+     * @param name     the junction model (and table) name
+     * @param options  the junction's options beyond the define defaults: Sequelize's junction takes the source's
+     *                 {@code underscored} and is paranoid only when asked ({@code through: {paranoid: true}})
      * @return the model
      */
     @SuppressWarnings("unchecked")
-    public synchronized Model<Instance> junction(String name) {
+    public synchronized Model<Instance> junction(String name, java.util.function.Consumer<ModelOptions> options) {
         Model<?> existing = models.get(name);
         if (existing != null) {
             return (Model<Instance>) existing;
         }
-        return define(name, s -> s.options(o -> o.freezeTableName(true)));
+        return define(name, s -> s.options(o -> options.accept(o.freezeTableName(true))));
     }
 
     /** @param name a model name @return the model, or {@code null} */

@@ -106,6 +106,11 @@ public final class IncludeNode {
     /** @return the junction model (belongsToMany), or {@code null} */
     public Model<?> through() { return through; }
 
+    /** @return the name each target carries its junction row under: the include's throughAs or the junction's name */
+    public String throughName() {
+        return include != null && include.throughAs() != null ? include.throughAs() : through.name();
+    }
+
     /** @return the junction attributes read under each target; empty for none */
     public List<AttributeDefinition> throughColumns() { return throughColumns; }
 

@@ -47,6 +47,7 @@ public final class Include {
     private List<Include> includes = List.of();
     private List<String> throughAttributes;
     private Where throughWhere;
+    private String throughAs;
     private Boolean duplicating;
     private Boolean paranoid;
 
@@ -106,6 +107,7 @@ public final class Include {
         c.includes = includes;
         c.throughAttributes = throughAttributes;
         c.throughWhere = throughWhere;
+        c.throughAs = throughAs;
         c.duplicating = duplicating;
         c.paranoid = paranoid;
         return c;
@@ -216,6 +218,17 @@ public final class Include {
     }
 
     /**
+     * @param name the name each target carries its junction row under (Sequelize's {@code through: {as}}), instead
+     *             of the junction model's name (belongsToMany)
+     * @return a copy
+     */
+    public Include throughAs(String name) {
+        Include c = copy();
+        c.throughAs = Objects.requireNonNull(name, "name");
+        return c;
+    }
+
+    /**
      * @param duplicating {@code false} declares that this to-many include does not multiply rows for the root limit:
      *                    it no longer moves the root into a limited sub-query, so LIMIT counts joined rows
      * @return a copy
@@ -253,6 +266,7 @@ public final class Include {
         c.limit = other.limit != null ? other.limit : limit;
         c.duplicating = other.duplicating != null ? other.duplicating : duplicating;
         c.paranoid = other.paranoid != null ? other.paranoid : paranoid;
+        c.throughAs = other.throughAs != null ? other.throughAs : throughAs;
         c.right = right || other.right;
         return c;
     }
@@ -348,6 +362,9 @@ public final class Include {
 
     /** @return the junction filter, or {@code null} */
     public Where throughWhere() { return throughWhere; }
+
+    /** @return the name junction rows are attached under, or {@code null} for the junction model's name */
+    public String throughAs() { return throughAs; }
 
     /** @return the explicit duplicating flag, or {@code null} */
     public Boolean duplicating() { return duplicating; }

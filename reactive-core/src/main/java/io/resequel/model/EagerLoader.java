@@ -45,7 +45,7 @@ final class EagerLoader<T extends Instance> {
         GraphReader reader = new GraphReader(plan, engine.planner().dialect());
         Flux<Object[]> rows = engine.executor().read(plan.sql(), reader::read);
         Flux<T> roots = plan.streamable()
-                ? rows.bufferUntilChanged(reader::rootKey).map(reader::<T>root)
+                ? rows.bufferUntilChanged(EagerLoader.rowKey(reader)).map(reader::<T>root)
                 : rows.collectList().flatMapIterable(reader::<T>roots);
         if (!root.hasSeparate()) {
             return roots;
@@ -55,6 +55,18 @@ final class EagerLoader<T extends Instance> {
         }
         // Prefetch of one window: at most two windows of roots are held while children load.
         return roots.buffer(WINDOW).concatMap(batch -> separate(root, batch).thenMany(Flux.fromIterable(batch)), 1);
+    }
+
+    /**
+     * The key that groups streamed rows into roots. A row without a root key (the unmatched side of a RIGHT OUTER
+     * JOIN) is a root of its own, as Sequelize builds one instance per such row: a fresh object never equals the
+     * previous one.
+     */
+    static java.util.function.Function<Object[], Object> rowKey(GraphReader reader) {
+        return row -> {
+            Object k = reader.rootKey(row);
+            return k != null ? k : new Object();
+        };
     }
 
     /** Sequelize's {@code raw: true} with includes: one flat map per joined row, included columns as {@code Tasks.title}. */

@@ -231,4 +231,39 @@ class SequelizeIncludeFindAllTest {
         assertEquals(2, links.size());
         assertEquals(1, links.stream().filter(l -> l.get("deletedAt") == null).count());
     }
+
+    @DatabaseTest
+    void usesLimitAndAWhereWithABelongsToInclude(TestDb t) {
+        Model<Instance> user = def(t, "User");
+        Model<Instance> group = def(t, "Group", "name");
+        BelongsTo<Instance, Instance> userGroup = user.belongsTo(group);
+        t.db().sync().block();
+        group.bulkCreate(List.of(Map.of("name", "A"), Map.of("name", "B"))).blockLast();
+        List<Instance> groups = all(group);
+        List<Instance> users = blanks(user, 4);
+        for (int n = 0; n < 4; n++) {
+            userGroup.set(users.get(n), groups.get(n < 3 ? 0 : 1)).block();
+        }
+        List<Instance> found = user.findAll(q -> q.include(Include.of(group).where(Where.eq("name", "A"))).limit(2))
+                .collectList().block();
+        assertEquals(2, found.size());
+        found.forEach(u -> assertEquals("A", u.getOne("Group", Instance.class).get("name")));
+    }
+
+    /** Sequelize only checks the query runs (the key listed in attributes was once selected twice). */
+    @DatabaseTest
+    void hasThePrimaryKeyInAttributes(TestDb t) {
+        Model<Instance> parent = def(t, "Parent");
+        Model<Instance> child = def(t, "Child1");
+        HasMany<Instance, Instance> children = parent.hasMany(child);
+        child.belongsTo(parent);
+        t.db().sync().block();
+        Instance p = parent.create(Map.of()).block();
+        Instance c = child.create(Map.of()).block();
+        children.add(p, c).block();
+        Instance found = child.findOne(q -> q.include(Include.of(parent).attributes("id")
+                .where(Where.eq("id", p.get("id"))))).block();
+        assertEquals(c.get("id"), found.get("id"));
+        assertEquals(p.get("id"), found.getOne("Parent", Instance.class).get("id"));
+    }
 }

@@ -32,9 +32,9 @@ final class Naming {
         if (irregular != null) {
             return name.substring(0, split) + cased(word, irregular);
         }
-        if (word.length() == 1) {
-            // Sequelize's inflection rules need a stem ("([^aeiouy]|qu)y$" for -ies): a one-letter word gets an s
-            // ("y" → "ys"), where evo-inflector would say "ies".
+        if (word.equalsIgnoreCase("y")) {
+            // Sequelize's inflection turns -y into -ies only after a consonant ("([^aeiouy]|qu)y$"): a lone "y"
+            // gets an s ("ys"), where evo-inflector would say "ies".
             return name + "s";
         }
         return name.substring(0, split) + English.plural(word);

@@ -116,8 +116,21 @@ public final class Resequel {
         this.raw = new RawQueries(executor);
         this.models = new ModelRegistry(new Engine(planner, executor, transactions), options.define);
         this.synchronizer = new Synchronizer(executor);
-        this.meters = PoolMeters.publish(source,
-                options.poolName != null ? options.poolName : "resequel-" + POOLS.incrementAndGet());
+        String poolName = options.poolName != null ? options.poolName : "resequel-" + POOLS.incrementAndGet();
+        AutoCloseable poolMeters = PoolMeters.publish(source, poolName);
+        if (replicated == null) {
+            this.meters = poolMeters;
+        } else {
+            // routing decisions and replica lag beside the pool's gauges (issue 18: visible as metrics)
+            AutoCloseable routingMeters = PoolMeters.publishRouting(replicated::routingMetrics, poolName);
+            this.meters = () -> {
+                try {
+                    routingMeters.close();
+                } finally {
+                    poolMeters.close();
+                }
+            };
+        }
     }
 
     /**

@@ -169,10 +169,31 @@ public abstract class Association<S extends Instance, T extends Instance> implem
 
     // ---- helpers for the mixins ---------------------------------------------------------------------------
 
-    /** @return the instance's value of {@code attribute}, failing when it has none (an unsaved instance) */
+    /**
+     * The target a getter reads through: the target model itself, or a scoped view of it that the caller chose
+     * (Sequelize's getter option {@code scope}: {@code false} is {@code target.unscoped()}, a name is
+     * {@code target.scope(name)}).
+     *
+     * @throws AssociationException when {@code scopedTarget} is not a view of this association's target
+     */
+    Model<T> readThrough(Model<T> scopedTarget) {
+        Objects.requireNonNull(scopedTarget, "scopedTarget");
+        if (scopedTarget.definition() != target.definition()) {
+            throw new AssociationException("RSQ-804 " + source.name() + "." + as() + " reads " + target.name()
+                    + "; pass " + target.name() + ".unscoped() or " + target.name() + ".scope(...), not "
+                    + scopedTarget.name());
+        }
+        return scopedTarget;
+    }
+
+    /**
+     * @return the instance's stored value of {@code attribute}, failing when it has none (an unsaved instance). The
+     *         stored value, not the getter's: it is what the key column holds (Sequelize reads keys with
+     *         {@code get(key, {raw: true})})
+     */
     static Object keyOf(Instance instance, String attribute, String role, Association<?, ?> a) {
         Objects.requireNonNull(instance, role);
-        Object key = instance.get(attribute);
+        Object key = instance.getDataValue(attribute);
         if (key == null) {
             throw new AssociationException("RSQ-803 " + instance.model().name() + "." + a.as() + ": the "
                     + role + " instance has no " + attribute + " yet; save it before calling "
@@ -241,6 +262,46 @@ public abstract class Association<S extends Instance, T extends Instance> implem
             }
         });
         return out;
+    }
+
+    /**
+     * Whether a key may be NULL: the option when given, else the holder's declared attribute (Sequelize reads the
+     * merged attribute for the default ON DELETE), else nullable.
+     */
+    static boolean nullable(AssociationOptions o, Model<?> holder, String foreignKey) {
+        if (o.foreignKeyAllowNull != null) {
+            return o.foreignKeyAllowNull;
+        }
+        return !holder.definition().hasAttribute(foreignKey) || holder.definition().attribute(foreignKey).allowNull();
+    }
+
+    /**
+     * @param keys  the looked-up key values, in the sources' order
+     * @param found the targets read
+     * @param attr  the targets' attribute holding the key
+     * @return key → the target with that key, or {@code null}; keys compare as numbers when both are numbers (a
+     *         driver may read an INTEGER key back as another {@link Number} class)
+     */
+    static <T extends Instance> Map<Object, T> byKey(List<Object> keys, List<T> found, String attr) {
+        Map<Object, T> out = new LinkedHashMap<>();
+        for (Object k : keys) {
+            T match = null;
+            for (T t : found) {
+                if (sameKey(k, t.get(attr))) {
+                    match = t;
+                    break;
+                }
+            }
+            out.put(k, match);
+        }
+        return out;
+    }
+
+    private static boolean sameKey(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString())) == 0;
+        }
+        return Objects.equals(a, b);
     }
 
     static AttributeDefinition primaryKey(Model<?> model, String role) {

@@ -39,7 +39,7 @@ public final class BelongsTo<S extends Instance, T extends Instance> extends Ass
                 : primaryKey(target, "targetKey");
         String fk = o.foreignKey != null ? o.foreignKey
                 : Naming.camel(alias.singular(), primaryKey(target, "foreignKey").name());
-        boolean nullable = o.foreignKeyAllowNull == null || o.foreignKeyAllowNull;
+        boolean nullable = nullable(o, source, fk);
         ReferentialAction onDelete = o.onDelete != null ? o.onDelete
                 : nullable ? ReferentialAction.SET_NULL : ReferentialAction.NO_ACTION;
         return new BelongsTo<>(source, target, alias, fk, tk, o, onDelete, nullable, ctx.engine());
@@ -62,15 +62,56 @@ public final class BelongsTo<S extends Instance, T extends Instance> extends Ass
 
     /** @param instance a source @param query further where, attributes, include @return its target, or empty */
     public Mono<T> get(S instance, Consumer<FindOptions.Builder> query) {
+        return get(instance, target, query);
+    }
+
+    /**
+     * Sequelize's {@code getCompany({scope: false})} / {@code getCompany({scope: 'name'})}: the target read through a
+     * scoped view of the target model instead of its default scope.
+     *
+     * @param instance     a source
+     * @param scopedTarget the target model, {@code target.unscoped()} or {@code target.scope(...)}
+     * @param query        further where, attributes, include
+     * @return its target, or empty
+     * @throws io.resequel.error.AssociationException (at once) when {@code scopedTarget} is another model
+     */
+    public Mono<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query) {
+        Model<T> through = readThrough(scopedTarget);
         return Mono.defer(() -> {
             Object key = instance.get(foreignKey);
             if (key == null) {
                 return Mono.empty();
             }
-            return target.findOne(q -> {
+            return through.findOne(q -> {
                 query.accept(q);
                 q.where(Where.eq(targetKey, key));
             });
+        });
+    }
+
+    /**
+     * Sequelize's {@code association.get([task1, task2])}: the targets of several sources in one query.
+     *
+     * @param instances sources
+     * @return foreign-key value → its target, or {@code null} when no target has that key; sources whose key is
+     *         NULL have no entry (the map keeps the sources' order)
+     */
+    public Mono<Map<Object, T>> get(java.util.Collection<? extends S> instances) {
+        return get(instances, q -> { });
+    }
+
+    /** @param instances sources @param query further where, attributes @return key → target, as {@link #get(java.util.Collection)} */
+    public Mono<Map<Object, T>> get(java.util.Collection<? extends S> instances, Consumer<FindOptions.Builder> query) {
+        return Mono.defer(() -> {
+            List<Object> keys = instances.stream().map(i -> i.get(foreignKey)).filter(java.util.Objects::nonNull)
+                    .distinct().toList();
+            if (keys.isEmpty()) {
+                return Mono.just(Map.of());
+            }
+            return target.findAll(q -> {
+                query.accept(q);
+                q.where(Where.in(targetKey, keys));
+            }).collectList().map(found -> byKey(keys, found, targetKey));
         });
     }
 

@@ -138,12 +138,33 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
      */
     public Flux<T> get(S instance, Consumer<FindOptions.Builder> query, List<String> joinTableAttributes,
             Where throughWhere) {
+        return get(instance, target, query, joinTableAttributes, throughWhere);
+    }
+
+    /**
+     * Sequelize's {@code getCompanies({scope: false})} / {@code getCompanies({scope: 'name'})}: the targets read
+     * through a scoped view of the target model instead of its default scope; the association's own scope still
+     * applies.
+     *
+     * @param instance     a saved source
+     * @param scopedTarget the target model, {@code target.unscoped()} or {@code target.scope(...)}
+     * @param query        where (on the target), order, limit, attributes
+     * @return its targets, each with its junction row
+     * @throws io.resequel.error.AssociationException (at once) when {@code scopedTarget} is another model
+     */
+    public Flux<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query) {
+        return get(instance, scopedTarget, query, null, null);
+    }
+
+    private Flux<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query,
+            List<String> joinTableAttributes, Where throughWhere) {
+        Model<T> readFrom = readThrough(scopedTarget);
         return Flux.defer(() -> {
             Include junction = junctionInclude(instance, throughWhere);
             Include shown = joinTableAttributes == null ? junction
                     : junction.attributes(joinTableAttributes.toArray(String[]::new));
             Where targetScope = scoped(null);
-            return target.findAll(q -> {
+            return readFrom.findAll(q -> {
                 query.accept(q);
                 q.include(shown);
                 if (targetScope != null) {

@@ -1,18 +1,22 @@
 package io.resequel.assoc;
 
+import io.resequel.error.AssociationException;
 import io.resequel.exec.Engine;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.model.ReferentialAction;
 import io.resequel.query.FindOptions;
+import io.resequel.query.SaveOptions;
 import io.resequel.query.Where;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -70,20 +74,95 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
      * @return its targets
      */
     public Flux<T> get(S instance, Consumer<FindOptions.Builder> query) {
-        return Flux.defer(() -> target.findAll(q -> {
+        return get(instance, target, query);
+    }
+
+    /**
+     * Sequelize's {@code getTasks({scope: false})} / {@code getTasks({scope: 'name'})}: the targets read through a
+     * scoped view of the target model instead of its default scope; the association's own scope still applies.
+     *
+     * @param instance     a saved source
+     * @param scopedTarget the target model, {@code target.unscoped()} or {@code target.scope(...)}
+     * @param query        where (ANDed with the key and scope), attributes, order, limit, include, transaction
+     * @return its targets
+     * @throws io.resequel.error.AssociationException (at once) when {@code scopedTarget} is another model
+     */
+    public Flux<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query) {
+        Model<T> through = readThrough(scopedTarget);
+        return Flux.defer(() -> through.findAll(q -> {
             query.accept(q);
             q.where(ownWhere(instance));
         }));
     }
 
+    /**
+     * Sequelize's {@code association.get([instances])}: the targets of several sources at once, by source key. One
+     * {@code fk IN (...)} query; with a {@code limit} and more than one source the limit is per source, as
+     * Sequelize's {@code groupedLimit}, so one query runs per source (in order, on the caller's transaction).
+     *
+     * @param instances saved sources
+     * @param query     where (ANDed with the key and scope), attributes, order, limit, include, transaction
+     * @return source key → its targets (an empty list for a source without any), in the sources' order
+     */
+    public Mono<Map<Object, List<T>>> get(Collection<? extends S> instances, Consumer<FindOptions.Builder> query) {
+        Objects.requireNonNull(instances, "instances");
+        Objects.requireNonNull(query, "query");
+        return Mono.defer(() -> {
+            Map<Object, List<T>> out = new LinkedHashMap<>();
+            for (S s : instances) {
+                out.putIfAbsent(keyOf(s, sourceKey, "source", this), new ArrayList<>());
+            }
+            if (out.isEmpty()) {
+                return Mono.just(out);
+            }
+            FindOptions.Builder b = FindOptions.builder();
+            query.accept(b);
+            FindOptions given = b.build();
+            List<Object> keys = List.copyOf(out.keySet());
+            Flux<T> rows = given.limit() != null && keys.size() > 1
+                    ? Flux.fromIterable(keys).concatMap(k -> target.findAll(
+                            given.mutate().where(scoped(Where.eq(foreignKey, k))).build()))
+                    : target.findAll(given.mutate().where(scoped(Where.in(foreignKey, keys))).build());
+            return rows.doOnNext(r -> out.get(sameKey(keys, r.getDataValue(foreignKey))).add(r)).then(Mono.just(out));
+        });
+    }
+
+    /** The source key a target's foreign key holds: drivers may read it as another number class. */
+    private Object sameKey(List<Object> keys, Object fk) {
+        for (Object k : keys) {
+            if (Objects.equals(k, fk) || (k instanceof Number a && fk instanceof Number c
+                    && a.longValue() == c.longValue())) {
+                return k;
+            }
+        }
+        throw new AssociationException("RSQ-806 " + source.name() + "." + as() + ": a target row holds " + foreignKey
+                + " = " + fk + ", the key of none of the sources (was " + foreignKey + " left out of attributes?)");
+    }
+
     /** @param instance a saved source @return the number of its targets */
     public Mono<Long> count(S instance) {
-        return count(instance, null);
+        return count(instance, (Where) null);
     }
 
     /** @param instance a saved source @param where a further filter or {@code null} @return the count */
     public Mono<Long> count(S instance, Where where) {
         return Mono.defer(() -> target.count(where == null ? ownWhere(instance) : ownWhere(instance).and(where)));
+    }
+
+    /**
+     * Sequelize's {@code countTasks(options)}: counts the distinct targets matching the options.
+     *
+     * @param instance a saved source
+     * @param query    where (ANDed with the key and scope), include (a required include filters the targets),
+     *                 transaction
+     * @return the number of matching targets
+     */
+    public Mono<Long> count(S instance, Consumer<FindOptions.Builder> query) {
+        Objects.requireNonNull(query, "query");
+        return Mono.defer(() -> target.count(q -> {
+            query.accept(q);
+            q.where(ownWhere(instance));
+        }));
     }
 
     /** @param instance a saved source @param targets instances or keys @return whether all are associated */
@@ -161,6 +240,29 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
             Map<String, Object> all = new LinkedHashMap<>(values);
             all.putAll(linkValues(keyOf(instance, sourceKey, "source", this)));
             return target.create(all);
+        });
+    }
+
+    /**
+     * @param instance a saved source
+     * @param values   the new target's values
+     * @param options  save options; listed {@code fields} get the foreign key and scope attributes added, as in
+     *                 Sequelize, so the row is linked whatever the list says
+     * @return the created target
+     */
+    public Mono<T> create(S instance, Map<String, ?> values, SaveOptions options) {
+        Objects.requireNonNull(options, "options");
+        return Mono.defer(() -> {
+            Map<String, Object> link = linkValues(keyOf(instance, sourceKey, "source", this));
+            Map<String, Object> all = new LinkedHashMap<>(values);
+            all.putAll(link);
+            SaveOptions o = options;
+            if (options.fields() != null) {
+                List<String> fields = new ArrayList<>(options.fields());
+                link.keySet().stream().filter(f -> !fields.contains(f)).forEach(fields::add);
+                o = options.withFields(fields);
+            }
+            return target.create(all, o);
         });
     }
 

@@ -38,11 +38,13 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
         Naming.Alias alias = Naming.one(o, target);
         AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
                 : primaryKey(source, "sourceKey");
-        // Sequelize names hasOne's key after the alias when one is given (as: 'bio' → bioId), else the source.
+        // Sequelize names hasOne's key after the alias when one is given (as: 'bio' → bioId), else the source, both
+        // singularized (Orders.hasOne(InternetOrders) → OrderId, the key InternetOrders.belongsTo(Orders) adds).
         String fk = o.foreignKey != null ? o.foreignKey : Naming.camel(
-                o.singular != null ? Naming.singularize(o.singular) : source.name(),
+                o.singular != null ? Naming.singularize(o.singular)
+                        : io.resequel.model.ModelNames.singularName(source.name()),
                 primaryKey(source, "foreignKey").name());
-        boolean nullable = o.foreignKeyAllowNull == null || o.foreignKeyAllowNull;
+        boolean nullable = nullable(o, target, fk);
         ReferentialAction onDelete = o.onDelete != null ? o.onDelete
                 : nullable ? ReferentialAction.SET_NULL : ReferentialAction.CASCADE;
         return new HasOne<>(source, target, alias, fk, sk, o, onDelete, nullable, ctx.engine());
@@ -65,10 +67,49 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
 
     /** @param instance a saved source @param query further where, attributes, include @return its target */
     public Mono<T> get(S instance, Consumer<FindOptions.Builder> query) {
-        return Mono.defer(() -> target.findOne(q -> {
+        return get(instance, target, query);
+    }
+
+    /**
+     * Sequelize's {@code getProfile({scope: false})} / {@code getProfile({scope: 'name'})}: the target read through a
+     * scoped view of the target model instead of its default scope; the association's own scope still applies.
+     *
+     * @param instance     a saved source
+     * @param scopedTarget the target model, {@code target.unscoped()} or {@code target.scope(...)}
+     * @param query        further where, attributes, include
+     * @return its target, or empty
+     * @throws io.resequel.error.AssociationException (at once) when {@code scopedTarget} is another model
+     */
+    public Mono<T> get(S instance, Model<T> scopedTarget, Consumer<FindOptions.Builder> query) {
+        Model<T> through = readThrough(scopedTarget);
+        return Mono.defer(() -> through.findOne(q -> {
             query.accept(q);
             q.where(scoped(Where.eq(foreignKey, keyOf(instance, sourceKey, "source", this))));
         }));
+    }
+
+    /**
+     * Sequelize's {@code association.get([user1, user2])}: the targets of several sources in one query.
+     *
+     * @param instances saved sources
+     * @return source key → its target, or {@code null} when it has none (the map keeps the sources' order)
+     */
+    public Mono<Map<Object, T>> get(java.util.Collection<? extends S> instances) {
+        return get(instances, q -> { });
+    }
+
+    /** @param instances saved sources @param query further where, attributes @return key → target or null */
+    public Mono<Map<Object, T>> get(java.util.Collection<? extends S> instances, Consumer<FindOptions.Builder> query) {
+        return Mono.defer(() -> {
+            List<Object> keys = instances.stream().map(i -> keyOf(i, sourceKey, "source", this)).distinct().toList();
+            if (keys.isEmpty()) {
+                return Mono.just(Map.of());
+            }
+            return target.findAll(q -> {
+                query.accept(q);
+                q.where(scoped(Where.in(foreignKey, keys)));
+            }).collectList().map(found -> byKey(keys, found, foreignKey));
+        });
     }
 
     /**

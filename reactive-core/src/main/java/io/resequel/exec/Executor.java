@@ -34,6 +34,7 @@ public final class Executor {
     private final List<StatementListener> listeners;
     private final Duration defaultTimeout;
     private final List<StatementObserver> observers;
+    private final CancelsInFlight cancels = new CancelsInFlight();
 
     /**
      * @param source    where connections come from
@@ -204,8 +205,8 @@ public final class Executor {
     private <T> Flux<T> once(Sql sql, String[] generated, Function<Result, Publisher<T>> read, boolean replica,
             ContextView ctx) {
         StatementGuard guard = new StatementGuard(source, QueryTimeouts.find(ctx).orElse(defaultTimeout), sql.text(),
-                dialect::connectionLost);
-        Function<io.r2dbc.spi.Connection, Publisher<T>> work = connection -> Flux.defer(() -> {
+                dialect::connectionLost, cancels);
+        Function<io.r2dbc.spi.Connection, Publisher<T>> run = connection -> Flux.defer(() -> {
             Statement statement = connection.createStatement(sql.text());
             bind(statement, sql.binds());
             if (generated != null) {
@@ -236,6 +237,12 @@ public final class Executor {
                     .doOnComplete(() -> notify(sql, start, null))
                     .doOnCancel(() -> notify(sql, start, null));
         });
+        // A cancel request for an earlier statement on this connection (same transaction) still on its way would
+        // stop this one: wait for its delivery first. Nothing is added when none is (the usual case).
+        Function<io.r2dbc.spi.Connection, Publisher<T>> work = connection -> {
+            Mono<Void> wait = cancels.awaitDelivered(connection, StatementGuard.GRACE);
+            return wait == null ? run.apply(connection) : wait.thenMany(run.apply(connection));
+        };
         // a finished transaction is refused before any statement is created: name the statement in the error
         Flux<T> out = (replica ? source.read(work, guard::settle) : source.use(work, guard::settle))
                 .onErrorMap(TransactionFinishedException.class, e -> e.withSql(sql.text()));

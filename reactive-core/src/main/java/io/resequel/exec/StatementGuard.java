@@ -46,6 +46,7 @@ final class StatementGuard {
     private final Duration timeout;
     private final String sql;
     private final Predicate<Throwable> connectionLost;
+    private final CancelsInFlight cancels;
     private volatile Watch<?> current;
 
     /**
@@ -53,12 +54,15 @@ final class StatementGuard {
      * @param timeout        the statement's timeout, or {@code null}
      * @param sql            the statement text (no values), for the timeout error
      * @param connectionLost recognises a driver error that means the connection was gone
+     * @param cancels        the cancel requests on their way, per connection (shared by the database's statements)
      */
-    StatementGuard(ConnectionSource source, Duration timeout, String sql, Predicate<Throwable> connectionLost) {
+    StatementGuard(ConnectionSource source, Duration timeout, String sql, Predicate<Throwable> connectionLost,
+            CancelsInFlight cancels) {
         this.source = source;
         this.timeout = timeout;
         this.sql = sql;
         this.connectionLost = connectionLost;
+        this.cancels = cancels;
     }
 
     /**
@@ -216,19 +220,31 @@ final class StatementGuard {
          * own discarding subscriber, which drops it. Where nothing can stop the statement, stop reading.
          */
         private void cutOff() {
+            // Recorded before looking at `ended`: settle, seeing the statement ended, then sees this request too.
+            CompletableFuture<Void> request = cancels.sending(connection);
             if (ended.isDone()) {
+                cancels.delivered(connection, request);
                 return;
             }
-            source.cancelStatement(connection).onErrorReturn(false).subscribe(asked -> {
+            sendCancel(request).subscribe(asked -> {
                 if (!asked && ended.complete(false)) {
                     upstream.cancel();
                 }
             }, e -> { });
         }
 
+        private Mono<Boolean> sendCancel(CompletableFuture<Void> request) {
+            return source.cancelStatement(connection).onErrorReturn(false)
+                    .doFinally(s -> cancels.delivered(connection, request));
+        }
+
+        /**
+         * Ended by itself: the connection may go back once a cancel request still on its way was delivered (it would
+         * stop the next borrower's statement). Cut off: stop it, and check the connection answers.
+         */
         Mono<Void> settle() {
             return Mono.fromFuture(ended, true).timeout(GRACE.plus(SETTLE), Mono.just(false))
-                    .flatMap(natural -> natural ? Mono.<Void>empty()
+                    .flatMap(natural -> natural ? afterDelivery()
                     : source.cancelStatement(connection).onErrorReturn(false)
                             .then(Mono.from(connection.validate(ValidationDepth.REMOTE)))
                             .timeout(GRACE)
@@ -236,13 +252,20 @@ final class StatementGuard {
                                     : Mono.error(new IllegalStateException("connection did not settle"))));
         }
 
+        private Mono<Void> afterDelivery() {
+            Mono<Void> wait = cancels.awaitDelivered(connection, GRACE);
+            return wait == null ? Mono.empty() : wait;
+        }
+
         /** The deadline passed: ask the server to stop the statement; the error follows once it ended. */
         private void expire() {
+            CompletableFuture<Void> request = cancels.sending(connection);
             if (ended.isDone() || cancelled) {
+                cancels.delivered(connection, request);
                 return;
             }
             expired = true;
-            source.cancelStatement(connection).onErrorReturn(false).subscribe(asked -> {
+            sendCancel(request).subscribe(asked -> {
                 if (!asked) {
                     // Nothing can stop it (H2 runs it to its end on its own thread): report now, leave it running.
                     upstream.cancel();

@@ -89,8 +89,28 @@ public enum HookType {
     SAVE,
     /** Operator hooks only: every insert of an instance ({@code create}, or {@code save} of a new instance). */
     CREATE,
-    /** Operator hooks only: every update of a saved instance ({@code save}, {@code instance.update}). */
+    /**
+     * Operator hooks only: every update of a saved instance ({@code save}, {@code instance.update}, and
+     * {@code instance.increment}/{@code decrement}, which are updates but not saves).
+     */
     UPDATE,
     /** Operator hooks only: every {@code instance.destroy}. */
-    DESTROY
+    DESTROY,
+    /** Operator hooks only: every {@code instance.restore}. */
+    RESTORE,
+    /** Operator hooks only: every {@code bulkCreate} (with or without includes), its instances after the commit. */
+    BULK_CREATE,
+    /**
+     * Operator hooks only: every bulk {@code Model.update} and static {@code Model.increment}/{@code decrement}, its
+     * count (or {@code UpdateResult}) after the commit.
+     */
+    BULK_UPDATE,
+    /** Operator hooks only: every bulk {@code Model.destroy} and {@code truncate}, its count after the commit. */
+    BULK_DESTROY,
+    /** Operator hooks only: every bulk {@code Model.restore}, its count after the commit. */
+    BULK_RESTORE,
+    /** Operator hooks only: every {@code upsert}, its {@code Created} result after the commit. */
+    UPSERT,
+    /** Operator hooks only: every {@code min}, {@code max}, {@code sum} and {@code countGrouped} (rows as maps). */
+    AGGREGATE
 }

@@ -139,8 +139,14 @@ public final class Hooks {
     /**
      * Wraps every call of an operation in a Reactor operator, e.g.
      * {@code users.hooks().around(HookType.FIND, "timeout", rows -> rows.timeout(Duration.ofSeconds(2)))}.
-     * Types: {@link HookType#FIND}, {@link HookType#COUNT}, {@link HookType#SAVE}, {@link HookType#CREATE},
-     * {@link HookType#UPDATE}, {@link HookType#DESTROY}. Order: the first registered is the outermost (it sees what
+     * Types: {@link HookType#FIND} (also reload, findOrBuild, the rows of findAndCountAll and the finds of
+     * findOrCreate), {@link HookType#COUNT} (also the count of findAndCountAll), {@link HookType#SAVE},
+     * {@link HookType#CREATE} (also the insert of findOrCreate), {@link HookType#UPDATE} (also instance increments),
+     * {@link HookType#DESTROY}, {@link HookType#RESTORE}, {@link HookType#BULK_CREATE}, {@link HookType#BULK_UPDATE}
+     * (also static increments), {@link HookType#BULK_DESTROY} (also truncate), {@link HookType#BULK_RESTORE},
+     * {@link HookType#UPSERT}, {@link HookType#AGGREGATE}. An operation that runs in a transaction of its own (bulk
+     * writes, upsert) is wrapped whole: its operators see its result after the COMMIT, and cutting it (a timeout, a
+     * cancel) rolls it back. Order: the first registered is the outermost (it sees what
      * the later ones emit, and its subscription happens first); a model's operators wrap the database-wide ones,
      * as a model's hooks run before the database-wide ones. A save wraps SAVE operators around CREATE or UPDATE
      * ones. Skipped with {@code hooks(false)} / {@code withoutHooks()} where the operation takes that option.
@@ -152,8 +158,9 @@ public final class Hooks {
      */
     public Hooks around(HookType type, String name, HookOperator operator) {
         if (type.compareTo(HookType.FIND) < 0) {
-            throw new IllegalArgumentException("RSQ-660 an operator hook wraps FIND, COUNT, SAVE, CREATE, UPDATE "
-                    + "or DESTROY, not " + type + " (use add for event hooks)");
+            throw new IllegalArgumentException("RSQ-660 an operator hook wraps an operation (FIND, COUNT, SAVE, "
+                    + "CREATE, UPDATE, DESTROY, RESTORE, BULK_CREATE, BULK_UPDATE, BULK_DESTROY, BULK_RESTORE, UPSERT "
+                    + "or AGGREGATE), not the event " + type + " (use add for event hooks)");
         }
         operators.add(type, name, operator);
         return this;

@@ -66,6 +66,18 @@ final class AttributeValues extends AbstractMap<String, Object> {
         return old;
     }
 
+    private AttributeValues(AttributeValues from) {
+        this.definition = from.definition;
+        this.slots = from.slots.clone();
+        this.overflow = from.overflow == null ? null : new LinkedHashMap<>(from.overflow);
+        this.size = from.size;
+    }
+
+    /** @return an independent copy (one array clone, where a {@code HashMap} copy allocates an entry per value) */
+    AttributeValues copy() {
+        return new AttributeValues(this);
+    }
+
     /** Stores the value of the attribute at a position of the definition (rows are read in that order). */
     void putAt(int index, Object value) {
         if (slots[index] == ABSENT) {

@@ -61,7 +61,7 @@ final class BulkWriter<T extends Instance> {
             for (Map<String, ?> r : records) {
                 instances.add(model.build(r));
             }
-            if (!options.hooks() || !model.hooks().active()) {
+            if (!options.hooks() || !hooked(options.individualHooks())) {
                 return insertAll(instances, options);
             }
             // beforeBulkCreate may change the instances; with individualHooks each is saved with its own hooks.
@@ -74,6 +74,14 @@ final class BulkWriter<T extends Instance> {
                     .flatMapMany(saved -> model.fire(HookType.AFTER_BULK_CREATE, e -> e.instances(saved))
                             .thenMany(Flux.fromIterable(saved))));
         });
+    }
+
+    /**
+     * Whether a bulk write takes its hooked path: an event hook is declared, or the write saves or destroys its rows
+     * one by one ({@code individualHooks}) and operator hooks (SAVE, CREATE, UPDATE, DESTROY) wait for those calls.
+     */
+    private boolean hooked(boolean individualHooks) {
+        return model.hooks().active() || individualHooks && model.hooks().operating();
     }
 
     /**
@@ -276,11 +284,31 @@ final class BulkWriter<T extends Instance> {
 
     Mono<UpdateResult<T>> update(Map<String, ?> values, WriteOptions options,
             boolean silentFlag) {
-        return hookedUpdate(values, options, silentFlag).onErrorMap(e -> UniqueErrors.describe(model.definition(), e));
+        return hookedUpdate(restricted(values, options), options, silentFlag)
+                .onErrorMap(e -> UniqueErrors.describe(model.definition(), e));
+    }
+
+    /**
+     * The values a bulk update writes: those named by {@code fields} when given (the others are ignored), and without
+     * the VIRTUAL ones under {@code sideEffects(false)}, whose setters would write other attributes.
+     */
+    private Map<String, ?> restricted(Map<String, ?> values, WriteOptions options) {
+        if (options.fields() == null && options.sideEffects()) {
+            return values;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((name, v) -> {
+            boolean inFields = options.fields() == null || options.fields().contains(name);
+            boolean virtual = model.definition().virtuals().containsKey(name);
+            if (inFields && (options.sideEffects() || !virtual)) {
+                out.put(name, v);
+            }
+        });
+        return out;
     }
 
     private Mono<UpdateResult<T>> hookedUpdate(Map<String, ?> values, WriteOptions options, boolean silentFlag) {
-        if (!options.hooks() || !model.hooks().active()) {
+        if (!options.hooks() || !hooked(options.individualHooks())) {
             return plainUpdate(values, options, silentFlag);
         }
         return Mono.defer(() -> {
@@ -335,7 +363,10 @@ final class BulkWriter<T extends Instance> {
         if (options.force()) {
             b.force();
         }
-        return b.paranoid(options.paranoid()).build();
+        if (options.fields() != null) {
+            b.fields(options.fields().toArray(String[]::new));
+        }
+        return b.paranoid(options.paranoid()).sideEffects(options.sideEffects()).build();
     }
 
     private Mono<UpdateResult<T>> plainUpdate(Map<String, ?> values, WriteOptions options,
@@ -475,7 +506,7 @@ final class BulkWriter<T extends Instance> {
     }
 
     Mono<Long> destroy(WriteOptions options) {
-        if (!options.hooks() || !model.hooks().active() || options.truncate()) {
+        if (!options.hooks() || !hooked(options.individualHooks()) || options.truncate()) {
             return plainDestroy(options);
         }
         return Mono.defer(() -> {

@@ -130,7 +130,7 @@ final class EagerLoader<T extends Instance> {
         Set<Object> keys = new LinkedHashSet<>();
         for (Instance p : parents) {
             p.setIncluded(node.as(), new ArrayList<Instance>());
-            Object k = p.get(sourceKey);
+            Object k = p.getDataValue(sourceKey); // the stored key, not a getter's view of it
             if (k != null) {
                 keys.add(norm(k));
                 byKey.computeIfAbsent(norm(k), x -> new ArrayList<>()).add(p);
@@ -240,11 +240,11 @@ final class EagerLoader<T extends Instance> {
                 if (node.throughColumns().isEmpty()) {
                     target.removeIncluded(junctionName);
                 }
-                add(byKey.get(norm(j.get(m.foreignKey()))), node, target);
+                add(byKey.get(norm(j.getDataValue(m.foreignKey()))), node, target);
             }
             return;
         }
-        add(byKey.get(norm(child.get(node.association().foreignKey()))), node, child);
+        add(byKey.get(norm(child.getDataValue(node.association().foreignKey()))), node, child);
     }
 
     @SuppressWarnings("unchecked")

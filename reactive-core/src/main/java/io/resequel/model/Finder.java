@@ -154,13 +154,22 @@ final class Finder<T extends Instance> {
             counting.distinct();
         }
         counting.paranoid(options.paranoid());
+        if (!options.hooks()) {
+            counting.hooks(false); // hooks(false) skips the count's beforeCount too
+        }
         if (options.transaction() != null) {
             counting.transaction(options.transaction()); // the count sees what the rows see
         }
         // With includes, count the distinct roots the joins leave (required includes filter, optional ones don't).
         counting.include(options.includes().toArray(io.resequel.query.Include[]::new));
         Mono<Long> count = new Aggregates(model, engine).count(counting.build());
-        return Mono.zip(count, findAll(options).collectList())
+        Flux<T> rows = findAll(options);
+        if (options.hooks()) {
+            // Sequelize's findAndCountAll is a count and a findAll, each with its hooks: so are its operators.
+            count = model.hooks().wrap(HookType.COUNT, count);
+            rows = model.hooks().wrap(HookType.FIND, rows);
+        }
+        return Mono.zip(count, rows.collectList())
                 .map(t -> new Page<>(t.getT1(), t.getT1() == 0 ? List.of() : t.getT2()));
     }
 

@@ -90,7 +90,7 @@ final class GraphWriter {
                     continue;
                 }
                 if (a instanceof BelongsTo<?, ?>) {
-                    parents.add(node(a.target(), record(model, a, nested), i.includes()).doOnNext(p -> {
+                    parents.add(nested(a.target(), node(a.target(), record(model, a, nested), i.includes())).doOnNext(p -> {
                         own.put(a.foreignKey(), p.get(a.targetKey()));
                         attached.put(a.as(), p);
                     }));
@@ -117,6 +117,16 @@ final class GraphWriter {
         });
     }
 
+    /**
+     * A nested record goes through its own model's SAVE and CREATE operators, as a create of that model would
+     * (Sequelize fires the nested model's create hooks); the root's wrap the whole graph (see Model#create).
+     */
+    private static <X> Mono<X> nested(Model<?> model, Mono<X> create) {
+        io.resequel.hooks.Hooks hooks = model.hooks();
+        return !hooks.operating() ? create : hooks.wrap(io.resequel.hooks.HookType.SAVE,
+                Mono.defer(() -> hooks.wrap(io.resequel.hooks.HookType.CREATE, create)));
+    }
+
     /** One to-many or hasOne include of a created record: its nested records. */
     private record Step(Association<?, ?> association, Include include, List<Map<String, Object>> records) {
     }
@@ -130,7 +140,7 @@ final class GraphWriter {
             created = Flux.fromIterable(s.records()).concatMap(r -> {
                 Map<String, Object> target = new LinkedHashMap<>(r);
                 Object junction = target.remove(junctionName);
-                return node(a.target(), target, s.include().includes()).flatMap(t -> {
+                return nested(a.target(), node(a.target(), target, s.include().includes())).flatMap(t -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     if (junction instanceof Map<?, ?> jv) {
                         jv.forEach((k, v) -> row.put(String.valueOf(k), v));
@@ -149,7 +159,7 @@ final class GraphWriter {
                 Map<String, Object> child = new LinkedHashMap<>(r);
                 child.putAll(a.writableScope());
                 child.put(a.foreignKey(), key);
-                return node(a.target(), child, s.include().includes());
+                return nested(a.target(), node(a.target(), child, s.include().includes()));
             });
         }
         return created.collectList().doOnNext(list -> saved.setIncluded(a.as(),

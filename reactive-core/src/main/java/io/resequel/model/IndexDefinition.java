@@ -55,7 +55,7 @@ public record IndexDefinition(String name, List<Column> columns, boolean unique,
     static IndexDefinition resolve(ModelDefinition model, Index index) {
         List<Column> columns = new ArrayList<>();
         for (IndexField f : index.fields()) {
-            AttributeDefinition a = model.attribute(f.attribute());
+            AttributeDefinition a = attributeOrColumn(model, f.attribute());
             columns.add(new Column(a.field(), f.length(), f.descending(), f.collate(),
                     f.operator() != null ? f.operator() : index.operator()));
         }
@@ -72,6 +72,21 @@ public record IndexDefinition(String name, List<Column> columns, boolean unique,
         }
         return new IndexDefinition(name, columns, index.isUnique(), index.using(), index.type(), index.where(),
                 index.isConcurrently(), index.parser());
+    }
+
+    /**
+     * An index field names an attribute or, as Sequelize's {@code indexes: [{fields: ['mail']}]} does, the column of
+     * one (an attribute with {@code field("mail")}); the attribute wins when both match.
+     */
+    private static AttributeDefinition attributeOrColumn(ModelDefinition model, String name) {
+        if (!model.hasAttribute(name)) {
+            for (AttributeDefinition a : model.attributes()) {
+                if (a.field().equals(name)) {
+                    return a;
+                }
+            }
+        }
+        return model.attribute(name);
     }
 
     /** Fails at definition, as the fields do, when the condition names an attribute the model lacks. */

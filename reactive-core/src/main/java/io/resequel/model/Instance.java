@@ -3,7 +3,6 @@ package io.resequel.model;
 import io.resequel.query.SaveOptions;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +91,7 @@ public class Instance {
      * {@code undefined}); defaults count as previous values.
      */
     final void settle() {
-        previous = new HashMap<>(values);
+        previous = copyOfValues();
         if (changed != null) {
             for (String name : changed) {
                 previous.put(name, null);
@@ -144,8 +143,12 @@ public class Instance {
 
     private void materializePrevious() {
         if (previous == null) {
-            previous = new HashMap<>(values);
+            previous = copyOfValues();
         }
+    }
+
+    private Map<String, Object> copyOfValues() {
+        return values.copy();
     }
 
     private Set<String> changedSet() {
@@ -264,8 +267,7 @@ public class Instance {
         ModelDefinition d = model.definition();
         Behaviour virtual = d.virtuals().get(name);
         if (virtual != null) {
-            return virtual.getter() != null ? virtual.getter().apply(this)
-                    : virtualValues == null ? null : virtualValues.get(name);
+            return virtual.getter() != null ? virtual.getter().apply(this) : virtualValue(name);
         }
         if (extras != null && extras.containsKey(name) && !d.hasAttribute(name)) {
             return extras.get(name);
@@ -275,6 +277,17 @@ public class Instance {
         }
         AttributeDefinition a = d.attribute(name);
         return a.behaviour().getter() != null ? a.behaviour().getter().apply(this) : values.get(name);
+    }
+
+    /**
+     * A VIRTUAL's value: the one set, else an expression the find selected under its name (Sequelize's
+     * {@code attributes: [[literal(...), 'someProperty']]} fills the virtual's data value).
+     */
+    private Object virtualValue(String name) {
+        if (virtualValues != null && virtualValues.containsKey(name)) {
+            return virtualValues.get(name);
+        }
+        return extras == null ? null : extras.get(name);
     }
 
     /**
@@ -288,7 +301,7 @@ public class Instance {
             return detached == null ? null : detached.get(name);
         }
         if (model.definition().virtuals().containsKey(name)) {
-            return virtualValues == null ? null : virtualValues.get(name);
+            return virtualValue(name);
         }
         model.definition().attribute(name);
         return values.get(name);

@@ -11,6 +11,7 @@ import io.resequel.assoc.ForeignKey;
 import io.resequel.assoc.HasMany;
 import io.resequel.assoc.HasOne;
 import io.resequel.exec.Engine;
+import io.resequel.hooks.HookType;
 import io.resequel.query.Include;
 import io.resequel.query.IncludeTarget;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -399,17 +400,40 @@ public final class Model<T extends Instance> implements IncludeTarget {
     }
 
     private <A extends Association<T, ?>> A register(A association) {
-        for (Association<T, ?> a : associations) {
+        int replaced = -1;
+        for (int i = 0; i < associations.size(); i++) {
+            Association<T, ?> a = associations.get(i);
+            if (a.as().equals(association.as()) && !association.isAliased() && a.target() != association.target()
+                    && a.target().name().equals(association.target().name())) {
+                // The target was redefined (define of the same name replaces a model): as Sequelize, whose
+                // associations are keyed by name, the association to the new model replaces the old one.
+                replaced = i;
+                continue;
+            }
             if (a.as().equals(association.as())) {
                 throw new io.resequel.error.AssociationException("RSQ-802 You have used the alias '" + a.as()
                         + "' in two separate associations of " + name() + " (" + a.target().name() + " and "
                         + association.target().name() + "); aliased associations must have unique aliases");
             }
         }
+        // Sequelize's checkNamingCollision: instance.get(alias) would be ambiguous between the attribute and the
+        // association, so an alias that names an attribute of the source (declared, or a key this association adds
+        // to it) is refused before anything is applied.
+        boolean collides = definition().hasAttribute(association.as()) || association.foreignKeys().stream()
+                .anyMatch(fk -> fk.holder().base == base && fk.name().equals(association.as()));
+        if (collides) {
+            throw new io.resequel.error.AssociationException("RSQ-807 Naming collision between attribute '"
+                    + association.as() + "' and association '" + association.as() + "' on model " + name()
+                    + ". To remedy this, change either foreignKey or as in your association definition");
+        }
         for (ForeignKey fk : association.foreignKeys()) {
             fk.holder().applyForeignKey(fk);
         }
-        associations.add(association);
+        if (replaced >= 0) {
+            associations.set(replaced, association);
+        } else {
+            associations.add(association);
+        }
         return association;
     }
 
@@ -424,6 +448,10 @@ public final class Model<T extends Instance> implements IncludeTarget {
         if (added) {
             a = new AttributeSpec(fk.name(), fk.type()).allowNull(fk.allowNull());
             spec.attributes.add(a);
+        }
+        if (!added && !fk.allowNull()) {
+            // foreignKey: {allowNull: false} merges into a declared attribute (Sequelize's mergeDefaults)
+            a.allowNull(false);
         }
         if (fk.field() != null && !a.hasField()) {
             a.field(fk.field());
@@ -626,7 +654,14 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public Mono<T> create(Map<String, ?> values, Include... includes) {
         Objects.requireNonNull(values, "values");
-        return includes.length == 0 ? create(values) : graphWriter.create(this, values, List.of(includes));
+        if (includes.length == 0) {
+            return create(values);
+        }
+        // The root's SAVE and CREATE operators wrap the whole graph and its transaction: they see the record after
+        // the COMMIT. Nested records go through their own models' operators inside it (GraphWriter).
+        Mono<T> graph = graphWriter.create(this, values, List.of(includes));
+        return labelled(around(HookType.SAVE, true, Mono.defer(() -> around(HookType.CREATE, true, graph))),
+                "create");
     }
 
     /**
@@ -638,7 +673,9 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public Flux<T> bulkCreate(List<? extends Map<String, ?>> records, Include... includes) {
         Objects.requireNonNull(records, "records");
-        return includes.length == 0 ? bulkCreate(records) : graphWriter.createAll(this, records, List.of(includes));
+        return includes.length == 0 ? bulkCreate(records)
+                : labelled(around(HookType.BULK_CREATE, true, graphWriter.createAll(this, records, List.of(includes))),
+                        "bulkCreate");
     }
 
     /**
@@ -671,8 +708,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public Flux<T> bulkCreate(List<?> records) {
         Objects.requireNonNull(records, "records");
-        return labelled(Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList())),
-                "bulkCreate");
+        return labelled(around(HookType.BULK_CREATE, true,
+                Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList()))), "bulkCreate");
     }
 
     /**
@@ -687,7 +724,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public Flux<T> bulkCreate(List<?> records, BulkCreateOptions options) {
         Objects.requireNonNull(records, "records");
         Objects.requireNonNull(options, "options");
-        return labelled(Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList(), options)),
+        return labelled(around(HookType.BULK_CREATE, options.hooks(),
+                Flux.defer(() -> bulk.bulkCreate(records.stream().map(this::toValues).toList(), options))),
                 "bulkCreate");
     }
 
@@ -714,7 +752,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the row and whether this call inserted it
      */
     public Mono<Created<T>> upsert(Map<String, ?> values, io.resequel.query.UpsertOptions options) {
-        return labelled(upsertUnlabelled(values, options), "upsert");
+        return labelled(around(HookType.UPSERT, Objects.requireNonNull(options, "options").hooks(),
+                upsertUnlabelled(values, options)), "upsert");
     }
 
     private Mono<Created<T>> upsertUnlabelled(Map<String, ?> values, io.resequel.query.UpsertOptions options) {
@@ -725,9 +764,9 @@ public final class Model<T extends Instance> implements IncludeTarget {
         }
         return Mono.defer(() -> {
             Map<String, Object> mutable = new java.util.LinkedHashMap<>(values);
-            return fire(io.resequel.hooks.HookType.BEFORE_UPSERT, e -> e.values(mutable))
+            return fire(HookType.BEFORE_UPSERT, e -> e.values(mutable))
                     .then(Mono.defer(() -> upserter.upsert(mutable, options)))
-                    .flatMap(r -> fire(io.resequel.hooks.HookType.AFTER_UPSERT, e -> e.values(mutable).result(r))
+                    .flatMap(r -> fire(HookType.AFTER_UPSERT, e -> e.values(mutable).result(r))
                             .thenReturn(r));
         });
     }
@@ -746,7 +785,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @return empties the table ({@code TRUNCATE TABLE}); Sequelize's {@code destroy({truncate: true})} */
     public Mono<Void> truncate() {
-        return bulk.truncate();
+        return labelled(around(HookType.BULK_DESTROY, true, bulk.truncate()), "truncate");
     }
 
     // ---- finding ------------------------------------------------------------------------------------------
@@ -874,14 +913,14 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @return the number of rows */
     public Mono<Long> count() {
-        return labelled(hooks.wrap(io.resequel.hooks.HookType.COUNT, aggregates.count(scoped(FindOptions.ALL))),
+        return labelled(hooks.wrap(HookType.COUNT, aggregates.count(scoped(FindOptions.ALL))),
                 "count");
     }
 
     /** @param where a filter @return the number of matching rows */
     public Mono<Long> count(Where where) {
         return labelled(where == null ? count()
-                : hooks.wrap(io.resequel.hooks.HookType.COUNT,
+                : hooks.wrap(HookType.COUNT,
                         aggregates.count(scoped(FindOptions.builder().where(where).build()))), "count");
     }
 
@@ -892,7 +931,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
     public Mono<Long> count(Consumer<FindOptions.Builder> query) {
         FindOptions scoped = scoped(options(query));
         Mono<Long> count = aggregates.count(scoped);
-        return labelled(scoped.hooks() ? hooks.wrap(io.resequel.hooks.HookType.COUNT, count) : count, "count");
+        return labelled(scoped.hooks() ? hooks.wrap(HookType.COUNT, count) : count, "count");
     }
 
     /**
@@ -902,22 +941,25 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return one map per group: the group attributes and {@code count}
      */
     public Flux<Map<String, Object>> countGrouped(Consumer<FindOptions.Builder> query) {
-        return aggregates.countGrouped(scoped(options(query)));
+        FindOptions scoped = scoped(options(query));
+        return labelled(around(HookType.AGGREGATE, scoped.hooks(), aggregates.countGrouped(scoped)), "countGrouped");
     }
 
     /** @param attribute an attribute @param where filter or {@code null} @return the largest value, or empty */
     public Mono<Object> max(String attribute, Where where) {
-        return aggregates.extreme("MAX", attribute, scopedWhere(where));
+        return labelled(around(HookType.AGGREGATE, true, aggregates.extreme("MAX", attribute, scopedWhere(where))),
+                "max");
     }
 
     /** @param attribute an attribute @param where filter or {@code null} @return the smallest value, or empty */
     public Mono<Object> min(String attribute, Where where) {
-        return aggregates.extreme("MIN", attribute, scopedWhere(where));
+        return labelled(around(HookType.AGGREGATE, true, aggregates.extreme("MIN", attribute, scopedWhere(where))),
+                "min");
     }
 
     /** @param attribute a numeric attribute @param where filter or {@code null} @return the sum, or empty */
     public Mono<Number> sum(String attribute, Where where) {
-        return aggregates.sum(attribute, scopedWhere(where));
+        return labelled(around(HookType.AGGREGATE, true, aggregates.sum(attribute, scopedWhere(where))), "sum");
     }
 
     // ---- bulk writes --------------------------------------------------------------------------------------
@@ -928,8 +970,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the number of rows updated
      */
     public Mono<Long> update(Map<String, ?> values, Where where) {
-        return labelled(bulk.update(Objects.requireNonNull(values, "values"),
-                scopedWhere(Objects.requireNonNull(where, "where")), false), "update");
+        return labelled(around(HookType.BULK_UPDATE, true, bulk.update(Objects.requireNonNull(values, "values"),
+                scopedWhere(Objects.requireNonNull(where, "where")), false)), "update");
     }
 
     /**
@@ -946,8 +988,9 @@ public final class Model<T extends Instance> implements IncludeTarget {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
         WriteOptions given = b.build();
-        return labelled(bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(given), false)
-                .contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout())), "update");
+        return labelled(around(HookType.BULK_UPDATE, given.hooks(),
+                bulk.update(Objects.requireNonNull(values, "values"), scopedWrite(given), false)
+                        .contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()))), "update");
     }
 
     /**
@@ -960,13 +1003,14 @@ public final class Model<T extends Instance> implements IncludeTarget {
         WriteOptions.Builder b = WriteOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
         WriteOptions given = b.build();
-        return labelled(bulk.destroy(scopedWrite(given)).contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout())),
-                "destroy");
+        return labelled(around(HookType.BULK_DESTROY, given.hooks(), bulk.destroy(scopedWrite(given))
+                .contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()))), "destroy");
     }
 
     /** @param where which rows (required: use {@code Where.and()} for all rows) @return the number deleted */
     public Mono<Long> destroy(Where where) {
-        return labelled(bulk.destroy(scopedWhere(Objects.requireNonNull(where, "where"))), "destroy");
+        return labelled(around(HookType.BULK_DESTROY, true,
+                bulk.destroy(scopedWhere(Objects.requireNonNull(where, "where")))), "destroy");
     }
 
     /**
@@ -976,7 +1020,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the number of rows restored; fails on a model that is not paranoid
      */
     public Mono<Long> restore(Where where) {
-        return bulk.restore(scopedWhere(Objects.requireNonNull(where, "where")));
+        return labelled(around(HookType.BULK_RESTORE, true,
+                bulk.restore(scopedWhere(Objects.requireNonNull(where, "where")))), "restore");
     }
 
     /**
@@ -992,7 +1037,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
         Objects.requireNonNull(options, "options").accept(b);
         WriteOptions given = b.build();
         Objects.requireNonNull(given.where(), "where");
-        return bulk.restore(scopedWrite(given)).contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()));
+        return labelled(around(HookType.BULK_RESTORE, given.hooks(), bulk.restore(scopedWrite(given))
+                .contextWrite(ctx -> QueryTimeouts.with(ctx, given.timeout()))), "restore");
     }
 
     /**
@@ -1003,12 +1049,14 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the number of rows updated
      */
     public Mono<Long> increment(Map<String, ? extends Number> deltas, Where where) {
-        return bulk.increment(deltas, scopedWhere(Objects.requireNonNull(where, "where")), false);
+        return labelled(around(HookType.BULK_UPDATE, true,
+                bulk.increment(deltas, scopedWhere(Objects.requireNonNull(where, "where")), false)), "increment");
     }
 
     /** @param deltas attribute → amount to subtract @param where which rows @return the number of rows updated */
     public Mono<Long> decrement(Map<String, ? extends Number> deltas, Where where) {
-        return bulk.increment(deltas, scopedWhere(Objects.requireNonNull(where, "where")), true);
+        return labelled(around(HookType.BULK_UPDATE, true,
+                bulk.increment(deltas, scopedWhere(Objects.requireNonNull(where, "where")), true)), "decrement");
     }
 
     /**
@@ -1020,12 +1068,14 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the number of rows updated
      */
     public Mono<Long> increment(List<String> fields, io.resequel.query.IncrementOptions options) {
-        return bulk.increment(fields, options, scopedWhere(requireWhere(options)), false);
+        return labelled(around(HookType.BULK_UPDATE, true,
+                bulk.increment(fields, options, scopedWhere(requireWhere(options)), false)), "increment");
     }
 
     /** @param fields the attributes @param options as {@link #increment(List, io.resequel.query.IncrementOptions)} @return rows updated */
     public Mono<Long> decrement(List<String> fields, io.resequel.query.IncrementOptions options) {
-        return bulk.increment(fields, options, scopedWhere(requireWhere(options)), true);
+        return labelled(around(HookType.BULK_UPDATE, true,
+                bulk.increment(fields, options, scopedWhere(requireWhere(options)), true)), "decrement");
     }
 
     private Where requireWhere(io.resequel.query.IncrementOptions options) {
@@ -1066,16 +1116,29 @@ public final class Model<T extends Instance> implements IncludeTarget {
         return "Model(" + name() + " -> " + tableName() + (view ? ", scopes " + activeNames : "") + ")";
     }
 
-    /** Names the operation for statement observers (tracing, metrics): see {@link io.resequel.exec.OperationLabel}. */
     /** The FIND operator hooks around one find call, unless the find opted out of hooks. */
     private <R> Flux<R> around(boolean hooksOn, Flux<R> find) {
-        return hooksOn ? hooks.wrap(io.resequel.hooks.HookType.FIND, find) : find;
+        return hooksOn ? hooks.wrap(HookType.FIND, find) : find;
     }
 
     private <R> Mono<R> around(boolean hooksOn, Mono<R> find) {
-        return hooksOn ? hooks.wrap(io.resequel.hooks.HookType.FIND, find) : find;
+        return hooksOn ? hooks.wrap(HookType.FIND, find) : find;
     }
 
+    /**
+     * The operator hooks of {@code type} around one call, unless the call opted out of hooks. Placed outside any
+     * transaction the operation opens itself, so the operators see its result after the COMMIT and a cut (timeout,
+     * cancel) rolls it back.
+     */
+    private <R> Flux<R> around(HookType type, boolean hooksOn, Flux<R> operation) {
+        return hooksOn ? hooks.wrap(type, operation) : operation;
+    }
+
+    private <R> Mono<R> around(HookType type, boolean hooksOn, Mono<R> operation) {
+        return hooksOn ? hooks.wrap(type, operation) : operation;
+    }
+
+    /** Names the operation for statement observers (tracing, metrics): see {@link io.resequel.exec.OperationLabel}. */
     private <R> Mono<R> labelled(Mono<R> operation, String name) {
         return io.resequel.exec.OperationLabel.label(operation, name(), name);
     }

@@ -43,7 +43,7 @@ public final class ModelDefinition {
         this.name = Objects.requireNonNull(name, "name");
         ModelOptions o = spec.options;
         this.tableName = o.tableName != null ? o.tableName : o.freezeTableName ? name : Naming.plural(name);
-        this.singularName = o.singular != null ? o.singular : name;
+        this.singularName = o.singular != null ? o.singular : Naming.singularName(name);
         this.pluralName = o.plural != null ? o.plural : Naming.plural(name);
         this.schema = o.schema;
         AttributeSpec.NamingContext naming = o.underscored ? Naming::snake : a -> a;

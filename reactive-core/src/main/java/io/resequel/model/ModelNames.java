@@ -15,4 +15,13 @@ public final class ModelNames {
     public static String singular(String name) {
         return Naming.singular(name);
     }
+
+    /**
+     * @param name a model name
+     * @return its singular when its last word reads as a plural ({@code Orders → Order}), else the name as it is
+     *         ({@code Status}, {@code UserXYZ}): the default singular name of a model
+     */
+    public static String singularName(String name) {
+        return Naming.singularName(name);
+    }
 }

@@ -65,6 +65,15 @@ final class Naming {
         return name;
     }
 
+    /**
+     * The singular name of a model (Sequelize's {@code options.name.singular = singularize(modelName)}, which names
+     * belongsTo/hasOne aliases and keys: {@code belongsTo(Orders)} → {@code OrderId}). Only a name whose last word
+     * reads as a plural is changed, so "Status", "Address" or "UserXYZ" stay as they are.
+     */
+    static String singularName(String name) {
+        return looksPlural(name.substring(lastWordStart(name))) ? singular(name) : name;
+    }
+
     /** An irregular plural, or a word in -s (not -ss, -us, -is) that singularising and pluralising gives back. */
     private static boolean looksPlural(String word) {
         String lower = word.toLowerCase(Locale.ROOT);

@@ -337,7 +337,7 @@ final class Persister<T extends Instance> {
 
     /** Sequelize's {@code instance.restore()}: clears {@code deletedAt} of a paranoid row. */
     Mono<Instance> restore(Instance instance) {
-        return Mono.defer(() -> {
+        return model.hooks().wrap(HookType.RESTORE, Mono.defer(() -> {
             ModelDefinition def = model.definition();
             String deletedAt = def.deletedAtAttribute();
             if (deletedAt == null) {
@@ -348,12 +348,13 @@ final class Persister<T extends Instance> {
                 instance.setDataValue(deletedAt, Paranoid.unset(def));
                 return save(instance, new SaveOptions(List.of(deletedAt), false).withoutHooks());
             })).flatMap(i -> fire(HookType.AFTER_RESTORE, i).thenReturn(i));
-        });
+        }));
     }
 
     Mono<Instance> increment(Instance instance, Map<String, ? extends Number> deltas, boolean negate,
             io.resequel.query.IncrementOptions options) {
-        return Mono.defer(() -> {
+        // An increment updates the instance's row without saving it: UPDATE operators, not SAVE ones.
+        return model.hooks().wrap(HookType.UPDATE, Mono.defer(() -> {
             ModelDefinition def = model.definition();
             requireKey(def, "increment");
             if (instance.isNewRecord()) {
@@ -382,7 +383,7 @@ final class Persister<T extends Instance> {
                         }
                         return instance;
                     });
-        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), false));
+        }).contextWrite(ctx -> Transactions.explicit(ctx, options.transaction(), false)));
     }
 
     Sql incrementSql(ModelDefinition def, Map<String, ? extends Number> deltas, boolean negate, boolean silent,

@@ -51,7 +51,13 @@ final class Upserter<T extends Instance> {
         Persister.checkNotNull(def, rows, columns);
         Set<String> present = new LinkedHashSet<>();
         columns.forEach(a -> present.add(a.name()));
-        List<AttributeDefinition> conflict = conflictKey(def, present);
+        Dialect dialect = engine.planner().dialect();
+        if (options.conflictWhere() != null && !dialect.supports(io.resequel.sql.Feature.UPSERT_CONFLICT_WHERE)) {
+            throw new io.resequel.error.UnsupportedFeatureException("upsert option conflictWhere", dialect.name(),
+                    "leave out conflictWhere; partial unique indexes exist only on PostgreSQL");
+        }
+        List<AttributeDefinition> conflict = options.conflictFields() != null
+                ? givenConflictKey(def, options.conflictFields(), present) : conflictKey(def, present);
         List<AttributeDefinition> update = new ArrayList<>();
         for (AttributeDefinition a : columns) {
             boolean given = values.containsKey(a.name())
@@ -65,16 +71,30 @@ final class Upserter<T extends Instance> {
             update.addAll(conflict);
         }
         Object[] row = Persister.row(instance, columns);
-        Dialect dialect = engine.planner().dialect();
-        Sql sql = engine.planner().conflictInsert(def, columns, List.<Object[]>of(row), conflict, update,
-                dialect.upsertReport() == Dialect.UpsertReport.RETURNED_FLAG);
+        boolean flagged = dialect.upsertReport() == Dialect.UpsertReport.RETURNED_FLAG;
+        // Under a partial index the conflict key does not single out the row (rows outside the predicate may share
+        // it), so the statement returns the primary key of the row it wrote and that row is read back.
+        List<AttributeDefinition> returned = flagged && options.conflictWhere() != null ? def.primaryKeys()
+                : List.of();
+        Sql sql = engine.planner().conflictInsert(def, columns, List.<Object[]>of(row), conflict,
+                options.conflictWhere(), update, flagged, returned);
         List<Where> key = new ArrayList<>();
         conflict.forEach(a -> key.add(Where.eq(a.name(), instance.values().get(a.name()))));
-        Where where = key.size() == 1 ? key.get(0) : new Where.And(key);
+        Where[] where = {key.size() == 1 ? key.get(0) : new Where.And(key)};
         Mono<Boolean> created = switch (dialect.upsertReport()) {
-            case RETURNED_FLAG -> engine.executor().query(sql, r -> r.get(0, Boolean.class)).next();
+            case RETURNED_FLAG -> engine.executor().query(sql, r -> {
+                if (!returned.isEmpty()) {
+                    List<Where> pk = new ArrayList<>();
+                    for (int i = 0; i < returned.size(); i++) {
+                        AttributeDefinition a = returned.get(i);
+                        pk.add(Where.eq(a.name(), r.get(i + 1, JavaTypes.of(a.type().kind()))));
+                    }
+                    where[0] = pk.size() == 1 ? pk.get(0) : new Where.And(pk);
+                }
+                return r.get(0, Boolean.class);
+            }).next();
             case AFFECTED_ROWS -> engine.executor().update(sql).map(n -> n == 1L);
-            case NONE -> engine.transactions().required(tx -> model.unscoped().findOne(q -> q.where(where)).hasElement()
+            case NONE -> engine.transactions().required(tx -> model.unscoped().findOne(lookUp(where[0])).hasElement()
                     .flatMap(exists -> engine.executor().update(sql).thenReturn(!exists))).last();
         };
         if (!options.returning()) {
@@ -83,11 +103,39 @@ final class Upserter<T extends Instance> {
                 return new Created<>(instance, c);
             });
         }
-        return created.flatMap(c -> model.unscoped().findOne(q -> q.where(where))
+        return created.flatMap(c -> model.unscoped().findOne(lookUp(where[0]))
                 .map(found -> new Created<>(found, c)));
     }
 
-    /** The primary key when all of it is given, else the first unique key whose attributes are all given. */
+    /**
+     * The upsert's own look-ups of its row: not a find of the user's (Sequelize's upsert fires no find hooks), so no
+     * find hooks or operators (a tenant filter must not hide the row just written), and read from the writer (a
+     * replica may not have the row yet).
+     */
+    private static java.util.function.Consumer<io.resequel.query.FindOptions.Builder> lookUp(Where where) {
+        return q -> q.where(where).hooks(false).useMaster(true);
+    }
+
+    /** The attributes named by {@code conflictFields}: known, and given a value, since the row is read back by them. */
+    static List<AttributeDefinition> givenConflictKey(ModelDefinition def, List<String> names, Set<String> present) {
+        List<AttributeDefinition> key = new ArrayList<>();
+        for (String name : names) {
+            AttributeDefinition a = def.attribute(name);
+            if (!present.contains(a.name())) {
+                throw new ResequelException("RSQ-607 " + def.name() + ": upsert conflictFields names '" + name
+                        + "', which has no value among " + present + "; give every conflict field a value");
+            }
+            if (!key.contains(a)) {
+                key.add(a);
+            }
+        }
+        return key;
+    }
+
+    /**
+     * The primary key when all of it is given, else the first unique key whose attributes are all given: an
+     * attribute's {@code unique}, then a unique index of the model's {@code indexes} (as Sequelize's upsert keys).
+     */
     static List<AttributeDefinition> conflictKey(ModelDefinition def, Set<String> present) {
         List<AttributeDefinition> pk = def.primaryKeys();
         if (!pk.isEmpty() && pk.stream().allMatch(a -> present.contains(a.name()))) {
@@ -103,6 +151,23 @@ final class Upserter<T extends Instance> {
             List<AttributeDefinition> group = def.attributes().stream().filter(b -> a.unique().equals(b.unique()))
                     .toList();
             if (group.stream().allMatch(b -> present.contains(b.name()))) {
+                return group;
+            }
+        }
+        for (IndexDefinition index : def.indexes()) {
+            if (!index.unique()) {
+                continue;
+            }
+            List<AttributeDefinition> group = new ArrayList<>();
+            for (String field : index.fields()) {
+                AttributeDefinition a = def.byField(field);
+                if (a == null || !present.contains(a.name())) {
+                    group = null;
+                    break;
+                }
+                group.add(a);
+            }
+            if (group != null && !group.isEmpty()) {
                 return group;
             }
         }

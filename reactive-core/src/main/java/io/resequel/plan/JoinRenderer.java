@@ -78,10 +78,12 @@ final class JoinRenderer {
     }
 
     private JoinPlan select() {
-        if (!options.group().isEmpty() || options.having() != null) {
+        // Separate includes are loaded by their own queries, so a root without joined includes is a plain select
+        // and groups as one (Sequelize's findAll({group, include: [{separate: true}]})); joined rows would not.
+        if (grouped() && joined.size() > 1) {
             throw new EagerLoadingException("RSQ-814 " + root.model.name() + ": group/having do not combine with "
-                    + "include; use findAllRaw with explicit joins through a literal, or count per group without "
-                    + "includes");
+                    + "joined includes; make them separate(true), use findAllRaw with explicit joins through a "
+                    + "literal, or count per group without includes");
         }
         boolean sub = subQuery();
         // A root ordered by a root column needs that column in the sub-query's select list.
@@ -135,6 +137,9 @@ final class JoinRenderer {
         if (!sub && options.where() != null) {
             w.append(" WHERE ");
             WhereRenderer.render(w, scope(root), options.where());
+        }
+        if (grouped()) {
+            groupBy();
         }
         boolean streamable = order(sub);
         if (!sub) {
@@ -404,7 +409,31 @@ final class JoinRenderer {
     }
 
     /** ORDER BY the user's terms, the root key, then the keys of to-many includes; @return whether streamable */
+    private boolean grouped() {
+        return !options.group().isEmpty() || options.having() != null;
+    }
+
+    /** GROUP BY and HAVING of a root without joined includes, its columns qualified by the root's alias. */
+    private void groupBy() {
+        Scope s = scope(root);
+        if (!options.group().isEmpty()) {
+            w.append(" GROUP BY ");
+            for (int i = 0; i < options.group().size(); i++) {
+                w.append(i > 0 ? ", " : "");
+                Object g = options.group().get(i);
+                ExprRenderer.render(w, s, g instanceof String name ? new Col(name) : g);
+            }
+        }
+        if (options.having() != null) {
+            w.append(" HAVING ");
+            WhereRenderer.render(w, s, options.having());
+        }
+    }
+
     private boolean order(boolean sub) {
+        if (grouped() && options.order().isEmpty()) {
+            return false;
+        }
         boolean streamable = true;
         w.append(" ORDER BY ");
         int n = 0;
@@ -425,6 +454,11 @@ final class JoinRenderer {
                 }
                 term(rs, o);
             }
+        }
+        if (grouped()) {
+            // No root-key tail: a grouped select may not order by a column it does not group by. The rows are then
+            // folded at the end rather than streamed root by root.
+            return false;
         }
         for (AttributeDefinition k : root.keys()) {
             w.append(n++ > 0 ? ", " : "");

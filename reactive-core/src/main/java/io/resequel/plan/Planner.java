@@ -187,11 +187,29 @@ public final class Planner {
      */
     public Sql conflictInsert(ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows,
             List<AttributeDefinition> conflict, List<AttributeDefinition> update, boolean insertedFlag) {
+        return conflictInsert(model, columns, rows, conflict, null, update, insertedFlag, List.of());
+    }
+
+    /**
+     * @param model         the model
+     * @param columns       the columns written
+     * @param rows          values per row
+     * @param conflict      the unique key
+     * @param conflictWhere a partial unique index's predicate on the model's attributes, or {@code null}
+     * @param update        the columns overwritten on conflict; empty to skip
+     * @param insertedFlag  whether to append the dialect's inserted flag (single-row upsert)
+     * @param returned      columns the flag's row carries after it (the primary key), usually none
+     * @return the statement
+     */
+    public Sql conflictInsert(ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows,
+            List<AttributeDefinition> conflict, Where conflictWhere, List<AttributeDefinition> update,
+            boolean insertedFlag, List<AttributeDefinition> returned) {
         Fits.requireStorable(model.name(), columns, rows, dialect.valueLimits());
         SqlWriter w = new SqlWriter(dialect);
-        dialect.conflictInsert(w, model, columns, rows, conflict, update);
+        dialect.conflictInsert(w, model, columns, expressionsRendered(model, rows), conflict,
+                conflictWhere == null ? null : condition(model, conflictWhere), update);
         if (insertedFlag) {
-            dialect.upsertInsertedFlag(w);
+            dialect.upsertInsertedFlag(w, returned);
         }
         return w.toSql();
     }

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Options of {@code Model.upsert}, as in Sequelize: {@code fields} (the attributes the UPDATE branch writes; by
  * default the keys of the values given), {@code validate} (default on), {@code returning} (read the stored row back;
- * default on) and {@code hooks} (beforeUpsert/afterUpsert; default on). Immutable; built with {@link #builder()}.
+ * default on), {@code hooks} (beforeUpsert/afterUpsert; default on), {@code conflictFields} (the unique key that
+ * identifies the existing row, instead of the one inferred from the model) and {@code conflictWhere} (the predicate of
+ * a partial unique index, PostgreSQL). Immutable; built with {@link #builder()}.
  */
 public final class UpsertOptions {
 
@@ -17,8 +19,12 @@ public final class UpsertOptions {
     private final boolean validate;
     private final boolean returning;
     private final boolean hooks;
+    private final List<String> conflictFields;
+    private final Where conflictWhere;
 
     private UpsertOptions(Builder b) {
+        this.conflictFields = b.conflictFields == null ? null : List.copyOf(b.conflictFields);
+        this.conflictWhere = b.conflictWhere;
         this.fields = b.fields == null ? null : List.copyOf(b.fields);
         this.validate = b.validate;
         this.returning = b.returning;
@@ -42,14 +48,54 @@ public final class UpsertOptions {
     /** @return whether beforeUpsert/afterUpsert run */
     public boolean hooks() { return hooks; }
 
+    /** @return the attributes of the unique key an existing row is found by, or {@code null} to infer it */
+    public List<String> conflictFields() { return conflictFields; }
+
+    /** @return the partial unique index's predicate the conflict is checked under, or {@code null} */
+    public Where conflictWhere() { return conflictWhere; }
+
     /** Builds {@link UpsertOptions}. */
     public static final class Builder {
         private List<String> fields;
         private boolean validate = true;
         private boolean returning = true;
         private boolean hooks = true;
+        private List<String> conflictFields;
+        private Where conflictWhere;
 
         private Builder() {
+        }
+
+        /**
+         * Sequelize's {@code conflictFields}: the attributes of the unique key (a constraint or unique index, declared
+         * on the model or not) that identifies the existing row, instead of the primary key or the model's first
+         * unique key whose attributes are all given. Their values must be among the values. On MySQL/MariaDB the
+         * statement cannot name a key ({@code ON DUPLICATE KEY} reacts to any); the fields still choose the row read
+         * back.
+         *
+         * @param attributes attribute names
+         * @return this
+         */
+        public Builder conflictFields(String... attributes) {
+            if (attributes.length == 0) {
+                throw new IllegalArgumentException("conflictFields needs at least one attribute");
+            }
+            this.conflictFields = Arrays.asList(attributes);
+            return this;
+        }
+
+        /**
+         * Sequelize's {@code conflictWhere}: the predicate of a partial unique index ({@code Index.where}), so
+         * PostgreSQL can use that index to detect the conflict ({@code ON CONFLICT (key) WHERE ...}). Other databases
+         * have no partial indexes: the upsert fails there with {@link io.resequel.error.UnsupportedFeatureException}
+         * before any SQL.
+         *
+         * @param where a condition on the model's attributes
+         * @return this
+         */
+        public Builder conflictWhere(Where where) {
+            this.conflictWhere = java.util.Objects.requireNonNull(where, "where");
+            return this;
         }
 
         /** @param names the attributes the update branch may write (updatedAt is always written) @return this */

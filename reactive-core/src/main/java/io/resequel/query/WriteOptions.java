@@ -6,7 +6,8 @@ import java.util.Objects;
  * Options of a bulk {@code update} or {@code destroy}: which rows ({@code where}, required unless
  * {@code truncate}), at most how many ({@code limit}), whether {@code updatedAt} is left alone ({@code silent}),
  * whether the updated rows are read back ({@code returning}, where the database has {@code UPDATE ... RETURNING}),
- * and whether a destroy empties the table ({@code truncate}). Immutable.
+ * whether a destroy empties the table ({@code truncate}), and, for an update, which of the values are written
+ * ({@code fields}) and whether VIRTUAL setters may write other attributes ({@code sideEffects}). Immutable.
  */
 public final class WriteOptions {
 
@@ -20,8 +21,12 @@ public final class WriteOptions {
     private final boolean individualHooks;
     private final boolean paranoid;
     private final java.time.Duration timeout;
+    private final java.util.List<String> fields;
+    private final boolean sideEffects;
 
     private WriteOptions(Builder b) {
+        this.fields = b.fields == null ? null : java.util.List.copyOf(b.fields);
+        this.sideEffects = b.sideEffects;
         this.paranoid = b.paranoid;
         this.timeout = b.timeout;
         this.force = b.force;
@@ -69,6 +74,12 @@ public final class WriteOptions {
     /** @return whether a destroy deletes rows of a paranoid model instead of setting {@code deletedAt} */
     public boolean force() { return force; }
 
+    /** @return the attributes an update may write, or {@code null} for every value given */
+    public java.util.List<String> fields() { return fields; }
+
+    /** @return whether what VIRTUAL setters change is written too (default) */
+    public boolean sideEffects() { return sideEffects; }
+
     /** Builder of {@link WriteOptions}. */
     public static final class Builder {
         private Where where;
@@ -80,6 +91,32 @@ public final class WriteOptions {
         private boolean hooks = true;
         private boolean individualHooks;
         private boolean paranoid = true;
+        private java.util.List<String> fields;
+        private boolean sideEffects = true;
+
+        /**
+         * Sequelize's {@code fields} of a bulk update: only these attributes of the values are written (with
+         * {@code updatedAt}); the other values are ignored, so a request body can be passed whole.
+         *
+         * @param attributes attribute names
+         * @return this
+         */
+        public Builder fields(String... attributes) {
+            this.fields = java.util.Arrays.asList(attributes);
+            return this;
+        }
+
+        /**
+         * Sequelize's {@code sideEffects} of a bulk update: {@code false} leaves out the VIRTUAL attributes of the
+         * values, so their setters change nothing that would be written; by default what they set is written.
+         *
+         * @param sideEffects whether VIRTUAL setters' changes are written
+         * @return this
+         */
+        public Builder sideEffects(boolean sideEffects) {
+            this.sideEffects = sideEffects;
+            return this;
+        }
 
         /**
          * @param paranoid {@code false} lets a bulk update of a paranoid model reach soft-deleted rows too

@@ -218,6 +218,31 @@ public interface Dialect {
     void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns, List<Object[]> rows,
             List<AttributeDefinition> conflict, List<AttributeDefinition> update);
 
+    /**
+     * {@link #conflictInsert(SqlWriter, ModelDefinition, List, List, List, List)} whose conflict is checked under a
+     * partial unique index's predicate (Sequelize's {@code conflictWhere}). Only databases with
+     * {@link Feature#UPSERT_CONFLICT_WHERE} override it; the default refuses a predicate.
+     *
+     * @param w             the writer
+     * @param model         the model (table)
+     * @param columns       the columns written
+     * @param rows          values per row, in column order
+     * @param conflict      the unique key that identifies an existing row
+     * @param conflictWhere the index predicate, or {@code null}; its values render as literals (see
+     *                      {@link SqlWriter#inline}), since the database matches it against the index at planning
+     * @param update        the columns to overwrite on conflict; empty to skip conflicting rows
+     * @throws io.resequel.error.UnsupportedFeatureException for a predicate where partial indexes do not exist
+     */
+    default void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
+            List<Object[]> rows, List<AttributeDefinition> conflict, Fragment conflictWhere,
+            List<AttributeDefinition> update) {
+        if (conflictWhere != null) {
+            throw new io.resequel.error.UnsupportedFeatureException("upsert option conflictWhere", name(),
+                    "leave out conflictWhere; partial unique indexes exist only on PostgreSQL");
+        }
+        conflictInsert(w, model, columns, rows, conflict, update);
+    }
+
     /** How an upsert learns whether it inserted. */
     enum UpsertReport {
         /** The statement returns one boolean row: {@code true} when inserted ({@link #upsertInsertedFlag}). */
@@ -234,6 +259,21 @@ public interface Dialect {
     /** @param w the writer holding a {@link #conflictInsert} statement @see UpsertReport#RETURNED_FLAG */
     default void upsertInsertedFlag(SqlWriter w) {
         throw new UnsupportedOperationException(name() + " does not return an inserted flag");
+    }
+
+    /**
+     * The inserted flag followed by the given columns of the row written, so the core can read that row back by its
+     * primary key when the conflict key alone does not single it out (an upsert under {@code conflictWhere}).
+     *
+     * @param w       the writer holding a {@link #conflictInsert} statement
+     * @param columns columns to return after the flag
+     * @see UpsertReport#RETURNED_FLAG
+     */
+    default void upsertInsertedFlag(SqlWriter w, List<AttributeDefinition> columns) {
+        if (!columns.isEmpty()) {
+            throw new UnsupportedOperationException(name() + " does not return columns with the inserted flag");
+        }
+        upsertInsertedFlag(w);
     }
 
     /**

@@ -37,6 +37,8 @@ public enum Feature {
     INDEX_OPERATOR,
     /** Partial indexes ({@code CREATE INDEX ... WHERE}, PostgreSQL). */
     INDEX_WHERE,
+    /** An upsert whose conflict target names a partial unique index's predicate ({@code ON CONFLICT (k) WHERE}). */
+    UPSERT_CONFLICT_WHERE,
     /** {@code CREATE INDEX CONCURRENTLY} (PostgreSQL). */
     INDEX_CONCURRENTLY,
     /** {@code CREATE FULLTEXT INDEX} and its {@code WITH PARSER} (MySQL). */

@@ -78,8 +78,13 @@ public final class InsertStatements {
                     w.append(", ");
                 }
                 // Typed so the database knows each VALUES column without a table to infer it from.
-                w.append("CAST(").bind(rows.get(r)[i], columns.get(i).type()).append(" AS ")
-                        .append(columnType.apply(columns.get(i).type())).append(')');
+                w.append("CAST(");
+                if (rows.get(r)[i] instanceof Fragment sql) {
+                    sql.render(w); // a SQL expression given as the value (Expr), rendered by the planner
+                } else {
+                    w.bind(rows.get(r)[i], columns.get(i).type());
+                }
+                w.append(" AS ").append(columnType.apply(columns.get(i).type())).append(')');
             }
             w.append(')');
         }

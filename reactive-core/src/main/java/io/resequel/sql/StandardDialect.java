@@ -63,8 +63,20 @@ public abstract class StandardDialect implements Dialect {
 
     @Override
     public String placeholder(int index) {
-        return "$" + (index + 1);
+        if (index >= PLACEHOLDERS.length) {
+            return "$" + (index + 1);
+        }
+        String p = PLACEHOLDERS[index];
+        if (p == null) {
+            // A benign race: two threads may both make the same immutable string.
+            p = "$" + (index + 1);
+            PLACEHOLDERS[index] = p;
+        }
+        return p;
     }
+
+    /** {@code $1 .. $4096}, made once: a bulk insert renders one per bound value. */
+    private static final String[] PLACEHOLDERS = new String[4096];
 
     @Override
     public int maxBindParameters() {

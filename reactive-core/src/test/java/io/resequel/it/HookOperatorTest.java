@@ -243,7 +243,7 @@ class HookOperatorTest {
                 .options(o -> o.tableName("ho_users")));
         db.sync().block(WAIT);
         AtomicInteger saves = new AtomicInteger();
-        // README begin
+        // the README shows a copy of this example (examples: ReadmeHooksTest)
         users.hooks().around(HookType.FIND, "timeout", rows -> rows.timeout(Duration.ofSeconds(2)));
         users.hooks().afterFindStream("tenant", (Flux<Instance> rows) -> rows.transformDeferredContextual(
                 (found, ctx) -> found.filter(u -> u.get("tenant").equals(ctx.get("tenant")))));
@@ -256,7 +256,6 @@ class HookOperatorTest {
                 .contextWrite(Context.of("tenant", "acme"))
                 .collectList().block();
         users.hooks().remove(HookType.FIND, "tenant");
-        // README end
         assertEquals(1, mine.size());
         assertEquals("Ada", mine.get(0).get("name"));
         assertEquals(2, saves.get());

@@ -671,7 +671,7 @@ class QueryInterfaceTest {
         Resequel db = t.db();
         db.queryInterface().dropTable("qi_teams").block();
         try {
-            // README "Query interface", as written there
+            // the README's "Query interface" example (its source: examples' ReadmeSchemaTest) on qi_ tables
             QueryInterface qi = db.queryInterface();
             Mono<Void> migrate = qi.createTable("qi_teams", m -> m
                     .attribute("id", DataTypes.INTEGER, a -> a.primaryKey(true).autoIncrement(true))

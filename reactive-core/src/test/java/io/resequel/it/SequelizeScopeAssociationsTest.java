@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Part of the port of Sequelize v6's test/integration/model/scope/associations.test.js: "include", "scope with
  * includes" with different format / with find options, and "scope with options". The getters with {@code scope:}
- * options are not ported yet.
+ * options are in {@link SequelizeScopeAssociationGettersTest}.
  */
 class SequelizeScopeAssociationsTest {
 

@@ -27,8 +27,10 @@ public final class UniqueConstraintException extends DatabaseException {
         this.items = List.of();
     }
 
-    private UniqueConstraintException(UniqueConstraintException e, List<ValidationItem> items) {
-        super(e.sql() == null ? e.getMessage() : e.getMessage().substring(0,
+    private UniqueConstraintException(UniqueConstraintException e, List<ValidationItem> items, String message) {
+        super(message != null ? "RSQ-501 " + message + " (unique constraint" + (e.constraint != null ? " "
+                + e.constraint : "") + (e.fields.isEmpty() ? "" : " on " + e.fields) + ")"
+                : e.sql() == null ? e.getMessage() : e.getMessage().substring(0,
                 e.getMessage().length() - (" [SQL: " + e.sql() + "]").length()), e.sql(), e.sqlState(), e.getCause());
         this.fields = e.fields;
         this.constraint = e.constraint;
@@ -41,7 +43,17 @@ public final class UniqueConstraintException extends DatabaseException {
      * @return a copy of this error carrying them
      */
     public UniqueConstraintException withItems(List<ValidationItem> items) {
-        return new UniqueConstraintException(this, items);
+        return new UniqueConstraintException(this, items, null);
+    }
+
+    /**
+     * @param items   one item per attribute of the violated constraint
+     * @param message the constraint's custom message (Sequelize's {@code unique: {msg}}), which becomes this
+     *                error's message after its code: {@code RSQ-501 <message> (unique constraint ...)}
+     * @return a copy of this error carrying them
+     */
+    public UniqueConstraintException withItems(List<ValidationItem> items, String message) {
+        return new UniqueConstraintException(this, items, message);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.resequel.model.DataTypes;
 import io.resequel.model.Instance;
 import io.resequel.model.Model;
 import io.resequel.query.Where;
+import io.resequel.validation.V;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -43,6 +44,7 @@ public final class PostsApi extends ReactiveRequestHandler<APIGatewayV2HTTPEvent
     /** Creates the tables once per environment (a demo convenience: production would migrate at deploy time). */
     private final Mono<Void> ready;
 
+    // tag::lambda[]
     /** The constructor Lambda calls: the URL from {@code DB_URL}, in-memory H2 when unset. */
     public PostsApi() {
         this(LambdaDefaults.builder().url(System.getenv().getOrDefault("DB_URL",
@@ -51,11 +53,11 @@ public final class PostsApi extends ReactiveRequestHandler<APIGatewayV2HTTPEvent
 
     /** @param db the Resequel to use (tests pass their own) */
     public PostsApi(Resequel db) {
-        super(db);
+        super(db); // the init phase: one Resequel, models defined once, kept across warm invocations
         authors = db.define("Author", m -> m
                 .attribute("name", DataTypes.STRING, a -> a.allowNull(false).unique(true)));
         posts = db.define("Post", m -> m
-                .attribute("title", DataTypes.STRING, a -> a.allowNull(false).validate(io.resequel.validation.V.notEmpty()))
+                .attribute("title", DataTypes.STRING, a -> a.allowNull(false).validate(V.notEmpty()))
                 .attribute("body", DataTypes.TEXT));
         posts.belongsTo(authors, a -> a.as("author"));
         ready = db.sync().cache();
@@ -69,6 +71,7 @@ public final class PostsApi extends ReactiveRequestHandler<APIGatewayV2HTTPEvent
                 .onErrorResume(ValidationException.class, e -> respond(400, Map.of("error", e.getMessage())))
                 .onErrorResume(JsonProcessingException.class, e -> respond(400, Map.of("error", "malformed JSON")));
     }
+    // end::lambda[]
 
     private Mono<APIGatewayV2HTTPResponse> route(String method, String path, String body) {
         if (path.equals("/posts") && method.equals("POST")) {

@@ -1,8 +1,10 @@
 package io.resequel.spring.web;
 
 import io.resequel.error.ConnectionAcquireTimeoutException;
+import io.resequel.error.ConnectionException;
 import io.resequel.error.EmptyResultException;
 import io.resequel.error.OptimisticLockException;
+import io.resequel.error.PoolClosedException;
 import io.resequel.error.UniqueConstraintException;
 import io.resequel.error.ValidationException;
 import io.resequel.error.ValidationItem;
@@ -21,7 +23,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Maps Resequel's errors raised by WebFlux controllers to RFC 9457 problem details: {@link ValidationException} →
  * 400 with {@code errors} (model, attribute, message of each item), {@link UniqueConstraintException} → 409 with
  * {@code fields}, {@link EmptyResultException} → 404, {@link OptimisticLockException} → 409,
- * {@link ConnectionAcquireTimeoutException} → 503. Responses carry fixed texts and the items above, never a stack
+ * {@link ConnectionAcquireTimeoutException}, {@link ConnectionException} (refused, lost, timed out, unknown host) and
+ * {@link PoolClosedException} (shutting down) → 503. Responses carry fixed texts and the items above, never a stack
  * trace, SQL or bound values. Ordered last, so an application's own advice wins.
  */
 @RestControllerAdvice
@@ -67,6 +70,20 @@ public class ResequelProblemHandler {
     public ResponseEntity<ProblemDetail> busy(ConnectionAcquireTimeoutException e) {
         return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database busy",
                 "No database connection became free in time; retry later"));
+    }
+
+    /** @param e the database cannot be reached @return 503 */
+    @ExceptionHandler(ConnectionException.class)
+    public ResponseEntity<ProblemDetail> unreachable(ConnectionException e) {
+        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                "The database cannot be reached; retry later"));
+    }
+
+    /** @param e the pool was closed (the application is stopping) @return 503 */
+    @ExceptionHandler(PoolClosedException.class)
+    public ResponseEntity<ProblemDetail> closed(PoolClosedException e) {
+        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "Shutting down",
+                "The service is stopping and takes no new database work; retry later"));
     }
 
     private static Map<String, Object> item(ValidationItem i) {

@@ -229,6 +229,40 @@ class StarterTest {
     }
 
     @Test
+    void closingTheContextLetsARunningTransactionFinishThenClosesThePool() throws Exception {
+        String url = "r2dbc:h2:mem:///spring_graceful_" + DB.incrementAndGet() + "?options=DB_CLOSE_DELAY=-1";
+        java.util.concurrent.CompletableFuture<Long> work = new java.util.concurrent.CompletableFuture<>();
+        Resequel[] db = new Resequel[1];
+        long[] closedAfter = new long[1];
+        runner.withPropertyValues("resequel.url=" + url, "resequel.shutdown-grace=20s").run(ctx -> {
+            db[0] = ctx.getBean(Resequel.class);
+            Model<SpringAuthor> authors = model(ctx, SpringAuthor.class);
+            java.util.concurrent.CountDownLatch firstWritten = new java.util.concurrent.CountDownLatch(1);
+            // in flight when the context closes: a transaction that writes, waits 700 ms, writes again
+            db[0].transaction(t -> authors.create(Map.of("name", "Ann")).doOnNext(a -> firstWritten.countDown())
+                    .then(Mono.delay(Duration.ofMillis(700)))
+                    .then(authors.create(Map.of("name", "Bob"))).then(authors.count()))
+                    .subscribe(work::complete, work::completeExceptionally);
+            assertThat(firstWritten.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            ctx.close();
+            closedAfter[0] = (System.nanoTime() - start) / 1_000_000;
+            // closed: a new query is refused
+            assertThatThrownBy(() -> db[0].authenticate().block(WAIT)).isInstanceOf(PoolClosedException.class);
+        });
+        // the transaction finished and committed before the pool closed
+        assertThat(work.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2L);
+        assertThat(closedAfter[0]).isGreaterThanOrEqualTo(300L);
+        Resequel reader = Resequel.connect(url);
+        try {
+            assertThat(reader.select("SELECT COUNT(*) AS c FROM \"spring_authors\"", o -> { })
+                    .map(r -> ((Number) r.values().iterator().next()).longValue()).blockFirst(WAIT)).isEqualTo(2L);
+        } finally {
+            reader.close().block(WAIT);
+        }
+    }
+
+    @Test
     void closingTheContextClosesResequel() {
         Resequel[] db = new Resequel[1];
         h2().run(ctx -> {

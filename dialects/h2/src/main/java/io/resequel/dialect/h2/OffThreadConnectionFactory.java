@@ -41,6 +41,7 @@ final class OffThreadConnectionFactory implements ConnectionFactory, Wrapped<Con
     @Override
     public Publisher<? extends Connection> create() {
         return mono(delegate::create).map(c -> {
+            VarcharCodecs.install(c);
             // One lane per connection: its operations run one after another, in the order they were subscribed,
             // as on a network connection. On the shared scheduler an INSERT subscribed before a ROLLBACK could run
             // after it, in auto-commit mode: the rollback would not undo it.

@@ -67,7 +67,12 @@ final class MySqlOperators {
         for (int r = 0; r < rows.size(); r++) {
             w.append(r > 0 ? ", (" : "(");
             for (int i = 0; i < columns.size(); i++) {
-                w.append(i > 0 ? ", " : "").bind(rows.get(r)[i], columns.get(i).type());
+                w.append(i > 0 ? ", " : "");
+                if (rows.get(r)[i] instanceof io.resequel.sql.Fragment sql) {
+                    sql.render(w); // a SQL expression given as the value (Expr), rendered by the planner
+                } else {
+                    w.bind(rows.get(r)[i], columns.get(i).type());
+                }
             }
             w.append(')');
         }

@@ -52,7 +52,7 @@ public final class PostgresDialect extends StandardDialect {
         super(EnumSet.of(Feature.RETURNING, Feature.MULTI_ROW_GENERATED_KEYS, Feature.COMMENTS,
                 Feature.TRANSACTIONAL_DDL, Feature.LOCK_SHARE, Feature.LOCK_KEY_LEVELS, Feature.LOCK_OF,
                 Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT, Feature.DEFERRABLE_CONSTRAINTS,
-                Feature.INDEX_IF_NOT_EXISTS, Feature.INDEX_COLLATE, Feature.INDEX_OPERATOR, Feature.INDEX_WHERE,
+                Feature.INDEX_IF_NOT_EXISTS, Feature.INDEX_COLLATE, Feature.INDEX_OPERATOR, Feature.INDEX_WHERE, Feature.UPSERT_CONFLICT_WHERE,
                 Feature.INDEX_CONCURRENTLY, Feature.ENUM_TYPES));
     }
 
@@ -262,14 +262,36 @@ public final class PostgresDialect extends StandardDialect {
     @Override
     public void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
             List<Object[]> rows, List<AttributeDefinition> conflict, List<AttributeDefinition> update) {
+        conflictInsert(w, model, columns, rows, conflict, null, update);
+    }
+
+    /**
+     * {@code ON CONFLICT (key) WHERE predicate DO UPDATE ...}: the predicate lets PostgreSQL infer a partial unique
+     * index. It is written with literals: the arbiter index is chosen when the statement is planned, and a generic
+     * plan's parameter cannot prove the index predicate ("no unique or exclusion constraint matching").
+     */
+    @Override
+    public void conflictInsert(SqlWriter w, ModelDefinition model, List<AttributeDefinition> columns,
+            List<Object[]> rows, List<AttributeDefinition> conflict, Fragment conflictWhere,
+            List<AttributeDefinition> update) {
         insertValues(w, model, columns, rows);
-        if (update.isEmpty()) {
+        if (update.isEmpty() && conflictWhere == null) {
             w.append(" ON CONFLICT DO NOTHING");
             return;
         }
         w.append(" ON CONFLICT (");
         columnList(w, conflict, "");
-        w.append(") DO UPDATE SET ");
+        w.append(")");
+        if (conflictWhere != null) {
+            SqlWriter predicate = SqlWriter.inline(this);
+            conflictWhere.render(predicate);
+            w.append(" WHERE ").append(predicate.toSql().text());
+        }
+        if (update.isEmpty()) {
+            w.append(" DO NOTHING");
+            return;
+        }
+        w.append(" DO UPDATE SET ");
         for (int i = 0; i < update.size(); i++) {
             if (i > 0) {
                 w.append(", ");
@@ -287,6 +309,14 @@ public final class PostgresDialect extends StandardDialect {
     @Override
     public void upsertInsertedFlag(SqlWriter w) {
         w.append(" RETURNING (xmax = 0)");
+    }
+
+    @Override
+    public void upsertInsertedFlag(SqlWriter w, List<AttributeDefinition> columns) {
+        upsertInsertedFlag(w);
+        for (AttributeDefinition c : columns) {
+            w.append(", ").id(c.field());
+        }
     }
 
     // ---- DDL ----------------------------------------------------------------------------------------------

@@ -28,10 +28,12 @@ public class UserController {
         this.blog = blog;
     }
 
+    // tag::controller[]
     @GetMapping("/users")
     Flux<User> list() {
         return users.findAll(q -> q.include(Include.of("posts")).order(Order.asc("id")));
     }
+    // end::controller[]
 
     @GetMapping("/users/{id}")
     Mono<User> one(@PathVariable long id) {

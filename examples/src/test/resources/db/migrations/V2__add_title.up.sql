@@ -1,0 +1,2 @@
+ALTER TABLE notes ADD COLUMN title VARCHAR(100);
+UPDATE notes SET title = 'migrated';

@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
  * by the root key (always, unless the order names a to-many include's column), a root is emitted as soon as its last
  * row arrives, so memory holds one root's rows however many roots stream. Otherwise the rows are buffered and folded
  * at the end. Separate includes are loaded per window of {@value #WINDOW} roots with one {@code WHERE fk IN (...)}
- * query each (one query per parent when the include has a per-parent limit); inside a transaction, whose single
+ * query each; with a per-parent limit, a hasMany's window is one statement of limited parts joined by UNION ALL
+ * (Sequelize's groupedLimit), other includes run one query per parent; inside a transaction, whose single
  * connection cannot run a second statement while the first streams, the roots are read in full first.
  */
 final class EagerLoader<T extends Instance> {
@@ -45,7 +46,7 @@ final class EagerLoader<T extends Instance> {
         GraphReader reader = new GraphReader(plan, engine.planner().dialect());
         Flux<Object[]> rows = engine.executor().read(plan.sql(), reader::read);
         Flux<T> roots = plan.streamable()
-                ? rows.bufferUntilChanged(reader::rootKey).map(reader::<T>root)
+                ? rows.bufferUntilChanged(EagerLoader.rowKey(reader)).map(reader::<T>root)
                 : rows.collectList().flatMapIterable(reader::<T>roots);
         if (!root.hasSeparate()) {
             return roots;
@@ -55,6 +56,18 @@ final class EagerLoader<T extends Instance> {
         }
         // Prefetch of one window: at most two windows of roots are held while children load.
         return roots.buffer(WINDOW).concatMap(batch -> separate(root, batch).thenMany(Flux.fromIterable(batch)), 1);
+    }
+
+    /**
+     * The key that groups streamed rows into roots. A row without a root key (the unmatched side of a RIGHT OUTER
+     * JOIN) is a root of its own, as Sequelize builds one instance per such row: a fresh object never equals the
+     * previous one.
+     */
+    static java.util.function.Function<Object[], Object> rowKey(GraphReader reader) {
+        return row -> {
+            Object k = reader.rootKey(row);
+            return k != null ? k : new Object();
+        };
     }
 
     /** Sequelize's {@code raw: true} with includes: one flat map per joined row, included columns as {@code Tasks.title}. */
@@ -130,17 +143,61 @@ final class EagerLoader<T extends Instance> {
         if (limit == null) {
             return children(node, List.copyOf(keys), null).doOnNext(c -> attach(node, c, byKey)).then();
         }
-        // A per-parent limit: one limited query per parent, four at a time, in parent order.
+        if (groupable(node)) {
+            // Sequelize's groupedLimit: one statement, a limited SELECT per parent joined by UNION ALL.
+            return grouped(node, List.copyOf(keys), limit).doOnNext(c -> attach(node, c, byKey)).then();
+        }
+        // Otherwise one limited query per parent, four at a time, in parent order.
         return Flux.fromIterable(keys)
                 .flatMapSequential(k -> children(node, List.of(k), limit), 4)
                 .doOnNext(c -> attach(node, c, byKey)).then();
     }
 
+    /**
+     * Whether a per-parent limit can be one UNION ALL statement: a hasMany (each part's children belong to one
+     * parent, so parts never share a child), no separate include below (those load per window through a find of
+     * their own) and no find hooks on the target (they run per find, as the per-parent queries do).
+     */
+    private static boolean groupable(IncludeNode node) {
+        if (node.association() instanceof BelongsToMany<?, ?> || node.model().hooks().active()) {
+            return false;
+        }
+        List<IncludeNode> below = new ArrayList<>();
+        separateNodes(node, below);
+        return below.isEmpty();
+    }
+
+    /**
+     * The children of a window of parents with a per-parent limit, in one statement: {@code (SELECT ... WHERE fk = ?
+     * ORDER BY ... LIMIT n) UNION ALL (...)}, one limited part per parent key. Each part keeps its order; the parts
+     * come back one after the other.
+     */
+    private Flux<Instance> grouped(IncludeNode node, List<Object> keys, int limit) {
+        ModelDefinition def = node.model().definition();
+        List<FindOptions> parts = new ArrayList<>(keys.size());
+        for (Object key : keys) {
+            FindOptions.Builder b = FindOptions.builder();
+            childQuery(node, List.of(key), limit).accept(b);
+            parts.add(Paranoid.options(def, b.build()));
+        }
+        IncludeNode childRoot = IncludeResolver.resolve(node.model(), parts.get(0));
+        JoinPlan plan = engine.planner().selectUnion(childRoot, parts);
+        GraphReader reader = new GraphReader(plan, engine.planner().dialect());
+        List<Include> includes = parts.get(0).includes();
+        return engine.executor().read(plan.sql(), reader::read).collectList()
+                .flatMapIterable(reader::<Instance>roots).doOnNext(found -> found.loadedWith(includes));
+    }
+
     private Flux<? extends Instance> children(IncludeNode node, List<Object> keys, Integer limit) {
+        // The include already carries the target's scopes (merged when resolved): none is applied again.
+        return node.model().unscoped().findAll(childQuery(node, keys, limit));
+    }
+
+    private static java.util.function.Consumer<FindOptions.Builder> childQuery(IncludeNode node, List<Object> keys,
+            Integer limit) {
         Include i = node.include();
         List<String> attributes = node.columns().stream().map(AttributeDefinition::name).toList();
-        // The include already carries the target's scopes (merged when resolved): none is applied again.
-        return node.model().unscoped().findAll(q -> {
+        return q -> {
             q.attributes(attributes).order(i.orderList().toArray(io.resequel.query.Order[]::new))
                     .paranoid(i.isParanoid());
             if (i.where() != null) {
@@ -169,7 +226,7 @@ final class EagerLoader<T extends Instance> {
             if (limit != null) {
                 q.limit(limit);
             }
-        });
+        };
     }
 
     private static void attach(IncludeNode node, Instance child, Map<Object, List<Instance>> byKey) {

@@ -255,7 +255,9 @@ final class GraphReader {
             this.many = node.many();
             List<AttributeDefinition> columns = node.columns();
             this.names = columns.stream().map(AttributeDefinition::name).toArray(String[]::new);
-            List<AttributeDefinition> k = node.keys();
+            // A model without a primary key (Sequelize's removeAttribute('id')) is told apart by all its columns, as
+            // Sequelize hashes the whole row when it has no key.
+            List<AttributeDefinition> k = node.keys().isEmpty() ? columns : node.keys();
             this.keys = new int[k.size()];
             this.keyNames = new String[k.size()];
             for (int i = 0; i < keys.length; i++) {

@@ -32,6 +32,11 @@ final class Naming {
         if (irregular != null) {
             return name.substring(0, split) + cased(word, irregular);
         }
+        if (word.equalsIgnoreCase("y")) {
+            // Sequelize's inflection turns -y into -ies only after a consonant ("([^aeiouy]|qu)y$"): a lone "y"
+            // gets an s ("ys"), where evo-inflector would say "ies".
+            return name + "s";
+        }
         return name.substring(0, split) + English.plural(word);
     }
 

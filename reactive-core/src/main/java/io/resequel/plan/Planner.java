@@ -114,6 +114,33 @@ public final class Planner {
     }
 
     /**
+     * Sequelize's groupedLimit: one find per part, each in parentheses with its own order and limit, joined by
+     * {@code UNION ALL}. The parts share the include tree, so one row layout reads them all; not cached (the number
+     * of parts varies).
+     *
+     * @param root  the resolved include tree, the same for every part
+     * @param parts the find options of each part (their where differs)
+     * @return the statement and the row layout
+     */
+    public JoinPlan selectUnion(IncludeNode root, List<FindOptions> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a union needs at least one part");
+        }
+        SqlWriter w = new SqlWriter(dialect);
+        JoinPlan first = null;
+        for (FindOptions part : parts) {
+            if (first != null) {
+                w.append(" UNION ALL ");
+            }
+            w.append('(');
+            JoinPlan plan = JoinRenderer.select(w, root, part);
+            w.append(')');
+            first = first == null ? plan : first;
+        }
+        return new JoinPlan(w.toSql(), first.root(), first.extras(), first.width(), false);
+    }
+
+    /**
      * @param root    the resolved include tree
      * @param options where and includes
      * @return {@code SELECT COUNT(*)} of the distinct roots the joins and where leave

@@ -81,17 +81,12 @@ public final class Values {
 
     private static Object convert(DataType type, Object v) {
         return switch (type.kind()) {
-            case STRING, CHAR, TEXT -> v instanceof CharSequence s ? s.toString() : null;
-            case INTEGER -> {
-                Long l = integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
-                yield l == null ? null : (Object) l.intValue();
-            }
-            case BIGINT -> integral(v, Long.MIN_VALUE, Long.MAX_VALUE);
-            case SMALLINT -> {
-                Long l = integral(v, Short.MIN_VALUE, Short.MAX_VALUE);
-                yield l == null ? null : (Object) l.shortValue();
-            }
-            case FLOAT -> v instanceof String s ? floating(s, true) : v instanceof Float || v instanceof Double
+            case STRING, CHAR, TEXT, CITEXT, TSVECTOR, INET, CIDR, MACADDR ->
+                    v instanceof CharSequence s ? s.toString() : null;
+            case TINYINT, SMALLINT, MEDIUMINT, INTEGER, BIGINT -> integer(type, v);
+            case HSTORE -> hstore(v);
+            case GEOMETRY, GEOGRAPHY -> null;
+            case FLOAT, REAL -> v instanceof String s ? floating(s, true) : v instanceof Float || v instanceof Double
                     || v instanceof Integer || v instanceof Short || v instanceof Byte ? toFloat((Number) v) : null;
             case DOUBLE -> v instanceof String s ? floating(s, false) : v instanceof Double || v instanceof Float
                     || v instanceof Integer || v instanceof Short || v instanceof Byte
@@ -112,6 +107,56 @@ public final class Values {
             case ARRAY -> array(type.element(), v);
             case RANGE -> range(type.element(), v);
         };
+    }
+
+    /** The signed and unsigned ranges of the integer kinds (MySQL's), as the type's Java class. */
+    private static Object integer(DataType type, Object v) {
+        boolean u = type.isUnsigned();
+        if (type.kind() == DataType.Kind.BIGINT && u) {
+            BigInteger b = v instanceof BigInteger bi ? bi : v instanceof BigDecimal d ? exactInteger(d)
+                    : v instanceof String s && INTEGER_TEXT.matcher(s).matches() ? new BigInteger(s) : null;
+            if (b == null) {
+                Long l = integral(v, 0, Long.MAX_VALUE);
+                return l == null ? null : BigInteger.valueOf(l);
+            }
+            return b.signum() >= 0 && b.bitLength() <= 64 ? b : null;
+        }
+        long[] r = switch (type.kind()) {
+            case TINYINT -> u ? new long[] {0, 255} : new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+            case SMALLINT -> u ? new long[] {0, 65_535} : new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+            case MEDIUMINT -> u ? new long[] {0, 16_777_215} : new long[] {-8_388_608, 8_388_607};
+            case INTEGER -> u ? new long[] {0, 4_294_967_295L} : new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+            default -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+        };
+        Long l = integral(v, r[0], r[1]);
+        if (l == null) {
+            return null;
+        }
+        Class<?> target = type.javaType();
+        return target == Short.class ? (Object) l.shortValue() : target == Integer.class ? (Object) l.intValue() : l;
+    }
+
+    private static BigInteger exactInteger(BigDecimal d) {
+        try {
+            return d.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** A map of strings to strings (or nulls), kept in its iteration order. */
+    private static java.util.Map<String, String> hstore(Object v) {
+        if (!(v instanceof java.util.Map<?, ?> m)) {
+            return null;
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String k) || e.getValue() != null && !(e.getValue() instanceof String)) {
+                return null;
+            }
+            out.put(k, (String) e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** A list (or Java array) whose elements all convert; null elements stay null. */

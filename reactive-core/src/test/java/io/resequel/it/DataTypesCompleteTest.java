@@ -318,6 +318,40 @@ class DataTypesCompleteTest {
         }
     }
 
+    /** sync({alter}) reads the columns back and finds every new type as declared: no ALTER on a second run. */
+    @DatabaseTest
+    void alterSeesTheNewTypesUnchanged(TestDb t) {
+        if (t.is("postgres")) {
+            extension(t, "citext");
+            extension(t, "hstore");
+        }
+        t.db().define("dty_alter", s -> {
+            s.attribute("tiny", DataTypes.TINYINT.UNSIGNED())
+                    .attribute("medium", DataTypes.MEDIUMINT)
+                    .attribute("normal", DataTypes.INTEGER(11).UNSIGNED())
+                    .attribute("big", DataTypes.BIGINT.UNSIGNED())
+                    .attribute("zero", DataTypes.INTEGER(8).ZEROFILL())
+                    .attribute("code", DataTypes.STRING(20).BINARY())
+                    .attribute("body", DataTypes.TEXT("medium"))
+                    .attribute("stamp", DataTypes.DATE(3))
+                    .attribute("ratio", DataTypes.REAL)
+                    .attribute("amount", DataTypes.DOUBLE(10, 2))
+                    .attribute("doc", DataTypes.JSONB)
+                    .options(o -> o.tableName("dty_alter").timestamps(false));
+            if (!t.is("mysql")) {
+                s.attribute("ci", DataTypes.CITEXT);
+            }
+            if (t.is("postgres")) {
+                s.attribute("ip", DataTypes.INET).attribute("net", DataTypes.CIDR).attribute("mac", DataTypes.MACADDR)
+                        .attribute("words", DataTypes.TSVECTOR).attribute("tags", DataTypes.HSTORE);
+            }
+        });
+        t.db().sync(io.resequel.query.SyncOptions.alter()).block();
+        t.clearStatements();
+        t.db().sync(io.resequel.query.SyncOptions.alter()).block();
+        assertTrue(t.statements().stream().noneMatch(s -> s.startsWith("ALTER TABLE")), t.statements().toString());
+    }
+
     @DatabaseTest
     void spatialTypesAreRefusedAtDefine(TestDb t) {
         // The local PostgreSQL has no PostGIS; Resequel does not support spatial types yet on any database.

@@ -22,7 +22,7 @@ import java.util.UUID;
  * Brings a Java value to the canonical class of its data type (see {@link io.resequel.model.DataTypes}), widening
  * where no information is lost, and rejects anything else. Accepted besides the canonical class: any
  * {@code java.time} point in time and {@code java.util.Date} for DATE ({@code LocalDateTime} read in UTC); a
- * date-time's date for DATEONLY; narrower numbers for wider numeric types; the exact text of a number ("42",
+ * date-time's date and the exact text {@code YYYY-MM-DD} for DATEONLY; narrower numbers for wider numeric types; the exact text of a number ("42",
  * "-1.5") for numeric types and "true"/"false"/"1"/"0" (or the integers 1 and 0) for BOOLEAN. A value that would
  * lose information (4.5 for INTEGER, "4.5" for INTEGER, " 42", 2 for BOOLEAN) fails with a {@link ValidationException} that names the model,
  * the attribute and the problem.
@@ -218,6 +218,7 @@ public final class Values {
         return l >= min && l <= max ? l : null;
     }
 
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final java.util.regex.Pattern INTEGER_TEXT = java.util.regex.Pattern.compile("-?[0-9]+");
     private static final java.util.regex.Pattern DECIMAL_TEXT =
             java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
@@ -269,6 +270,14 @@ public final class Values {
         }
         if (v instanceof Instant i) {
             return i.atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+        if (v instanceof String s && ISO_DATE.matcher(s).matches()) {
+            // Sequelize's DATEONLY string ('YYYY-MM-DD'), exactly; an impossible date is no date
+            try {
+                return LocalDate.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
         }
         return null;
     }

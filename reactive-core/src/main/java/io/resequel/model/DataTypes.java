@@ -199,13 +199,14 @@ public final class DataTypes {
     }
 
     /**
-     * @param element the element type: a scalar (not JSON, BLOB, ENUM, ARRAY or RANGE)
+     * @param element the element type: a scalar or an ENUM (not JSON, BLOB, ARRAY or RANGE); ARRAY(ENUM) uses the
+     *                enum type PostgreSQL names after the table and column ({@code "enum_<table>_<column>"[]})
      * @return {@code element[]} on PostgreSQL; values are {@code List}s of the element's Java type
      */
     public static DataType ARRAY(DataType element) {
         refuseCustom(element, "ARRAY");
         switch (element.kind()) {
-            case JSON, BLOB, ENUM, ARRAY, RANGE -> throw new IllegalArgumentException("ARRAY of " + element.kind()
+            case JSON, BLOB, ARRAY, RANGE -> throw new IllegalArgumentException("ARRAY of " + element.kind()
                     + " is not supported");
             default -> { }
         }

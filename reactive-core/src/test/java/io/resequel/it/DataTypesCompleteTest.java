@@ -318,6 +318,23 @@ class DataTypesCompleteTest {
         }
     }
 
+    @DatabaseTest
+    void arrayOfEnum(TestDb t) {
+        DataType type = DataTypes.ARRAY(DataTypes.ENUM("action", "class s", "qu\"ote"));
+        if (!t.is("postgres")) {
+            refusedAtDefine(t, "dty_enum_array", type);
+            return;
+        }
+        List<String> value = java.util.Arrays.asList("class s", null, "qu\"ote", "action");
+        roundTrip(t, "dty_enum_array", type, value, value, true);
+        assertTrue(ddl(t, "\"enum_dty_enum_array_field\"[]"), t.statements().toString());
+        Model<Instance> m = (Model<Instance>) t.db().model("dty_enum_array");
+        assertThrows(ValidationException.class, () -> m.create(Map.of("field", List.of("nope"))).block());
+        t.db().drop().block();
+        assertEquals(0, t.raw("SELECT 1 AS one FROM pg_type WHERE typname = 'enum_dty_enum_array_field'")
+                .collectList().block().size(), "the enum type is dropped with its table");
+    }
+
     /** sync({alter}) reads the columns back and finds every new type as declared: no ALTER on a second run. */
     @DatabaseTest
     void alterSeesTheNewTypesUnchanged(TestDb t) {

@@ -144,7 +144,10 @@ public final class PostgresDialect extends StandardDialect {
             case BLOB -> value instanceof byte[] b ? ByteBuffer.wrap(b)
                     : value instanceof String s ? ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)) : value;
             case DATE -> timestamp(value);
-            case ARRAY -> PgArrays.toDriver(type.element(), value);
+            // An enum array goes as array text with OID 0, typed by the column as the enum's array type.
+            case ARRAY -> type.element().kind() == DataType.Kind.ENUM
+                    ? Parameters.in(PostgresqlObjectId.UNSPECIFIED, PgArrays.text((java.util.Collection<?>) value))
+                    : PgArrays.toDriver(type.element(), value);
             // Sent as text with OID 0: the server reads it as the column's (or the CAST's) range type.
             case RANGE -> Parameters.in(PostgresqlObjectId.UNSPECIFIED, RangeText.format((Range<?>) value));
             default -> value;
@@ -179,7 +182,8 @@ public final class PostgresDialect extends StandardDialect {
             case ENUM -> Object.class;
             case BLOB -> ByteBuffer.class;
             case DATE -> OffsetDateTime.class;
-            case ARRAY -> PgArrays.arrayClass(type.element());
+            case ARRAY -> type.element().kind() == DataType.Kind.ENUM ? Object.class
+                    : PgArrays.arrayClass(type.element());
             case RANGE -> Object.class;
             default -> type.javaType();
         };
@@ -196,6 +200,10 @@ public final class PostgresDialect extends StandardDialect {
                 return null;
             }
             return Json.read(raw instanceof io.r2dbc.postgresql.codec.Json j ? j.asString() : raw);
+        }
+        if (type.kind() == DataType.Kind.ARRAY && type.element().kind() == DataType.Kind.ENUM) {
+            String text = row.get(index, String.class);
+            return text == null ? null : PgArrays.parseText(text);
         }
         if (type.kind() == DataType.Kind.ARRAY) {
             return PgArrays.fromDriver(type.element(), row.get(index, PgArrays.arrayClass(type.element())));
@@ -330,6 +338,9 @@ public final class PostgresDialect extends StandardDialect {
         if (attribute.type().kind() == DataType.Kind.ENUM) {
             return enumTypeName(model, attribute);
         }
+        if (enumOf(attribute.type()) != null) {
+            return enumTypeName(model, attribute) + "[]";
+        }
         return super.columnType(model, attribute);
     }
 
@@ -380,7 +391,8 @@ public final class PostgresDialect extends StandardDialect {
      * created in a DO block that ignores an existing one (and a concurrent creator's unique violation).
      */
     private String createEnumIfMissing(ModelDefinition model, AttributeDefinition attribute) {
-        String body = "BEGIN CREATE TYPE " + enumTypeName(model, attribute) + " AS ENUM " + enumValues(attribute.type())
+        String body = "BEGIN CREATE TYPE " + enumTypeName(model, attribute) + " AS ENUM "
+                + enumValues(enumOf(attribute.type()))
                 + "; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END";
         String tag = "$rsq$";
         for (int n = 0; body.contains(tag); n++) {
@@ -389,11 +401,18 @@ public final class PostgresDialect extends StandardDialect {
         return "DO " + tag + " " + body + " " + tag;
     }
 
+    /** @return the ENUM type of an ENUM or ARRAY(ENUM) attribute (whose type is named alike), or {@code null} */
+    private static DataType enumOf(DataType type) {
+        return type.kind() == DataType.Kind.ENUM ? type
+                : type.kind() == DataType.Kind.ARRAY && type.element().kind() == DataType.Kind.ENUM ? type.element()
+                : null;
+    }
+
     @Override
     protected List<String> beforeCreateTable(ModelDefinition model) {
         List<String> out = new ArrayList<>();
         for (AttributeDefinition a : model.attributes()) {
-            if (a.type().kind() == DataType.Kind.ENUM) {
+            if (enumOf(a.type()) != null) {
                 out.add(createEnumIfMissing(model, a));
             }
         }
@@ -404,7 +423,7 @@ public final class PostgresDialect extends StandardDialect {
     public List<String> dropTable(ModelDefinition model, boolean cascade) {
         List<String> out = new ArrayList<>(super.dropTable(model, cascade));
         for (AttributeDefinition a : model.attributes()) {
-            if (a.type().kind() == DataType.Kind.ENUM) {
+            if (enumOf(a.type()) != null) {
                 out.add("DROP TYPE IF EXISTS " + enumTypeName(model, a));
             }
         }
@@ -414,7 +433,7 @@ public final class PostgresDialect extends StandardDialect {
     @Override
     public List<String> addColumn(ModelDefinition model, AttributeDefinition attribute) {
         List<String> out = new ArrayList<>();
-        if (attribute.type().kind() == DataType.Kind.ENUM) {
+        if (enumOf(attribute.type()) != null) {
             out.add(createEnumIfMissing(model, attribute));
         }
         out.addAll(super.addColumn(model, attribute));

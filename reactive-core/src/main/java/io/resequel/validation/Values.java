@@ -121,19 +121,25 @@ public final class Values {
             }
             return b.signum() >= 0 && b.bitLength() <= 64 ? b : null;
         }
-        long[] r = switch (type.kind()) {
-            case TINYINT -> u ? new long[] {0, 255} : new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
-            case SMALLINT -> u ? new long[] {0, 65_535} : new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
-            case MEDIUMINT -> u ? new long[] {0, 16_777_215} : new long[] {-8_388_608, 8_388_607};
-            case INTEGER -> u ? new long[] {0, 4_294_967_295L} : new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
-            default -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
-        };
+        long[] r = range(type);
         Long l = integral(v, r[0], r[1]);
         if (l == null) {
             return null;
         }
         Class<?> target = type.javaType();
         return target == Short.class ? (Object) l.shortValue() : target == Integer.class ? (Object) l.intValue() : l;
+    }
+
+    /** @return the smallest and largest value of a (not unsigned BIGINT) integer type */
+    private static long[] range(DataType type) {
+        boolean u = type.isUnsigned();
+        return switch (type.kind()) {
+            case TINYINT -> u ? new long[] {0, 255} : new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+            case SMALLINT -> u ? new long[] {0, 65_535} : new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+            case MEDIUMINT -> u ? new long[] {0, 16_777_215} : new long[] {-8_388_608, 8_388_607};
+            case INTEGER -> u ? new long[] {0, 4_294_967_295L} : new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+            default -> u ? new long[] {0, Long.MAX_VALUE} : new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+        };
     }
 
     private static BigInteger exactInteger(BigDecimal d) {
@@ -361,6 +367,13 @@ public final class Values {
         }
         if (type.kind() == DataType.Kind.ENUM) {
             return "one of " + type.values();
+        }
+        if (type.isInteger() && (type.isUnsigned() || type.kind() == DataType.Kind.TINYINT
+                || type.kind() == DataType.Kind.MEDIUMINT)) {
+            long[] r = range(type);
+            return "a " + type.javaType().getSimpleName() + " between " + r[0] + " and "
+                    + (type.kind() == DataType.Kind.BIGINT ? "18446744073709551615" : String.valueOf(r[1]))
+                    + " (" + type + ")";
         }
         if (type.element() != null) {
             return "a " + type.javaType().getSimpleName() + " of " + type.element().javaType().getSimpleName()

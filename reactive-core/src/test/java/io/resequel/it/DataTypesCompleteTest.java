@@ -159,7 +159,8 @@ class DataTypesCompleteTest {
             ValidationException e = assertThrows(ValidationException.class, () -> m.create(bad).block());
             String attribute = bad.keySet().iterator().next();
             assertEquals(attribute, e.items().get(0).attribute(), e.getMessage());
-            assertTrue(e.getMessage().contains("dty_unsigned_range." + attribute), e.getMessage());
+            assertTrue(e.getMessage().contains("dty_unsigned_range." + attribute + " must be a "), e.getMessage());
+            assertTrue(e.getMessage().contains(" between 0 and "), e.getMessage());
         }
         assertTrue(t.statements().stream().noneMatch(s -> s.startsWith("INSERT")), t.statements().toString());
     }

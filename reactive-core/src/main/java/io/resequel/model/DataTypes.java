@@ -52,6 +52,33 @@ public final class DataTypes {
     public static final DataType JSON = new DataType(DataType.Kind.JSON, null, null, null);
     /** Binary data. */
     public static final DataType BLOB = new DataType(DataType.Kind.BLOB, null, null, null);
+    /** 8-bit integer (MySQL/MariaDB, H2; SMALLINT on PostgreSQL); values are {@code Short}. */
+    public static final DataType TINYINT = new DataType(DataType.Kind.TINYINT, null, null, null);
+    /** 24-bit integer (MySQL/MariaDB; INTEGER elsewhere); values are {@code Integer}. */
+    public static final DataType MEDIUMINT = new DataType(DataType.Kind.MEDIUMINT, null, null, null);
+    /** Single-precision floating point spelled REAL (MySQL and MariaDB make it DOUBLE); values are {@code Float}. */
+    public static final DataType REAL = new DataType(DataType.Kind.REAL, null, null, null);
+    /** Case-insensitive text: PostgreSQL CITEXT (needs the citext extension), H2 VARCHAR_IGNORECASE; refused on
+     *  MySQL/MariaDB, as in Sequelize. */
+    public static final DataType CITEXT = new DataType(DataType.Kind.CITEXT, null, null, null);
+    /** PostgreSQL TSVECTOR, as its text ({@code 'a':1 'b':2}); refused elsewhere. */
+    public static final DataType TSVECTOR = new DataType(DataType.Kind.TSVECTOR, null, null, null);
+    /** PostgreSQL INET, as its text ({@code 10.0.0.1/8}); refused elsewhere. */
+    public static final DataType INET = new DataType(DataType.Kind.INET, null, null, null);
+    /** PostgreSQL CIDR, as its text; refused elsewhere. */
+    public static final DataType CIDR = new DataType(DataType.Kind.CIDR, null, null, null);
+    /** PostgreSQL MACADDR, as its text; refused elsewhere. */
+    public static final DataType MACADDR = new DataType(DataType.Kind.MACADDR, null, null, null);
+    /** PostgreSQL HSTORE (needs the hstore extension): a {@code Map<String, String>}, null values kept; refused
+     *  elsewhere. */
+    public static final DataType HSTORE = new DataType(DataType.Kind.HSTORE, null, null, null);
+    /** PostgreSQL JSONB; a JSON column on the other databases (Sequelize's MySQL and SQLite mapping). */
+    public static final DataType JSONB = new DataType(DataType.Kind.JSON, null, null, null, null, null,
+            new DataType.Modifiers(false, false, true, null));
+    /** A PostGIS geometry: not supported yet, refused at define on every database. */
+    public static final DataType GEOMETRY = new DataType(DataType.Kind.GEOMETRY, null, null, null);
+    /** A PostGIS geography: not supported yet, refused at define on every database. */
+    public static final DataType GEOGRAPHY = new DataType(DataType.Kind.GEOGRAPHY, null, null, null);
 
     private DataTypes() {
     }
@@ -64,6 +91,94 @@ public final class DataTypes {
     /** @param length characters @return CHAR(length) */
     public static DataType CHAR(int length) {
         return new DataType(DataType.Kind.CHAR, positive(length, "CHAR length"), null, null);
+    }
+
+    /** @param width display width (MySQL/MariaDB; ignored elsewhere) @return INTEGER(width) */
+    public static DataType INTEGER(int width) {
+        return new DataType(DataType.Kind.INTEGER, positive(width, "INTEGER width"), null, null);
+    }
+
+    /** @param width display width (MySQL/MariaDB; ignored elsewhere) @return TINYINT(width) */
+    public static DataType TINYINT(int width) {
+        return new DataType(DataType.Kind.TINYINT, positive(width, "TINYINT width"), null, null);
+    }
+
+    /** @param width display width (MySQL/MariaDB; ignored elsewhere) @return SMALLINT(width) */
+    public static DataType SMALLINT(int width) {
+        return new DataType(DataType.Kind.SMALLINT, positive(width, "SMALLINT width"), null, null);
+    }
+
+    /** @param width display width (MySQL/MariaDB; ignored elsewhere) @return MEDIUMINT(width) */
+    public static DataType MEDIUMINT(int width) {
+        return new DataType(DataType.Kind.MEDIUMINT, positive(width, "MEDIUMINT width"), null, null);
+    }
+
+    /** @param width display width (MySQL/MariaDB; ignored elsewhere) @return BIGINT(width) */
+    public static DataType BIGINT(int width) {
+        return new DataType(DataType.Kind.BIGINT, positive(width, "BIGINT width"), null, null);
+    }
+
+    /**
+     * @param size {@code tiny}, {@code medium} or {@code long}: TINYTEXT, MEDIUMTEXT, LONGTEXT on MySQL/MariaDB;
+     *             plain TEXT elsewhere
+     * @return TEXT(size)
+     */
+    public static DataType TEXT(String size) {
+        return new DataType(DataType.Kind.TEXT, null, null, null, null, null,
+                new DataType.Modifiers(false, false, false, size(size, "TEXT")));
+    }
+
+    /**
+     * @param size {@code tiny}, {@code medium} or {@code long}: TINYBLOB, MEDIUMBLOB, LONGBLOB on MySQL/MariaDB;
+     *             the plain binary type elsewhere
+     * @return BLOB(size)
+     */
+    public static DataType BLOB(String size) {
+        return new DataType(DataType.Kind.BLOB, null, null, null, null, null,
+                new DataType.Modifiers(false, false, false, size(size, "BLOB")));
+    }
+
+    /**
+     * @param precision fractional-second digits, 0 to 6: values are stored (and read back) rounded by the
+     *                  database to that precision
+     * @return DATE(precision)
+     */
+    public static DataType DATE(int precision) {
+        if (precision < 0 || precision > 6) {
+            throw new IllegalArgumentException("DATE precision must be between 0 and 6, was " + precision);
+        }
+        return new DataType(DataType.Kind.DATE, precision, null, null);
+    }
+
+    /** @param precision digits (MySQL/MariaDB) @param scale digits after the point @return DOUBLE(precision, scale) */
+    public static DataType DOUBLE(int precision, int scale) {
+        return new DataType(DataType.Kind.DOUBLE, positive(precision, "DOUBLE precision"), scale(scale, precision),
+                null);
+    }
+
+    /** @param precision digits (MySQL/MariaDB) @param scale digits after the point @return FLOAT(precision, scale) */
+    public static DataType FLOAT(int precision, int scale) {
+        return new DataType(DataType.Kind.FLOAT, positive(precision, "FLOAT precision"), scale(scale, precision), null);
+    }
+
+    /** @param precision digits (MySQL/MariaDB) @param scale digits after the point @return REAL(precision, scale) */
+    public static DataType REAL(int precision, int scale) {
+        return new DataType(DataType.Kind.REAL, positive(precision, "REAL precision"), scale(scale, precision), null);
+    }
+
+    private static int scale(int scale, int precision) {
+        if (scale < 0 || scale > precision) {
+            throw new IllegalArgumentException("scale must be between 0 and the precision " + precision + ", was "
+                    + scale);
+        }
+        return scale;
+    }
+
+    private static String size(String size, String type) {
+        if (!"tiny".equals(size) && !"medium".equals(size) && !"long".equals(size)) {
+            throw new IllegalArgumentException(type + " size must be 'tiny', 'medium' or 'long', was " + size);
+        }
+        return size;
     }
 
     /** @param precision total digits @param scale digits after the point @return DECIMAL(precision, scale) */
@@ -84,13 +199,14 @@ public final class DataTypes {
     }
 
     /**
-     * @param element the element type: a scalar (not JSON, BLOB, ENUM, ARRAY or RANGE)
+     * @param element the element type: a scalar or an ENUM (not JSON, BLOB, ARRAY or RANGE); ARRAY(ENUM) uses the
+     *                enum type PostgreSQL names after the table and column ({@code "enum_<table>_<column>"[]})
      * @return {@code element[]} on PostgreSQL; values are {@code List}s of the element's Java type
      */
     public static DataType ARRAY(DataType element) {
         refuseCustom(element, "ARRAY");
         switch (element.kind()) {
-            case JSON, BLOB, ENUM, ARRAY, RANGE -> throw new IllegalArgumentException("ARRAY of " + element.kind()
+            case JSON, BLOB, ARRAY, RANGE -> throw new IllegalArgumentException("ARRAY of " + element.kind()
                     + " is not supported");
             default -> { }
         }

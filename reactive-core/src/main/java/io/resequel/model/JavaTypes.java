@@ -12,13 +12,22 @@ final class JavaTypes {
     private JavaTypes() {
     }
 
-    static Class<?> of(DataType.Kind kind) {
-        return switch (kind) {
-            case STRING, CHAR, TEXT, ENUM -> String.class;
-            case INTEGER -> Integer.class;
-            case BIGINT -> Long.class;
-            case SMALLINT -> Short.class;
-            case FLOAT -> Float.class;
+    /**
+     * Unsigned integers read as the next wider class so every value fits (TINYINT is {@code Short} either way:
+     * Java's byte cannot hold 255).
+     */
+    static Class<?> of(DataType type) {
+        boolean unsigned = type.isUnsigned();
+        return switch (type.kind()) {
+            case STRING, CHAR, TEXT, ENUM, CITEXT, TSVECTOR, INET, CIDR, MACADDR -> String.class;
+            case TINYINT -> Short.class;
+            case SMALLINT -> unsigned ? Integer.class : Short.class;
+            case MEDIUMINT -> Integer.class;
+            case INTEGER -> unsigned ? Long.class : Integer.class;
+            case BIGINT -> unsigned ? java.math.BigInteger.class : Long.class;
+            case FLOAT, REAL -> Float.class;
+            case HSTORE -> java.util.Map.class;
+            case GEOMETRY, GEOGRAPHY -> Object.class;
             case DOUBLE -> Double.class;
             case DECIMAL -> BigDecimal.class;
             case BOOLEAN -> Boolean.class;

@@ -79,6 +79,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.spec = spec;
         this.definition = new ModelDefinition(name, spec);
         this.engine = engine;
+        refuseUnsupportedTypes(definition, engine);
         this.registry = registry;
         this.associations = new CopyOnWriteArrayList<>();
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -95,6 +96,30 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.view = false;
         this.active = null;
         this.activeNames = List.of();
+    }
+
+    /**
+     * A type the database does not have fails at define, naming the model and the attribute, rather than at sync
+     * or at the first statement (a custom type's own column type is the user's choice and is not checked).
+     */
+    private static void refuseUnsupportedTypes(ModelDefinition definition, Engine engine) {
+        Dialect dialect = engine == null || engine.planner() == null ? null : engine.planner().dialect();
+        if (dialect == null) {
+            return;
+        }
+        for (AttributeDefinition a : definition.attributes()) {
+            if (a.type() == null || a.type().sqlType(dialect.name()) != null) {
+                continue;
+            }
+            try {
+                dialect.columnType(a.type());
+            } catch (io.resequel.error.UnsupportedTypeException e) {
+                io.resequel.error.UnsupportedTypeException named = new io.resequel.error.UnsupportedTypeException(
+                        e.type(), e.dialect(), e.detail(),
+                        definition.name(), a.name());
+                throw named;
+            }
+        }
     }
 
     /** A scoped view: shares everything of the model (definition, associations, hooks) but its active scopes. */

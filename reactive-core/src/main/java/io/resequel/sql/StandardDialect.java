@@ -99,6 +99,8 @@ public abstract class StandardDialect implements Dialect {
             case JSON -> Json.write(value);
             case BLOB -> value instanceof byte[] b ? ByteBuffer.wrap(b) : value;
             case ENUM -> value instanceof Enum<?> e ? e.name() : value;
+            // NUMERIC(20,0) stands for BIGINT.UNSIGNED where there is no unsigned type; drivers bind BigDecimal.
+            case BIGINT -> value instanceof java.math.BigInteger b ? new java.math.BigDecimal(b) : value;
             default -> value;
         };
     }
@@ -111,6 +113,7 @@ public abstract class StandardDialect implements Dialect {
         return switch (type.kind()) {
             case JSON -> String.class;
             case BLOB -> ByteBuffer.class;
+            case BIGINT -> type.isUnsigned() ? java.math.BigDecimal.class : Long.class;
             default -> type.javaType();
         };
     }
@@ -141,8 +144,33 @@ public abstract class StandardDialect implements Dialect {
                 Object raw = row.get(index);
                 yield raw == null ? null : raw instanceof Boolean b ? b : ((Number) raw).intValue() != 0;
             }
+            case TINYINT, SMALLINT, MEDIUMINT, INTEGER, BIGINT -> integer(row.get(index), type);
+            case FLOAT, REAL -> {
+                Object raw = row.get(index);
+                yield raw == null ? null : raw instanceof Float f ? f : (Object) ((Number) raw).floatValue();
+            }
             default -> row.get(index, type.javaType());
         };
+    }
+
+    /**
+     * @param raw  a driver's integer value (its class follows the column: a wider signed type stands for an
+     *             unsigned one, MySQL's TINYINT may come as Byte) or {@code null}
+     * @param type an integer type
+     * @return the value as the type's Java class
+     */
+    protected static Object integer(Object raw, DataType type) {
+        if (raw == null) {
+            return null;
+        }
+        Class<?> target = type.javaType();
+        if (target == java.math.BigInteger.class) {
+            return raw instanceof java.math.BigInteger b ? b : raw instanceof java.math.BigDecimal d
+                    ? d.toBigIntegerExact() : java.math.BigInteger.valueOf(((Number) raw).longValue());
+        }
+        Number n = raw instanceof Number num ? num : Long.valueOf(raw.toString().trim());
+        return target == Short.class ? (Object) n.shortValue() : target == Integer.class ? (Object) n.intValue()
+                : (Object) n.longValue();
     }
 
     /** @param raw a driver's timestamp value @return it as an {@link OffsetDateTime} in UTC */
@@ -316,24 +344,35 @@ public abstract class StandardDialect implements Dialect {
             case STRING -> "VARCHAR(" + type.length() + ")";
             case CHAR -> "CHAR(" + type.length() + ")";
             case TEXT -> "TEXT";
-            case INTEGER -> "INTEGER";
-            case BIGINT -> "BIGINT";
-            case SMALLINT -> "SMALLINT";
-            case FLOAT -> "REAL";
+            // No unsigned integers here: the next wider signed type holds every unsigned value; no display
+            // width or ZEROFILL either (dropped, as in Sequelize).
+            case TINYINT -> "SMALLINT";
+            case SMALLINT -> type.isUnsigned() ? "INTEGER" : "SMALLINT";
+            case MEDIUMINT -> type.isUnsigned() ? "BIGINT" : "INTEGER";
+            case INTEGER -> type.isUnsigned() ? "BIGINT" : "INTEGER";
+            case BIGINT -> type.isUnsigned() ? "NUMERIC(20,0)" : "BIGINT";
+            case FLOAT, REAL -> "REAL";
             case DOUBLE -> "DOUBLE PRECISION";
             // Without precision: the unconstrained NUMERIC, which keeps every digit given.
             case DECIMAL -> type.length() == null ? "NUMERIC"
                     : "DECIMAL(" + type.length() + "," + (type.scale() == null ? 0 : type.scale()) + ")";
             case BOOLEAN -> "BOOLEAN";
-            case DATE -> "TIMESTAMP(6) WITH TIME ZONE";
+            case DATE -> "TIMESTAMP(" + (type.length() == null ? 6 : type.length()) + ") WITH TIME ZONE";
             case DATEONLY -> "DATE";
             case TIME -> "TIME(6)";
             case UUID -> "UUID";
             case JSON -> "JSON";
             case BLOB -> "BLOB";
             case ENUM -> enumType(type);
-            case ARRAY, RANGE -> throw new io.resequel.error.UnsupportedTypeException(type.toString(), name(),
+            case ARRAY, RANGE, HSTORE -> throw new io.resequel.error.UnsupportedTypeException(type.toString(), name(),
                     type.kind() + " columns exist only on PostgreSQL; store the values in a JSON attribute instead");
+            case CITEXT -> throw new io.resequel.error.UnsupportedTypeException(type.toString(), name(),
+                    "CITEXT exists only on PostgreSQL and H2; use STRING or TEXT (MySQL's and MariaDB's default "
+                            + "collations already compare case-insensitively)");
+            case TSVECTOR, INET, CIDR, MACADDR -> throw new io.resequel.error.UnsupportedTypeException(
+                    type.toString(), name(), type.kind() + " exists only on PostgreSQL; use STRING instead");
+            case GEOMETRY, GEOGRAPHY -> throw new io.resequel.error.UnsupportedTypeException(type.toString(), name(),
+                    "spatial types are not supported yet; store GeoJSON in a JSON attribute instead");
         };
     }
 

@@ -22,7 +22,7 @@ import java.util.UUID;
  * Brings a Java value to the canonical class of its data type (see {@link io.resequel.model.DataTypes}), widening
  * where no information is lost, and rejects anything else. Accepted besides the canonical class: any
  * {@code java.time} point in time and {@code java.util.Date} for DATE ({@code LocalDateTime} read in UTC); a
- * date-time's date for DATEONLY; narrower numbers for wider numeric types; the exact text of a number ("42",
+ * date-time's date and the exact text {@code YYYY-MM-DD} for DATEONLY; narrower numbers for wider numeric types; the exact text of a number ("42",
  * "-1.5") for numeric types and "true"/"false"/"1"/"0" (or the integers 1 and 0) for BOOLEAN. A value that would
  * lose information (4.5 for INTEGER, "4.5" for INTEGER, " 42", 2 for BOOLEAN) fails with a {@link ValidationException} that names the model,
  * the attribute and the problem.
@@ -81,17 +81,12 @@ public final class Values {
 
     private static Object convert(DataType type, Object v) {
         return switch (type.kind()) {
-            case STRING, CHAR, TEXT -> v instanceof CharSequence s ? s.toString() : null;
-            case INTEGER -> {
-                Long l = integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
-                yield l == null ? null : (Object) l.intValue();
-            }
-            case BIGINT -> integral(v, Long.MIN_VALUE, Long.MAX_VALUE);
-            case SMALLINT -> {
-                Long l = integral(v, Short.MIN_VALUE, Short.MAX_VALUE);
-                yield l == null ? null : (Object) l.shortValue();
-            }
-            case FLOAT -> v instanceof String s ? floating(s, true) : v instanceof Float || v instanceof Double
+            case STRING, CHAR, TEXT, CITEXT, TSVECTOR, INET, CIDR, MACADDR ->
+                    v instanceof CharSequence s ? s.toString() : null;
+            case TINYINT, SMALLINT, MEDIUMINT, INTEGER, BIGINT -> integer(type, v);
+            case HSTORE -> hstore(v);
+            case GEOMETRY, GEOGRAPHY -> null;
+            case FLOAT, REAL -> v instanceof String s ? floating(s, true) : v instanceof Float || v instanceof Double
                     || v instanceof Integer || v instanceof Short || v instanceof Byte ? toFloat((Number) v) : null;
             case DOUBLE -> v instanceof String s ? floating(s, false) : v instanceof Double || v instanceof Float
                     || v instanceof Integer || v instanceof Short || v instanceof Byte
@@ -112,6 +107,62 @@ public final class Values {
             case ARRAY -> array(type.element(), v);
             case RANGE -> range(type.element(), v);
         };
+    }
+
+    /** The signed and unsigned ranges of the integer kinds (MySQL's), as the type's Java class. */
+    private static Object integer(DataType type, Object v) {
+        boolean u = type.isUnsigned();
+        if (type.kind() == DataType.Kind.BIGINT && u) {
+            BigInteger b = v instanceof BigInteger bi ? bi : v instanceof BigDecimal d ? exactInteger(d)
+                    : v instanceof String s && INTEGER_TEXT.matcher(s).matches() ? new BigInteger(s) : null;
+            if (b == null) {
+                Long l = integral(v, 0, Long.MAX_VALUE);
+                return l == null ? null : BigInteger.valueOf(l);
+            }
+            return b.signum() >= 0 && b.bitLength() <= 64 ? b : null;
+        }
+        long[] r = range(type);
+        Long l = integral(v, r[0], r[1]);
+        if (l == null) {
+            return null;
+        }
+        Class<?> target = type.javaType();
+        return target == Short.class ? (Object) l.shortValue() : target == Integer.class ? (Object) l.intValue() : l;
+    }
+
+    /** @return the smallest and largest value of a (not unsigned BIGINT) integer type */
+    private static long[] range(DataType type) {
+        boolean u = type.isUnsigned();
+        return switch (type.kind()) {
+            case TINYINT -> u ? new long[] {0, 255} : new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+            case SMALLINT -> u ? new long[] {0, 65_535} : new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+            case MEDIUMINT -> u ? new long[] {0, 16_777_215} : new long[] {-8_388_608, 8_388_607};
+            case INTEGER -> u ? new long[] {0, 4_294_967_295L} : new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+            default -> u ? new long[] {0, Long.MAX_VALUE} : new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+        };
+    }
+
+    private static BigInteger exactInteger(BigDecimal d) {
+        try {
+            return d.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** A map of strings to strings (or nulls), kept in its iteration order. */
+    private static java.util.Map<String, String> hstore(Object v) {
+        if (!(v instanceof java.util.Map<?, ?> m)) {
+            return null;
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String k) || e.getValue() != null && !(e.getValue() instanceof String)) {
+                return null;
+            }
+            out.put(k, (String) e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** A list (or Java array) whose elements all convert; null elements stay null. */
@@ -173,6 +224,7 @@ public final class Values {
         return l >= min && l <= max ? l : null;
     }
 
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final java.util.regex.Pattern INTEGER_TEXT = java.util.regex.Pattern.compile("-?[0-9]+");
     private static final java.util.regex.Pattern DECIMAL_TEXT =
             java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
@@ -224,6 +276,14 @@ public final class Values {
         }
         if (v instanceof Instant i) {
             return i.atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+        if (v instanceof String s && ISO_DATE.matcher(s).matches()) {
+            // Sequelize's DATEONLY string ('YYYY-MM-DD'), exactly; an impossible date is no date
+            try {
+                return LocalDate.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
         }
         return null;
     }
@@ -307,6 +367,13 @@ public final class Values {
         }
         if (type.kind() == DataType.Kind.ENUM) {
             return "one of " + type.values();
+        }
+        if (type.isInteger() && (type.isUnsigned() || type.kind() == DataType.Kind.TINYINT
+                || type.kind() == DataType.Kind.MEDIUMINT)) {
+            long[] r = range(type);
+            return "a " + type.javaType().getSimpleName() + " between " + r[0] + " and "
+                    + (type.kind() == DataType.Kind.BIGINT ? "18446744073709551615" : String.valueOf(r[1]))
+                    + " (" + type + ")";
         }
         if (type.element() != null) {
             return "a " + type.javaType().getSimpleName() + " of " + type.element().javaType().getSimpleName()

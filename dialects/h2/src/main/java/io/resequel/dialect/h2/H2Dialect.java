@@ -149,6 +149,8 @@ public final class H2Dialect extends StandardDialect {
             // H2's JSON type turns a bound string into a JSON string literal, so JSON is kept as text.
             case JSON -> "CHARACTER VARYING";
             case FLOAT -> "REAL";
+            // H2's case-insensitive string, the counterpart of PostgreSQL's citext.
+            case CITEXT -> "VARCHAR_IGNORECASE";
             case ENUM -> enumStorage(type);
             // H2's bare NUMERIC has scale 0 (it would round 1.5 to 2); DECFLOAT keeps every digit given.
             case DECIMAL -> type.length() == null ? "DECFLOAT" : super.columnType(type);
@@ -284,6 +286,7 @@ public final class H2Dialect extends StandardDialect {
             case "numeric", "decimal" -> "numeric";
             case "binary varying", "varbinary" -> "binary varying";
             case "char", "character" -> "character";
+            case "varchar_ignorecase", "character varying ignorecase" -> "varchar_ignorecase";
             default -> t.startsWith("timestamp") ? (t.contains("with time zone") ? "timestamp with time zone" : "timestamp")
                     : t.startsWith("time") ? "time" : t;
         };

@@ -289,6 +289,7 @@ public final class MySqlDialect extends StandardDialect {
                 yield raw == null ? null : Json.read(raw);
             }
             case BLOB -> row.get(index, byte[].class);
+            case TINYINT, SMALLINT, MEDIUMINT, INTEGER, BIGINT, FLOAT, REAL -> super.read(row, index, type);
             default -> row.get(index, type.javaType());
         };
     }
@@ -319,13 +320,20 @@ public final class MySqlDialect extends StandardDialect {
     @Override
     public String columnType(DataType type) {
         return switch (type.kind()) {
-            case FLOAT -> "FLOAT";
+            // Native integers, with the display width, UNSIGNED and ZEROFILL Sequelize writes.
+            case TINYINT, SMALLINT, MEDIUMINT, INTEGER, BIGINT -> type.kind().name()
+                    + (type.length() == null ? "" : "(" + type.length() + ")")
+                    + (type.isUnsigned() ? " UNSIGNED" : "") + (type.isZerofill() ? " ZEROFILL" : "");
+            case STRING, CHAR -> super.columnType(type) + (type.isBinary() ? " BINARY" : "");
+            case TEXT -> type.size() == null ? "TEXT" : type.size().toUpperCase(Locale.ROOT) + "TEXT";
+            case FLOAT, REAL, DOUBLE -> (type.kind() == DataType.Kind.DOUBLE ? "DOUBLE PRECISION" : type.kind().name())
+                    + (type.length() == null ? "" : "(" + type.length() + "," + type.scale() + ")");
+            case DATE -> "DATETIME(" + (type.length() == null ? 6 : type.length()) + ")";
             case BOOLEAN -> "TINYINT(1)";
-            case DATE -> "DATETIME(6)";
             // BINARY gives the column a binary collation: UUIDs compare by exact text, not case-folded.
             case UUID -> "CHAR(36) BINARY";
             // BLOB caps at 64 KiB; the portable BLOB has no size (bytea, H2's BLOB), so take the largest.
-            case BLOB -> "LONGBLOB";
+            case BLOB -> type.size() == null ? "LONGBLOB" : type.size().toUpperCase(Locale.ROOT) + "BLOB";
             // No unconstrained DECIMAL here: the bare type is MySQL's default, DECIMAL(10,0), as in Sequelize.
             case DECIMAL -> type.length() == null ? "DECIMAL" : super.columnType(type);
             default -> super.columnType(type);
@@ -525,26 +533,44 @@ public final class MySqlDialect extends StandardDialect {
         String actual = described.type().toLowerCase(Locale.ROOT).trim();
         DataType type = attribute.type();
         return switch (type.kind()) {
+            // information_schema shows the type without the BINARY attribute (it is the collation).
             case STRING -> actual.equals("varchar(" + type.length() + ")");
             case CHAR -> actual.equals("char(" + type.length() + ")");
-            case TEXT -> actual.equals("text");
-            case INTEGER -> integer(actual, "int");
-            case BIGINT -> integer(actual, "bigint");
-            case SMALLINT -> integer(actual, "smallint");
-            case FLOAT -> actual.equals("float");
-            case DOUBLE -> actual.equals("double") || actual.equals("double precision");
+            case TEXT -> actual.equals(type.size() == null ? "text" : type.size() + "text");
+            case INTEGER -> integer(actual, "int", type);
+            case BIGINT -> integer(actual, "bigint", type);
+            case SMALLINT -> integer(actual, "smallint", type);
+            case TINYINT -> integer(actual, "tinyint", type);
+            case MEDIUMINT -> integer(actual, "mediumint", type);
+            case FLOAT, REAL, DOUBLE -> actual.equals(floating(type));
             case DECIMAL -> actual.equals(type.length() == null ? "decimal(10,0)"
                     : "decimal(" + type.length() + "," + type.scale() + ")");
             case BOOLEAN -> actual.equals("tinyint(1)");
-            case DATE -> actual.equals("datetime(6)");
+            case DATE -> actual.equals("datetime(" + (type.length() == null ? 6 : type.length()) + ")");
             case DATEONLY -> actual.equals("date");
             case TIME -> actual.equals("time(6)");
             case UUID -> actual.equals("char(36)");
             case JSON -> actual.equals("json");
-            case BLOB -> actual.equals("longblob");
+            case BLOB -> actual.equals(type.size() == null ? "longblob" : type.size() + "blob");
             case ENUM -> actual.startsWith("enum(") && type.values().equals(enumValues(described.type().trim()));
-            case ARRAY, RANGE -> false;
+            case ARRAY, RANGE, CITEXT, TSVECTOR, INET, CIDR, MACADDR, HSTORE, GEOMETRY, GEOGRAPHY -> false;
         };
+    }
+
+    /** REAL is DOUBLE here (unless sql_mode has REAL_AS_FLOAT); information_schema shows {@code double(p,s)}. */
+    private static String floating(DataType type) {
+        String base = type.kind() == DataType.Kind.FLOAT ? "float" : "double";
+        return base + (type.length() == null ? "" : "(" + type.length() + "," + type.scale() + ")");
+    }
+
+    private static boolean integer(String actual, String base, DataType type) {
+        String suffix = (type.isUnsigned() ? " unsigned" : "") + (type.isZerofill() ? " zerofill" : "");
+        if (!actual.endsWith(suffix) || !suffix.isEmpty() && actual.equals(suffix)) {
+            return false;
+        }
+        String rest = actual.substring(0, actual.length() - suffix.length());
+        return type.length() != null && rest.matches(Pattern.quote(base) + "\\(\\d+\\)")
+                ? rest.equals(base + "(" + type.length() + ")") || rest.equals(base) : integer(rest, base);
     }
 
     /**

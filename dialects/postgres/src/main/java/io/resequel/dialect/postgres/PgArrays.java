@@ -48,4 +48,52 @@ final class PgArrays {
         }
         return Collections.unmodifiableList(out);
     }
+
+    /** @param items strings (or enum constants) and nulls @return PostgreSQL array text, every element quoted */
+    static String text(Collection<?> items) {
+        StringBuilder s = new StringBuilder("{");
+        for (Object item : items) {
+            if (s.length() > 1) {
+                s.append(',');
+            }
+            if (item == null) {
+                s.append("NULL");
+                continue;
+            }
+            String v = item instanceof Enum<?> e ? e.name() : item.toString();
+            s.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return s.append('}').toString();
+    }
+
+    /**
+     * @param text a one-dimensional array's text ({@code {a,"class s",NULL}})
+     * @return its elements as strings, unquoted and unescaped, unquoted NULL as null
+     */
+    static List<Object> parseText(String text) {
+        List<Object> out = new ArrayList<>();
+        int i = 1;
+        int end = text.lastIndexOf('}');
+        while (i < end) {
+            StringBuilder v = new StringBuilder();
+            boolean quoted = text.charAt(i) == '"';
+            if (quoted) {
+                i++;
+                while (text.charAt(i) != '"') {
+                    if (text.charAt(i) == '\\') {
+                        i++;
+                    }
+                    v.append(text.charAt(i++));
+                }
+                i++;
+            } else {
+                while (i < end && text.charAt(i) != ',') {
+                    v.append(text.charAt(i++));
+                }
+            }
+            out.add(!quoted && v.toString().equals("NULL") ? null : v.toString());
+            i++; // the comma
+        }
+        return Collections.unmodifiableList(out);
+    }
 }

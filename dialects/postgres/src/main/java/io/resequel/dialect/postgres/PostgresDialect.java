@@ -128,7 +128,14 @@ public final class PostgresDialect extends StandardDialect {
         return switch (type.kind()) {
             // A String would go out as VARCHAR and PostgreSQL refuses varchar into json ("expression is of type
             // character varying"); the driver's Json holder is sent with the JSON OID.
-            case JSON -> io.r2dbc.postgresql.codec.Json.of(Json.write(value));
+            // JSONB as text with OID 0: the server reads it as jsonb (a json parameter has no = or @> with jsonb).
+            case JSON -> type.isBinary() ? Parameters.in(PostgresqlObjectId.UNSPECIFIED, Json.write(value))
+                    : io.r2dbc.postgresql.codec.Json.of(Json.write(value));
+            // Types without a driver codec go as text with OID 0, typed by the column (or the other operand).
+            case CITEXT, TSVECTOR, INET, CIDR, MACADDR -> Parameters.in(PostgresqlObjectId.UNSPECIFIED,
+                    value.toString());
+            case HSTORE -> Parameters.in(PostgresqlObjectId.UNSPECIFIED,
+                    HstoreText.format((java.util.Map<?, ?>) value));
             // The driver binds String as VARCHAR, and there is no implicit or assignment cast from varchar to an
             // enum type, so a plain String fails (42804) in INSERT, UPDATE and WHERE alike. Sent with OID 0
             // (unspecified) the server infers the enum type from the context, as it does for a quoted literal.
@@ -137,7 +144,10 @@ public final class PostgresDialect extends StandardDialect {
             case BLOB -> value instanceof byte[] b ? ByteBuffer.wrap(b)
                     : value instanceof String s ? ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)) : value;
             case DATE -> timestamp(value);
-            case ARRAY -> PgArrays.toDriver(type.element(), value);
+            // An enum array goes as array text with OID 0, typed by the column as the enum's array type.
+            case ARRAY -> type.element().kind() == DataType.Kind.ENUM
+                    ? Parameters.in(PostgresqlObjectId.UNSPECIFIED, PgArrays.text((java.util.Collection<?>) value))
+                    : PgArrays.toDriver(type.element(), value);
             // Sent as text with OID 0: the server reads it as the column's (or the CAST's) range type.
             case RANGE -> Parameters.in(PostgresqlObjectId.UNSPECIFIED, RangeText.format((Range<?>) value));
             default -> value;
@@ -166,12 +176,14 @@ public final class PostgresDialect extends StandardDialect {
             return Object.class;
         }
         return switch (type.kind()) {
-            case JSON -> io.r2dbc.postgresql.codec.Json.class;
+            case JSON -> type.isBinary() ? Object.class : io.r2dbc.postgresql.codec.Json.class;
+            case CITEXT, TSVECTOR, INET, CIDR, MACADDR, HSTORE -> Object.class;
             // Same reason as for values: a VARCHAR NULL is refused by an enum column, an untyped one is not.
             case ENUM -> Object.class;
             case BLOB -> ByteBuffer.class;
             case DATE -> OffsetDateTime.class;
-            case ARRAY -> PgArrays.arrayClass(type.element());
+            case ARRAY -> type.element().kind() == DataType.Kind.ENUM ? Object.class
+                    : PgArrays.arrayClass(type.element());
             case RANGE -> Object.class;
             default -> type.javaType();
         };
@@ -189,12 +201,20 @@ public final class PostgresDialect extends StandardDialect {
             }
             return Json.read(raw instanceof io.r2dbc.postgresql.codec.Json j ? j.asString() : raw);
         }
+        if (type.kind() == DataType.Kind.ARRAY && type.element().kind() == DataType.Kind.ENUM) {
+            String text = row.get(index, String.class);
+            return text == null ? null : PgArrays.parseText(text);
+        }
         if (type.kind() == DataType.Kind.ARRAY) {
             return PgArrays.fromDriver(type.element(), row.get(index, PgArrays.arrayClass(type.element())));
         }
         if (type.kind() == DataType.Kind.RANGE) {
             String text = row.get(index, String.class);
             return text == null ? null : RangeText.parse(text, type.element());
+        }
+        if (type.kind() == DataType.Kind.HSTORE) {
+            String text = row.get(index, String.class);
+            return text == null ? null : HstoreText.parse(text);
         }
         return super.read(row, index, type);
     }
@@ -326,9 +346,15 @@ public final class PostgresDialect extends StandardDialect {
         return switch (type.kind()) {
             // Without precision so the catalog reports the plain names, which columnMatches compares; the
             // default precision is microseconds anyway.
-            case DATE -> "TIMESTAMP WITH TIME ZONE";
+            case DATE -> type.length() == null || type.length() == 6 ? "TIMESTAMP WITH TIME ZONE"
+                    : "TIMESTAMP(" + type.length() + ") WITH TIME ZONE";
             case TIME -> "TIME";
             case BLOB -> "BYTEA";
+            // CITEXT and HSTORE need their extensions (CREATE EXTENSION citext / hstore), as in Sequelize.
+            case CITEXT, TSVECTOR, INET, CIDR, MACADDR, HSTORE -> type.kind().name();
+            case JSON -> type.isBinary() ? "JSONB" : "JSON";
+            case GEOMETRY, GEOGRAPHY -> throw new io.resequel.error.UnsupportedTypeException(type.toString(),
+                    name(), "PostGIS types are not supported yet; store GeoJSON in a JSONB attribute instead");
             // An enum column's type is named after its table; without that context (casts) text is the closest.
             case ENUM -> "TEXT";
             case ARRAY -> columnType(type.element()) + "[]";
@@ -341,6 +367,9 @@ public final class PostgresDialect extends StandardDialect {
     protected String columnType(ModelDefinition model, AttributeDefinition attribute) {
         if (attribute.type().kind() == DataType.Kind.ENUM) {
             return enumTypeName(model, attribute);
+        }
+        if (enumOf(attribute.type()) != null) {
+            return enumTypeName(model, attribute) + "[]";
         }
         return super.columnType(model, attribute);
     }
@@ -392,7 +421,8 @@ public final class PostgresDialect extends StandardDialect {
      * created in a DO block that ignores an existing one (and a concurrent creator's unique violation).
      */
     private String createEnumIfMissing(ModelDefinition model, AttributeDefinition attribute) {
-        String body = "BEGIN CREATE TYPE " + enumTypeName(model, attribute) + " AS ENUM " + enumValues(attribute.type())
+        String body = "BEGIN CREATE TYPE " + enumTypeName(model, attribute) + " AS ENUM "
+                + enumValues(enumOf(attribute.type()))
                 + "; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END";
         String tag = "$rsq$";
         for (int n = 0; body.contains(tag); n++) {
@@ -401,11 +431,18 @@ public final class PostgresDialect extends StandardDialect {
         return "DO " + tag + " " + body + " " + tag;
     }
 
+    /** @return the ENUM type of an ENUM or ARRAY(ENUM) attribute (whose type is named alike), or {@code null} */
+    private static DataType enumOf(DataType type) {
+        return type.kind() == DataType.Kind.ENUM ? type
+                : type.kind() == DataType.Kind.ARRAY && type.element().kind() == DataType.Kind.ENUM ? type.element()
+                : null;
+    }
+
     @Override
     protected List<String> beforeCreateTable(ModelDefinition model) {
         List<String> out = new ArrayList<>();
         for (AttributeDefinition a : model.attributes()) {
-            if (a.type().kind() == DataType.Kind.ENUM) {
+            if (enumOf(a.type()) != null) {
                 out.add(createEnumIfMissing(model, a));
             }
         }
@@ -416,7 +453,7 @@ public final class PostgresDialect extends StandardDialect {
     public List<String> dropTable(ModelDefinition model, boolean cascade) {
         List<String> out = new ArrayList<>(super.dropTable(model, cascade));
         for (AttributeDefinition a : model.attributes()) {
-            if (a.type().kind() == DataType.Kind.ENUM) {
+            if (enumOf(a.type()) != null) {
                 out.add("DROP TYPE IF EXISTS " + enumTypeName(model, a));
             }
         }
@@ -426,7 +463,7 @@ public final class PostgresDialect extends StandardDialect {
     @Override
     public List<String> addColumn(ModelDefinition model, AttributeDefinition attribute) {
         List<String> out = new ArrayList<>();
-        if (attribute.type().kind() == DataType.Kind.ENUM) {
+        if (enumOf(attribute.type()) != null) {
             out.add(createEnumIfMissing(model, attribute));
         }
         out.addAll(super.addColumn(model, attribute));
@@ -657,19 +694,19 @@ public final class PostgresDialect extends StandardDialect {
             case STRING -> "character varying(" + type.length() + ")";
             case CHAR -> "character(" + type.length() + ")";
             case TEXT -> "text";
-            case INTEGER -> "integer";
-            case BIGINT -> "bigint";
-            case SMALLINT -> "smallint";
-            case FLOAT -> "real";
+            case TINYINT, SMALLINT, MEDIUMINT, INTEGER, BIGINT -> columnType(type).toLowerCase(Locale.ROOT);
+            case FLOAT, REAL -> "real";
+            case CITEXT, TSVECTOR, INET, CIDR, MACADDR, HSTORE -> type.kind().name().toLowerCase(Locale.ROOT);
+            case GEOMETRY, GEOGRAPHY -> type.kind().name().toLowerCase(Locale.ROOT);
             case DOUBLE -> "double precision";
             case DECIMAL -> type.length() == null ? "numeric"
                     : "numeric(" + type.length() + "," + (type.scale() == null ? 0 : type.scale()) + ")";
             case BOOLEAN -> "boolean";
-            case DATE -> "timestamp with time zone";
+            case DATE -> canonical(columnType(type));
             case DATEONLY -> "date";
             case TIME -> "time without time zone";
             case UUID -> "uuid";
-            case JSON -> "json";
+            case JSON -> type.isBinary() ? "jsonb" : "json";
             case BLOB -> "bytea";
             case ENUM -> canonical("enum" + enumValues(type));
             case ARRAY -> expectedType(type.element()) + "[]";

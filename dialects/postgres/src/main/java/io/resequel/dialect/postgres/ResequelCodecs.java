@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * An r2dbc-postgresql extension, found through {@link java.util.ServiceLoader} (the driver's
- * {@code autodetectExtensions}, on by default), that adds the codecs Resequel's data types need: range text.
+ * {@code autodetectExtensions}, on by default), that adds the codecs Resequel's data types need: range text, and
+ * any other text value as a String (citext, hstore, inet, ...).
  */
 public final class ResequelCodecs implements CodecRegistrar {
 
@@ -21,6 +22,7 @@ public final class ResequelCodecs implements CodecRegistrar {
     public Publisher<Void> register(PostgresqlConnection connection, ByteBufAllocator allocator,
             CodecRegistry registry) {
         registry.addFirst(new RangeTextCodec());
+        registry.addLast(new AnyTextCodec());
         return Mono.empty();
     }
 }

@@ -87,7 +87,7 @@ final class Upserter<T extends Instance> {
                     List<Where> pk = new ArrayList<>();
                     for (int i = 0; i < returned.size(); i++) {
                         AttributeDefinition a = returned.get(i);
-                        pk.add(Where.eq(a.name(), r.get(i + 1, JavaTypes.of(a.type().kind()))));
+                        pk.add(Where.eq(a.name(), r.get(i + 1, JavaTypes.of(a.type()))));
                     }
                     where[0] = pk.size() == 1 ? pk.get(0) : new Where.And(pk);
                 }

@@ -94,10 +94,9 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
                         .underscored(source.definition().underscored()));
         Naming.Alias alias = Naming.many(o, target);
         if (source.definition().hasAttribute(alias.plural())) {
-            // Sequelize's checkNamingCollision: the association's values would shadow the attribute
-            throw new AssociationException("RSQ-802 Naming collision between attribute '" + alias.plural()
-                    + "' and association '" + alias.plural() + "' on model " + source.name()
-                    + ". To remedy this, change either foreignKey or as in your association definition");
+            // Checked before the keys below, whose own refusals would hide it (Model.register checks it again,
+            // with the keys this association adds, for every kind).
+            throw AssociationException.namingCollision(source.name(), alias.plural());
         }
         BelongsToMany<T, S> paired = paired(source, target, through);
         AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)

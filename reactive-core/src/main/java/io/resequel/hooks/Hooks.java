@@ -237,6 +237,19 @@ public final class Hooks {
         return operating() ? wrap(type, operation.flux()).singleOrEmpty() : operation;
     }
 
+    /**
+     * A save: the {@link HookType#SAVE} operators around the {@code CREATE} or {@code UPDATE} ones (chosen by the
+     * caller, per call, as the instance is new or not).
+     *
+     * @param write     {@link HookType#CREATE} or {@link HookType#UPDATE}
+     * @param operation the save
+     * @param <R>       its value type
+     * @return the save wrapped (the save itself when no operator is declared)
+     */
+    public <R> Mono<R> wrapSave(HookType write, Mono<R> operation) {
+        return operating() ? wrap(HookType.SAVE, Mono.defer(() -> wrap(write, operation))) : operation;
+    }
+
     // Sugar for the common instance hooks.
 
     /** @param name hook name @param hook the hook @return these hooks */

@@ -122,9 +122,7 @@ final class GraphWriter {
      * (Sequelize fires the nested model's create hooks); the root's wrap the whole graph (see Model#create).
      */
     private static <X> Mono<X> nested(Model<?> model, Mono<X> create) {
-        io.resequel.hooks.Hooks hooks = model.hooks();
-        return !hooks.operating() ? create : hooks.wrap(io.resequel.hooks.HookType.SAVE,
-                Mono.defer(() -> hooks.wrap(io.resequel.hooks.HookType.CREATE, create)));
+        return model.hooks().wrapSave(io.resequel.hooks.HookType.CREATE, create);
     }
 
     /** One to-many or hasOne include of a created record: its nested records. */

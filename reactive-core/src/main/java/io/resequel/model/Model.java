@@ -449,9 +449,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         boolean collides = definition().hasAttribute(association.as()) || association.foreignKeys().stream()
                 .anyMatch(fk -> fk.holder().base == base && fk.name().equals(association.as()));
         if (collides) {
-            throw new io.resequel.error.AssociationException("RSQ-807 Naming collision between attribute '"
-                    + association.as() + "' and association '" + association.as() + "' on model " + name()
-                    + ". To remedy this, change either foreignKey or as in your association definition");
+            throw io.resequel.error.AssociationException.namingCollision(name(), association.as());
         }
         for (ForeignKey fk : association.foreignKeys()) {
             fk.holder().applyForeignKey(fk);
@@ -692,8 +690,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         // The root's SAVE and CREATE operators wrap the whole graph and its transaction: they see the record after
         // the COMMIT. Nested records go through their own models' operators inside it (GraphWriter).
         Mono<T> graph = graphWriter.create(this, values, List.of(includes));
-        return labelled(around(HookType.SAVE, true, Mono.defer(() -> around(HookType.CREATE, true, graph))),
-                "create");
+        return labelled(hooks.wrapSave(HookType.CREATE, graph), "create");
     }
 
     /**

@@ -38,9 +38,9 @@ final class Persister<T extends Instance> {
         if (!options.hooks() || !model.hooks().operating()) {
             return save(instance, options, null);
         }
-        // SAVE operators wrap the CREATE or UPDATE ones, chosen per call as the instance is new or not.
-        return model.hooks().wrap(HookType.SAVE, Mono.defer(() -> model.hooks().wrap(
-                instance.isNewRecord() ? HookType.CREATE : HookType.UPDATE, save(instance, options, null))));
+        // CREATE or UPDATE operators, chosen when the save is subscribed, as the instance is then new or not.
+        return Mono.defer(() -> model.hooks().wrapSave(instance.isNewRecord() ? HookType.CREATE : HookType.UPDATE,
+                save(instance, options, null)));
     }
 
     /**

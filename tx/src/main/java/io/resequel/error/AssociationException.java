@@ -12,4 +12,18 @@ public final class AssociationException extends ResequelException {
     public AssociationException(String message) {
         super(message);
     }
+
+    /**
+     * Sequelize's {@code checkNamingCollision}: {@code instance.get(alias)} would be ambiguous between an attribute
+     * and an association of the same name.
+     *
+     * @param model the source model's name
+     * @param alias the association's alias, also an attribute (or a key the association adds) of the source
+     * @return the error, with Sequelize's message
+     */
+    public static AssociationException namingCollision(String model, String alias) {
+        return new AssociationException("RSQ-807 Naming collision between attribute '" + alias + "' and association '"
+                + alias + "' on model " + model
+                + ". To remedy this, change either foreignKey or as in your association definition");
+    }
 }

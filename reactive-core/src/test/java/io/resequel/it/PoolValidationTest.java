@@ -62,6 +62,18 @@ class PoolValidationTest {
         return sessions;
     }
 
+    /**
+     * The broken connection is discarded at once, but the pool finishes destroying it asynchronously (its count drops
+     * a moment later; seen in CI on PostgreSQL), so the pool gets two seconds to settle at one connection at most.
+     */
+    private static void awaitAtMostOneHeld(Resequel db) {
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (db.poolMetrics().acquired() + db.poolMetrics().idle() > 1 && System.nanoTime() < until) {
+            Mono.delay(Duration.ofMillis(10)).block();
+        }
+        assertTrue(db.poolMetrics().acquired() + db.poolMetrics().idle() <= 1, db.poolMetrics().toString());
+    }
+
     @AllowDroppedSignals("the server killed this connection: r2dbc-postgresql / r2dbc-mysql drop its last messages internally")
     @DatabaseTest
     void killedIdleConnectionsAreReplacedWithoutAnError(TestDb t) {
@@ -88,7 +100,7 @@ class PoolValidationTest {
         Mono.delay(Duration.ofMillis(100)).block();
         Object second = session(db, t);
         assertNotEquals(first, second);
-        assertTrue(db.poolMetrics().acquired() + db.poolMetrics().idle() <= 1, db.poolMetrics().toString());
+        awaitAtMostOneHeld(db);
     }
 
     @AllowDroppedSignals("the server killed this connection: r2dbc-postgresql / r2dbc-mysql drop its last messages internally")
@@ -102,12 +114,7 @@ class PoolValidationTest {
         tx.rollback().onErrorResume(e -> Mono.empty()).block(WAIT);
         Object second = session(db, t);
         assertNotEquals(first, second);
-        // the broken connection is discarded; the pool finishes destroying it asynchronously
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (db.poolMetrics().acquired() + db.poolMetrics().idle() > 1 && System.nanoTime() < until) {
-            Mono.delay(Duration.ofMillis(10)).block();
-        }
-        assertTrue(db.poolMetrics().acquired() + db.poolMetrics().idle() <= 1, db.poolMetrics().toString());
+        awaitAtMostOneHeld(db);
         TransactionTest.awaitNoAcquired(db);
     }
 

@@ -249,6 +249,7 @@ class SequelizeTransactionTest {
 
     private static void assertRefused(Transaction tx, String state, Executable query) {
         TransactionFinishedException e = assertThrows(TransactionFinishedException.class, query);
+        assertInstanceOf(io.resequel.error.ResequelException.class, e, "one root for every error of the library");
         assertEquals(tx.id(), e.transactionId());
         assertTrue(e.getMessage().contains(tx.id()) && e.getMessage().contains("finished with state: " + state),
                 e.getMessage());

@@ -1,10 +1,14 @@
 package io.resequel.tx;
 
+import io.resequel.error.ResequelException;
+
 /**
  * Raised when a committed or rolled-back transaction is used again: committed, rolled back or queried. Like
- * Sequelize's error, it names the transaction, what was refused and, for a statement, carries its SQL.
+ * Sequelize's error, it names the transaction, what was refused and, for a statement, carries its SQL. A
+ * {@link ResequelException} like every other error of the library, so one {@code onErrorResume(ResequelException.class,
+ * ...)} covers it (it was an {@code IllegalStateException} before).
  */
-public final class TransactionFinishedException extends IllegalStateException {
+public final class TransactionFinishedException extends ResequelException {
 
     private static final long serialVersionUID = 1L;
     private final Transaction.State state;

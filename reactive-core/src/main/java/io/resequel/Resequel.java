@@ -114,7 +114,7 @@ public final class Resequel {
         this.transactions = new TransactionManager(source, e -> d.translate(e, null), new ConstrainedBegin(dialect.transactionBegin(), dialect));
         this.planner = new Planner(dialect);
         this.raw = new RawQueries(executor);
-        this.models = new ModelRegistry(new Engine(planner, executor, transactions), options.define);
+        this.models = new ModelRegistry(new Engine(planner, executor, transactions, options.coalescing), options.define);
         this.synchronizer = new Synchronizer(executor);
         String poolName = options.poolName != null ? options.poolName : "resequel-" + POOLS.incrementAndGet();
         AutoCloseable poolMeters = PoolMeters.publish(source, poolName);

@@ -32,6 +32,8 @@ public final class ResequelOptions {
     final Duration readYourWritesWindow;
     final String poolName;
     final Duration queryTimeout;
+    /** Coalesced primary-key lookups, or {@code null} (the default: off). */
+    final io.resequel.exec.LookupCoalescing coalescing;
     final java.util.function.Supplier<? extends reactor.core.publisher.Mono<String>> password;
 
     private ResequelOptions(Builder b) {
@@ -49,6 +51,7 @@ public final class ResequelOptions {
         this.readYourWritesWindow = b.readYourWritesWindow;
         this.poolName = b.poolName;
         this.queryTimeout = b.queryTimeout;
+        this.coalescing = b.coalescing;
         this.password = b.password;
     }
 
@@ -85,6 +88,7 @@ public final class ResequelOptions {
         private Duration readYourWritesWindow;
         private String poolName;
         private Duration queryTimeout;
+        private io.resequel.exec.LookupCoalescing coalescing;
         private java.util.function.Supplier<? extends reactor.core.publisher.Mono<String>> password;
 
         Builder() {
@@ -177,6 +181,23 @@ public final class ResequelOptions {
         public Builder readYourWritesByLsn(Duration bound) {
             this.readYourWritesWindow = Objects.requireNonNull(bound, "bound");
             this.readYourWritesMode = io.resequel.tx.ReadYourWrites.Mode.LSN;
+            return this;
+        }
+
+        /**
+         * Coalesces concurrent {@code findByPk} lookups of a model into {@code WHERE pk IN (...)} queries with the
+         * {@link io.resequel.exec.LookupCoalescing#DEFAULTS defaults} (64 keys per query, 4 queries per model at
+         * once); see {@link io.resequel.exec.LookupCoalescing} for which lookups qualify.
+         *
+         * @return this
+         */
+        public Builder coalesceLookups() {
+            return coalesceLookups(io.resequel.exec.LookupCoalescing.DEFAULTS);
+        }
+
+        /** @param coalescing the bounds of coalesced lookups, or {@code null} to turn them off @return this */
+        public Builder coalesceLookups(io.resequel.exec.LookupCoalescing coalescing) {
+            this.coalescing = coalescing;
             return this;
         }
 

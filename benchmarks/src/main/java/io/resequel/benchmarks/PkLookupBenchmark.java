@@ -1,5 +1,9 @@
 package io.resequel.benchmarks;
 
+import io.resequel.Resequel;
+import io.resequel.model.Instance;
+import io.resequel.model.Model;
+import io.resequel.tx.PoolOptions;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +26,9 @@ import reactor.core.publisher.Mono;
 public class PkLookupBenchmark extends UsersFixture {
 
     private Integer[] ids;
+    /** A second Resequel on the same database with coalesced lookups ({@code coalesceLookups()}), same pool size. */
+    private Resequel coalescing;
+    private Model<Instance> coalescedUsers;
 
     @Override
     protected void seed() {
@@ -31,8 +38,11 @@ public class PkLookupBenchmark extends UsersFixture {
                 .collectList().block(Duration.ofMinutes(1));
         Collections.shuffle(all, new Random(42));
         ids = all.toArray(new Integer[0]);
+        coalescing = Resequel.builder().url(url()).coalesceLookups()
+                .pool(PoolOptions.builder().max(CONNECTIONS).min(CONNECTIONS).build()).build();
+        coalescedUsers = defineUsers(coalescing);
         long found = resequel();
-        if (found != ROWS || raw() != ROWS) {
+        if (found != ROWS || raw() != ROWS || resequelCoalesced() != ROWS) {
             throw new IllegalStateException("lookups found " + found + " rows, expected " + ROWS);
         }
     }
@@ -43,6 +53,21 @@ public class PkLookupBenchmark extends UsersFixture {
         return Flux.range(0, ids.length)
                 .flatMap(i -> users.findByPk(ids[i]), CONNECTIONS)
                 .count().block();
+    }
+
+    /** @return how many rows were found: the same lookups, coalesced into {@code IN (...)} queries */
+    @Benchmark
+    public long resequelCoalesced() {
+        return Flux.range(0, ids.length)
+                .flatMap(i -> coalescedUsers.findByPk(ids[i]), CONNECTIONS)
+                .count().block();
+    }
+
+    @Override
+    protected void cleanup() {
+        if (coalescing != null) {
+            coalescing.close().block(Duration.ofMinutes(1));
+        }
     }
 
     /** @return how many rows were found */

@@ -96,13 +96,7 @@ public abstract class UsersFixture {
         String url = url(database);
         PoolOptions pool = PoolOptions.builder().max(CONNECTIONS).min(CONNECTIONS).build();
         orm = Resequel.builder().url(url).pool(pool).build();
-        users = orm.define("User", m -> m
-                .attribute("id", DataTypes.INTEGER, a -> a.primaryKey(true).autoIncrement(true))
-                .attribute("firstName", DataTypes.STRING)
-                .attribute("lastName", DataTypes.STRING)
-                .attribute("age", DataTypes.INTEGER)
-                .attribute("email", DataTypes.STRING)
-                .options(o -> o.timestamps(false).tableName(TABLE)));
+        users = defineUsers(orm);
 
         // The baseline: the same driver options (including what the dialect adds, e.g. H2's DB_CLOSE_DELAY) and
         // the same r2dbc-pool configuration as io.resequel.tx.PooledConnectionSource builds.
@@ -137,6 +131,22 @@ public abstract class UsersFixture {
         // Touch every ORM connection once so neither side pays for opening connections during measurement.
         Flux.range(0, CONNECTIONS).flatMap(i -> orm.authenticate(), CONNECTIONS).blockLast(Duration.ofMinutes(1));
         seed();
+    }
+
+    /** @param db a Resequel instance @return the {@value #TABLE} model defined on it */
+    protected static Model<Instance> defineUsers(Resequel db) {
+        return db.define("User", m -> m
+                .attribute("id", DataTypes.INTEGER, a -> a.primaryKey(true).autoIncrement(true))
+                .attribute("firstName", DataTypes.STRING)
+                .attribute("lastName", DataTypes.STRING)
+                .attribute("age", DataTypes.INTEGER)
+                .attribute("email", DataTypes.STRING)
+                .options(o -> o.timestamps(false).tableName(TABLE)));
+    }
+
+    /** @return the URL of the {@code database} parameter's database */
+    protected String url() {
+        return url(database);
     }
 
     /** Fills the table for the workload; the default leaves it empty. */

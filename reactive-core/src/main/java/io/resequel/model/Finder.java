@@ -4,6 +4,7 @@ import io.resequel.error.LockWithoutTransactionException;
 import io.resequel.error.EmptyResultException;
 import io.resequel.error.ResequelException;
 import io.resequel.exec.Engine;
+import io.resequel.exec.LookupCoalescing;
 import io.resequel.hooks.HookType;
 import io.resequel.tx.ReadRouting;
 import reactor.util.context.Context;
@@ -30,6 +31,9 @@ final class Finder<T extends Instance> {
     private final Model<T> model;
     private final Engine engine;
     private volatile PkQuery byPk;
+    /** Coalesces plain findByPk lookups, or null (off, or a key that does not qualify); made on first use. */
+    private volatile Object batcher;
+    private static final Object NO_BATCHER = new Object();
     private final EagerLoader<T> eager;
 
     Finder(Model<T> model, Engine engine) {
@@ -41,6 +45,17 @@ final class Finder<T extends Instance> {
     /** After the definition changed (an association added a key): the cached findByPk text is stale. */
     void forgetCachedPlans() {
         byPk = null;
+        batcher = null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private PkBatcher<T> batcher() {
+        Object b = batcher;
+        if (b == null) {
+            PkBatcher<T> made = PkBatcher.of(model, engine);
+            batcher = b = made != null ? made : NO_BATCHER;
+        }
+        return b == NO_BATCHER ? null : (PkBatcher<T>) b;
     }
 
     Flux<T> findAll(FindOptions given) {
@@ -218,7 +233,16 @@ final class Finder<T extends Instance> {
             List<Bind> binds = new ArrayList<>(cached.plan.sql().binds());
             binds.set(0, new Bind(value, pk.type()));
             // A primary key matches at most one row: no LIMIT, and no cancel of the result after it.
-            return engine.executor().read(new Sql(cached.plan.sql().text(), binds), cached.reader).singleOrEmpty();
+            Mono<T> alone = engine.executor().read(new Sql(cached.plan.sql().text(), binds), cached.reader)
+                    .singleOrEmpty();
+            PkBatcher<T> coalesced = batcher();
+            if (coalesced == null) {
+                return alone;
+            }
+            // Only a lookup whose query nothing in its context shapes, outside any transaction, shares a query.
+            return Mono.deferContextual(ctx -> !LookupCoalescing.plain(ctx) ? alone
+                    : engine.transactions().current().flatMap(tx -> tx.isPresent() ? alone
+                            : coalesced.find(value, ctx)));
         });
     }
 

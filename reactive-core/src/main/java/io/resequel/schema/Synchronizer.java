@@ -11,6 +11,8 @@ import io.resequel.plan.Planner;
 import io.resequel.query.SyncOptions;
 import io.resequel.sql.ColumnInfo;
 import io.resequel.sql.Dialect;
+import io.resequel.exec.DdlRecording;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -67,6 +69,34 @@ public final class Synchronizer {
                     .then(Mono.defer(() -> createMissingIndexes(m.definition(), indexes.get(m.definition()), null)))
                     .then(Mono.defer(() -> m.hooks().run(HookEvent.of(HookType.AFTER_SYNC, m.name()).build()))))
                     .then());
+        });
+    }
+
+    /**
+     * What {@code sync({alter})} would run to bring the tables to the models, and the inverse, without running it
+     * (the catalog is read, no DDL is sent, no hooks run): the body of a generated migration. The inverse restores
+     * the columns' old types and nullability and the old foreign keys, drops what was added, and adds removed
+     * columns back empty (their data cannot come back); defaults and comments of changed columns are not restored.
+     *
+     * @param models the models
+     * @param drop   whether columns the models lack are dropped (as {@link SyncOptions#drop})
+     * @return the up and down statements; both empty when the tables already match
+     */
+    public Mono<MigrationScript> plan(List<Model<?>> models, boolean drop) {
+        return Mono.defer(() -> {
+            List<Model<?>> order = DependencyOrder.of(models);
+            List<String> up = new ArrayList<>();
+            Deque<List<String>> undo = new ArrayDeque<>();
+            SyncOptions options = SyncOptions.alter().drop(drop);
+            return Flux.fromIterable(order)
+                    .concatMap(m -> syncOne(m.definition(), options, undo)
+                            .then(Mono.defer(() -> createMissingIndexes(m.definition(), plan(m.definition()), undo))))
+                    .then(Mono.fromSupplier(() -> {
+                        List<String> down = new ArrayList<>();
+                        undo.forEach(down::addAll);
+                        return new MigrationScript(up, down);
+                    }))
+                    .contextWrite(DdlRecording.into(up));
         });
     }
 

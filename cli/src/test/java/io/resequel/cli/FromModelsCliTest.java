@@ -172,7 +172,8 @@ class FromModelsCliTest {
             List<Path> written = files(dir.resolve("migrations"));
             assertEquals(1, written.size());
             String java = Files.readString(written.get(0));
-            assertTrue(java.startsWith("package app.db;") && java.contains("ctx.execute(\"CREATE TABLE IF NOT EXISTS \\\"")
+            assertTrue(java.startsWith("package app.db;")
+                    && java.contains("ctx.execute(\"CREATE TABLE IF NOT EXISTS \\\"")
                     && java.contains(".then(ctx.execute(\"DROP TABLE"), java);
 
             MigrationCliTest.Run missing = MigrationCliTest.inProcess(t.args("migration:generate", "--name", "x",

@@ -99,7 +99,8 @@ class SyncAlterEvolutionTest {
         c.create(Map.of("parentId", parent.get("id"))).block();
         p.destroy(io.resequel.query.Where.eq("id", parent.get("id"))).block();
         assertEquals(List.of(Arrays.asList((Object) null)), t.raw("SELECT " + t.q("parentId") + " AS p FROM "
-                + t.q("ev_child")).map(r -> Arrays.asList(r.get("p"))).collectList().block(), "the child kept, key nulled");
+                + t.q("ev_child")).map(r -> Arrays.asList(r.get("p"))).collectList().block(),
+                "the child kept, key nulled");
         t.clearStatements();
         t.db().sync(SyncOptions.alter()).block();
         assertTrue(!anyAlter(t), "a second alter changes nothing: " + t.statements());
@@ -162,7 +163,8 @@ class SyncAlterEvolutionTest {
         Model<Instance> v2 = tags(t, "a", "b", "c");
         t.clearStatements();
         t.db().sync(SyncOptions.alter()).block();
-        assertTrue(t.statements().stream().anyMatch(s -> s.contains("ADD VALUE IF NOT EXISTS 'c'")), t.statements().toString());
+        assertTrue(t.statements().stream().anyMatch(s -> s.contains("ADD VALUE IF NOT EXISTS 'c'")),
+                t.statements().toString());
         assertTrue(t.statements().stream().noneMatch(s -> s.startsWith("CREATE TYPE")), t.statements().toString());
         v2.create(Map.of("tags", List.of("c"))).block();
         assertEquals(List.of(List.of("b", "a"), List.of("c")), tagsOf(v2));

@@ -173,7 +173,14 @@ public final class Executor {
      * @return completes after the last
      */
     public Mono<Void> executeAll(List<String> statements) {
-        return Flux.fromIterable(statements).concatMap(s -> update(Sql.of(s))).then();
+        return Mono.deferContextual(ctx -> {
+            List<String> recorder = DdlRecording.recorder(ctx);
+            if (recorder != null) {
+                recorder.addAll(statements);
+                return Mono.<Void>empty();
+            }
+            return Flux.fromIterable(statements).concatMap(s -> update(Sql.of(s))).then();
+        });
     }
 
     private <T> Flux<T> run(Sql sql, String[] generated,

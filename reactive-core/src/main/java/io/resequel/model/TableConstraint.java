@@ -53,6 +53,7 @@ public final class TableConstraint {
     private String refField;
     private ReferentialAction onDelete;
     private ReferentialAction onUpdate;
+    private Deferrable deferrable;
 
     private TableConstraint(Type type, List<String> fields, Where where, Object defaultValue) {
         if (fields.isEmpty()) {
@@ -117,6 +118,19 @@ public final class TableConstraint {
         this.onUpdate = action;
         return this;
     }
+
+    /**
+     * @param deferrable when a FOREIGN KEY is checked (PostgreSQL, as Sequelize's {@code deferrable}; ignored where the
+     *                   database has no deferrable keys, as a model's reference is)
+     * @return this
+     */
+    public TableConstraint deferrable(Deferrable deferrable) {
+        this.deferrable = Objects.requireNonNull(deferrable, "deferrable");
+        return this;
+    }
+
+    /** @return when a FOREIGN KEY is checked, or {@code null} for the database default */
+    public Deferrable deferrable() { return deferrable; }
 
     /** @return the kind */
     public Type type() { return type; }

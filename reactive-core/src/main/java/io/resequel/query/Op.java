@@ -73,9 +73,18 @@ public enum Op {
     /** {@code &<}: range does not extend to the right of (PostgreSQL). */
     NO_EXTEND_RIGHT,
     /** {@code &>}: range does not extend to the left of (PostgreSQL). */
-    NO_EXTEND_LEFT;
+    NO_EXTEND_LEFT,
+    /**
+     * {@code ?}: the JSON value has this key at its top level (or, for an array, this string element); the value is
+     * one key. PostgreSQL JSONB (a JSON column is cast); beyond Sequelize v6, which has no such operator.
+     */
+    KEY_EXISTS,
+    /** {@code ?|}: the JSON value has at least one of these top-level keys; the value is a list of keys. */
+    ANY_KEY_EXISTS,
+    /** {@code ?&}: the JSON value has all of these top-level keys (true for an empty list). */
+    ALL_KEYS_EXIST;
 
-    /** @return whether this is a PostgreSQL array/range/JSONB containment-style operator */
+    /** @return whether this is a PostgreSQL array/range/JSONB containment-style or key existence operator */
     public boolean isContainment() {
         return ordinal() >= OVERLAP.ordinal();
     }

@@ -6,6 +6,7 @@ import io.resequel.error.UnknownTableException;
 import io.resequel.exec.Executor;
 import io.resequel.model.DataType;
 import io.resequel.model.ModelDefinition;
+import io.resequel.sql.ColumnInfo;
 import io.resequel.sql.Dialect;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,11 +80,13 @@ record Catalog(Executor executor, String schema) {
 
     /** One row of {@link Dialect#constraints}. */
     record ConstraintRow(String name, String type, String column, String refSchema, String refTable,
-            String refColumn, String onDelete, String onUpdate, String check) {
+            String refColumn, String onDelete, String onUpdate, String check, String deferrable) {
 
+        /** A tenth column, where the dialect has deferrable keys, says how a foreign key is checked. */
         static ConstraintRow of(Row r) {
             return new ConstraintRow(text(r, 0), text(r, 1), text(r, 2), text(r, 3), text(r, 4), text(r, 5),
-                    text(r, 6), text(r, 7), text(r, 8));
+                    text(r, 6), text(r, 7), text(r, 8),
+                    r.getMetadata().getColumnMetadatas().size() > 9 ? text(r, 9) : null);
         }
     }
 
@@ -116,7 +119,7 @@ record Catalog(Executor executor, String schema) {
         return executor.query(dialect().constraints(schema, table), ConstraintRow::of)
                 .filter(r -> "FOREIGN KEY".equals(r.type()))
                 .map(r -> new ForeignKeyReference(r.name(), table, r.column(), r.refSchema(), r.refTable(),
-                        r.refColumn(), r.onDelete(), r.onUpdate()))
+                        r.refColumn(), r.onDelete(), r.onUpdate(), r.deferrable()))
                 .collectList();
     }
 
@@ -125,11 +128,23 @@ record Catalog(Executor executor, String schema) {
         boolean auto = flag(r.get(5));
         List<String> values = type.toLowerCase(Locale.ROOT).startsWith("enum(") ? CatalogTypes.enumValues(type)
                 : List.of();
-        String shown = values.isEmpty() ? type.toUpperCase(Locale.ROOT) : enumType(values);
+        String shown = values.isEmpty() ? type.toUpperCase(Locale.ROOT)
+                : enumType(values) + (type.endsWith("[]") ? "[]" : "");
         String comment = text(r, 6);
         return new ColumnDescription(text(r, 0), shown, "YES".equalsIgnoreCase(text(r, 2)),
                 auto ? null : defaultValue(text(r, 3)), flag(r.get(4)), auto,
                 comment == null || comment.isEmpty() ? null : comment, values);
+    }
+
+    /**
+     * @param c a described column
+     * @return it as the dialect's {@code columnMatches} and {@code changeColumn} read it: the type in lower case,
+     *         an enum's labels as they are
+     */
+    static ColumnInfo info(ColumnDescription c) {
+        String type = c.values().isEmpty() ? c.type().toLowerCase(Locale.ROOT)
+                : "enum" + enumType(c.values()).substring(4) + (c.type().endsWith("[]") ? "[]" : "");
+        return new ColumnInfo(c.name(), type, c.allowNull());
     }
 
     private static String enumType(List<String> values) {

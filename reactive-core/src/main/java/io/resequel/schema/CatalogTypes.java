@@ -22,11 +22,11 @@ final class CatalogTypes {
     /** @param described a type from the catalog @return the closest data type; TEXT when none fits */
     static DataType of(String described) {
         String t = described.toLowerCase(Locale.ROOT).trim();
+        if (t.endsWith("[]")) {
+            return DataTypes.ARRAY(of(described.trim().substring(0, described.trim().length() - 2)));
+        }
         if (t.startsWith("enum(")) {
             return DataTypes.ENUM(enumValues(described).toArray(String[]::new));
-        }
-        if (t.endsWith("[]")) {
-            return DataTypes.ARRAY(of(t.substring(0, t.length() - 2)));
         }
         Matcher m = ARGS.matcher(t);
         Integer first = m.find() ? Integer.valueOf(m.group(1)) : null;

@@ -26,11 +26,35 @@ final class ColumnOps {
     Mono<Void> add(String table, String column, DataType type, Consumer<AttributeSpec> spec) {
         return catalog.describe(table).flatMap(existing -> {
             ModelDefinition model = single(table, column, type, spec);
-            AttributeDefinition a = model.byField(column);
-            List<String> statements = new ArrayList<>(dialect.addColumn(model, a));
-            statements.addAll(keys(model, a));
+            return add(model, model.byField(column));
+        });
+    }
+
+    /**
+     * @param model     the table, as a model
+     * @param attribute the column to add, with its unique key and foreign key
+     * @return completes when added
+     */
+    Mono<Void> add(ModelDefinition model, AttributeDefinition attribute) {
+        return Mono.defer(() -> {
+            List<String> statements = new ArrayList<>(dialect.addColumn(model, attribute));
+            statements.addAll(keys(model, attribute));
             return catalog.executor().executeAll(statements);
         });
+    }
+
+    /**
+     * The column brought to the attribute's type and nullability, knowing how it is now: the dialect may change
+     * less (PostgreSQL adds enum labels in place). Keys are left alone; the caller compares them.
+     *
+     * @param model     the table, as a model
+     * @param attribute the column as it should be
+     * @param described the column as it is
+     * @return completes when changed
+     */
+    Mono<Void> change(ModelDefinition model, AttributeDefinition attribute, ColumnDescription described) {
+        return Mono.defer(() -> catalog.executor()
+                .executeAll(dialect.changeColumn(model, attribute, Catalog.info(described))));
     }
 
     /** A foreign key on the column goes first: MySQL refuses to drop a column a foreign key uses. */
@@ -91,11 +115,17 @@ final class ColumnOps {
             TableConstraint u = TableConstraint.unique(a.field());
             out.addAll(dialect.addConstraint(model, a.unique().isEmpty() ? u : u.name(a.unique()), null));
         }
-        Reference r = a.references();
-        if (r != null) {
-            out.addAll(dialect.addConstraint(model, TableConstraint.foreignKey(a.field()).references(r.table(), r.key())
-                    .onDelete(r.onDelete()).onUpdate(r.onUpdate()), null));
+        if (a.references() != null) {
+            out.addAll(dialect.addConstraint(model, foreignKey(a), null));
         }
         return out;
+    }
+
+    /** @param a an attribute with a reference @return its foreign key as a constraint */
+    static TableConstraint foreignKey(AttributeDefinition a) {
+        Reference r = a.references();
+        TableConstraint fk = TableConstraint.foreignKey(a.field()).references(r.table(), r.key())
+                .onDelete(r.onDelete()).onUpdate(r.onUpdate());
+        return r.deferrable() == null ? fk : fk.deferrable(r.deferrable());
     }
 }

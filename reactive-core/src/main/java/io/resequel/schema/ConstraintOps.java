@@ -35,6 +35,12 @@ final class ConstraintOps {
         });
     }
 
+    /** @param model a model @param constraint a constraint on its table @return completes when added */
+    Mono<Void> add(ModelDefinition model, TableConstraint constraint) {
+        return Mono.defer(() -> catalog.executor().executeAll(dialect.addConstraint(model, constraint,
+                constraint.where() == null ? null : Planner.condition(model, constraint.where()))));
+    }
+
     /** Looked up first: MySQL drops each kind differently, and a missing one is named in the error. */
     Mono<Void> remove(String table, String name) {
         return catalog.describe(table).then(catalog.constraints(table)).flatMap(all -> {

@@ -12,8 +12,19 @@ package io.resequel.schema;
  * @param referencedColumnName  the referenced column
  * @param onDelete              the ON DELETE rule ({@code CASCADE}, {@code NO ACTION}, ...)
  * @param onUpdate              the ON UPDATE rule
+ * @param deferrable            when the key is checked, as {@link io.resequel.model.Deferrable#sql()} prints it
+ *                              ({@code NOT DEFERRABLE}, {@code DEFERRABLE INITIALLY DEFERRED}, ...); {@code null}
+ *                              where the database has no deferrable keys
  */
 public record ForeignKeyReference(String constraintName, String tableName, String columnName,
         String referencedTableSchema, String referencedTableName, String referencedColumnName, String onDelete,
-        String onUpdate) {
+        String onUpdate, String deferrable) {
+
+    /** A key whose checking time is unknown ({@code deferrable} is {@code null}). */
+    public ForeignKeyReference(String constraintName, String tableName, String columnName,
+            String referencedTableSchema, String referencedTableName, String referencedColumnName, String onDelete,
+            String onUpdate) {
+        this(constraintName, tableName, columnName, referencedTableSchema, referencedTableName, referencedColumnName,
+                onDelete, onUpdate, null);
+    }
 }

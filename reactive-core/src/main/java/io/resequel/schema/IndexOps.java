@@ -33,6 +33,26 @@ final class IndexOps {
         });
     }
 
+    /**
+     * @param model a model
+     * @param index one of its indexes
+     * @return completes when created
+     */
+    Mono<Void> add(ModelDefinition model, IndexDefinition index) {
+        return Mono.defer(() -> catalog.executor().executeAll(dialect.createIndex(model, index,
+                index.where() == null ? null : Planner.condition(model, index.where()))));
+    }
+
+    /**
+     * @param table a table
+     * @return the names of its indexes as the dialect lists them for {@code sync} (MySQL has no CREATE INDEX IF
+     *         NOT EXISTS, so a missing index is found by name)
+     */
+    Mono<java.util.Set<String>> names(String table) {
+        return catalog.executor().query(dialect.indexNames(catalog.schema(), table), r -> Catalog.text(r, 0))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     Mono<Void> remove(String table, String name) {
         return Mono.defer(() -> catalog.executor().executeAll(dialect.dropIndex(catalog.bare(table),
                 new IndexDefinition(name, List.of(), false, null, null, null, false, null))));

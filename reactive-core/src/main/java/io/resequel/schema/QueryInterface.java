@@ -1,9 +1,12 @@
 package io.resequel.schema;
 
 import io.resequel.exec.Executor;
+import io.resequel.model.AttributeDefinition;
 import io.resequel.model.AttributeSpec;
 import io.resequel.model.DataType;
 import io.resequel.model.Index;
+import io.resequel.model.IndexDefinition;
+import io.resequel.model.ModelDefinition;
 import io.resequel.model.ModelSpec;
 import io.resequel.model.TableConstraint;
 import io.resequel.query.Where;
@@ -226,6 +229,48 @@ public final class QueryInterface {
     /** @param table a table @return one entry per column of each of its foreign keys */
     public Mono<List<ForeignKeyReference>> getForeignKeyReferencesForTable(String table) {
         return constraints.foreignKeys(table);
+    }
+
+    // ---- by model, for sync: the same operations, the columns declared by a model's attributes ----------------
+
+    /** @param model a model @param indexes with its indexes @return completes when its table exists */
+    Mono<Void> createTable(ModelDefinition model, boolean indexes) {
+        return tables.create(model, indexes);
+    }
+
+    /** @param model a model @return completes when its table is gone */
+    Mono<Void> dropTable(ModelDefinition model) {
+        return tables.drop(model);
+    }
+
+    /** @param model a model @param attribute its column to add @return completes when added */
+    Mono<Void> addColumn(ModelDefinition model, AttributeDefinition attribute) {
+        return columns.add(model, attribute);
+    }
+
+    /**
+     * @param model     a model
+     * @param attribute its column as it should be
+     * @param described the column as it is
+     * @return completes when changed
+     */
+    Mono<Void> changeColumn(ModelDefinition model, AttributeDefinition attribute, ColumnDescription described) {
+        return columns.change(model, attribute, described);
+    }
+
+    /** @param model a model @param index one of its indexes @return completes when created */
+    Mono<Void> addIndex(ModelDefinition model, IndexDefinition index) {
+        return indexes.add(model, index);
+    }
+
+    /** @param table a table @return the names of its indexes */
+    Mono<Set<String>> indexNames(String table) {
+        return indexes.names(table);
+    }
+
+    /** @param model a model @param attribute its attribute with a reference @return completes when the key exists */
+    Mono<Void> addForeignKey(ModelDefinition model, AttributeDefinition attribute) {
+        return constraints.add(model, ColumnOps.foreignKey(attribute));
     }
 
     // ---- rows -----------------------------------------------------------------------------------------------

@@ -25,15 +25,31 @@ final class TableOps {
     }
 
     Mono<Void> create(String table, Consumer<ModelSpec> columns) {
+        return Mono.defer(() -> create(ModelDefinition.table(catalog.schema(), table, columns), true));
+    }
+
+    /**
+     * @param model   a model or a table declared as one
+     * @param indexes whether its indexes are created too ({@code sync} creates the missing ones itself, since an
+     *                existing table may have some)
+     * @return completes when created
+     */
+    Mono<Void> create(ModelDefinition model, boolean indexes) {
         return Mono.defer(() -> {
-            ModelDefinition model = ModelDefinition.table(catalog.schema(), table, columns);
             List<String> statements = new ArrayList<>(dialect.createTable(model));
-            for (IndexDefinition i : model.indexes()) {
-                statements.addAll(dialect.createIndex(model, i,
-                        i.where() == null ? null : Planner.condition(model, i.where())));
+            if (indexes) {
+                for (IndexDefinition i : model.indexes()) {
+                    statements.addAll(dialect.createIndex(model, i,
+                            i.where() == null ? null : Planner.condition(model, i.where())));
+                }
             }
             return catalog.executor().executeAll(statements);
         });
+    }
+
+    /** @param model a model @return completes when its table (and PostgreSQL enum types) are gone */
+    Mono<Void> drop(ModelDefinition model) {
+        return Mono.defer(() -> catalog.executor().executeAll(dialect.dropTable(model)));
     }
 
     /** Described first, so PostgreSQL's enum types of the table's ENUM columns go with it. */

@@ -821,6 +821,9 @@ public abstract class StandardDialect implements Dialect {
             if (c.onUpdate() != null) {
                 s.append(" ON UPDATE ").append(c.onUpdate().sql());
             }
+            if (c.deferrable() != null && supports(Feature.DEFERRABLE_CONSTRAINTS)) {
+                s.append(' ').append(c.deferrable().sql());
+            }
         }
         return List.of(s.toString());
     }

@@ -1,5 +1,6 @@
 package io.resequel.dialect.postgres;
 
+import io.resequel.error.ResequelException;
 import io.resequel.error.UnsupportedOperatorException;
 import io.resequel.model.AttributeDefinition;
 import io.resequel.model.DataType;
@@ -13,7 +14,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * PostgreSQL's containment-style operators: JSONB {@code @>}/{@code <@}; arrays {@code @>}, {@code <@},
+ * PostgreSQL's containment-style operators: JSONB {@code @>}/{@code <@} and key existence {@code ?}, {@code ?|},
+ * {@code ?&}; arrays {@code @>}, {@code <@},
  * {@code &&}; ranges {@code @>} (a range or one element), {@code <@}, {@code &&}, {@code -|-}, {@code <<},
  * {@code >>}, {@code &<}, {@code &>}. Values are always bound, cast to the column's type (or the range's subtype for
  * an element) so the server never has to guess between overloads.
@@ -37,13 +39,47 @@ final class PostgresContainment {
     }
 
     private void json(SqlWriter w, Op op, AttributeDefinition attribute, Fragment left, Object value) {
-        if (op != Op.CONTAINS && op != Op.CONTAINED) {
-            throw unsupported(op, attribute, "JSON attributes support CONTAINS and CONTAINED");
+        switch (op) {
+            case CONTAINS, CONTAINED -> {
+                w.append("CAST(");
+                left.render(w);
+                w.append(op == Op.CONTAINS ? " AS JSONB) @> CAST(" : " AS JSONB) <@ CAST(");
+                w.bind(Json.write(value), null).append(" AS JSONB)");
+            }
+            case KEY_EXISTS -> {
+                if (!(value instanceof String key)) {
+                    throw new ResequelException("RSQ-307 " + op + " on '" + attribute.name()
+                            + "' needs one key as a String, got " + describe(value));
+                }
+                w.append("CAST(");
+                left.render(w);
+                w.append(" AS JSONB) ? CAST(");
+                w.bind(key, null).append(" AS TEXT)");
+            }
+            case ANY_KEY_EXISTS, ALL_KEYS_EXIST -> {
+                if (!(value instanceof Collection<?> keys) || keys.stream().anyMatch(k -> !(k instanceof String))) {
+                    throw new ResequelException("RSQ-307 " + op + " on '" + attribute.name()
+                            + "' needs a list of String keys, got " + describe(value));
+                }
+                w.append("CAST(");
+                left.render(w);
+                // Each key bound as text: ARRAY[...] of one type, no array codec needed.
+                w.append(op == Op.ANY_KEY_EXISTS ? " AS JSONB) ?| " : " AS JSONB) ?& ").append("ARRAY[");
+                boolean first = true;
+                for (Object k : keys) {
+                    w.append(first ? "CAST(" : ", CAST(");
+                    w.bind(k, null).append(" AS TEXT)");
+                    first = false;
+                }
+                w.append("]::TEXT[]");
+            }
+            default -> throw unsupported(op, attribute, "JSON attributes support CONTAINS, CONTAINED, KEY_EXISTS,"
+                    + " ANY_KEY_EXISTS and ALL_KEYS_EXIST");
         }
-        w.append("CAST(");
-        left.render(w);
-        w.append(op == Op.CONTAINS ? " AS JSONB) @> CAST(" : " AS JSONB) <@ CAST(");
-        w.bind(Json.write(value), null).append(" AS JSONB)");
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
     }
 
     private void array(SqlWriter w, Op op, AttributeDefinition attribute, Fragment left, Object value) {

@@ -482,17 +482,22 @@ public final class PostgresDialect extends StandardDialect {
         String alter = "ALTER COLUMN " + col;
         List<String> out = new ArrayList<>();
         List<String> clauses = new ArrayList<>();
-        boolean isEnum = attribute.type().kind() == DataType.Kind.ENUM;
+        DataType enumType = enumOf(attribute.type());
+        boolean isEnum = enumType != null;
         String finalEnum = enumTypeName(model, attribute);
         String type;
         String using;
+        String tmp = null;
         if (isEnum) {
             // The prefix keeps the temporary name distinct from the final one even when PostgreSQL truncates both
             // to 63 bytes.
-            type = qualified(model, "tmp_" + enumTypeBaseName(model, attribute));
-            out.add("DROP TYPE IF EXISTS " + type);
-            out.add("CREATE TYPE " + type + " AS ENUM " + enumValues(attribute.type()));
-            using = col + "::text::" + type;
+            tmp = qualified(model, "tmp_" + enumTypeBaseName(model, attribute));
+            out.add("DROP TYPE IF EXISTS " + tmp);
+            out.add("CREATE TYPE " + tmp + " AS ENUM " + enumValues(enumType));
+            // An ARRAY(ENUM) goes through text[] the same way, element by element.
+            String suffix = attribute.type().kind() == DataType.Kind.ARRAY ? "[]" : "";
+            type = tmp + suffix;
+            using = col + "::text" + suffix + "::" + type;
         } else {
             type = columnType(attribute.type());
             using = col + "::" + type;
@@ -515,7 +520,7 @@ public final class PostgresDialect extends StandardDialect {
             out.add("DROP TYPE IF EXISTS " + finalEnum);
         }
         if (isEnum) {
-            out.add("ALTER TYPE " + type + " RENAME TO " + quote(enumTypeBaseName(model, attribute)));
+            out.add("ALTER TYPE " + tmp + " RENAME TO " + quote(enumTypeBaseName(model, attribute)));
         }
         out.addAll(comment(model, attribute));
         return out;
@@ -528,8 +533,16 @@ public final class PostgresDialect extends StandardDialect {
      */
     @Override
     public List<String> changeColumn(ModelDefinition model, AttributeDefinition attribute, ColumnInfo described) {
-        List<String> old = attribute.type().kind() == DataType.Kind.ENUM ? enumLabels(described.type()) : null;
-        List<String> wanted = attribute.type().values();
+        DataType enumType = enumOf(attribute.type());
+        boolean array = attribute.type().kind() == DataType.Kind.ARRAY;
+        String describedType = described.type();
+        // An ENUM becoming an ARRAY(ENUM) (or back) is a type change, not added values.
+        if (array != describedType.endsWith("[]")) {
+            return changeColumn(model, attribute);
+        }
+        List<String> old = enumType != null
+                ? enumLabels(array ? describedType.substring(0, describedType.length() - 2) : describedType) : null;
+        List<String> wanted = enumType == null ? List.of() : enumType.values();
         if (old == null || old.isEmpty() || !wanted.containsAll(old)
                 || !wanted.stream().filter(old::contains).toList().equals(old)) {
             return changeColumn(model, attribute);
@@ -607,14 +620,17 @@ public final class PostgresDialect extends StandardDialect {
     /**
      * Reads pg_catalog rather than information_schema: {@code format_type} gives the full type with length,
      * precision and scale ({@code character varying(255)}, {@code numeric(20,6)}), and enum columns are reported
-     * as {@code enum('a', 'b')} with their labels in order, so {@link #columnMatches} sees a changed value list.
+     * as {@code enum('a', 'b')} with their labels in order (an array of an enum as {@code enum('a', 'b')[]}), so
+     * {@link #columnMatches} sees a changed value list.
      */
     @Override
     public Sql describeTable(String schema, String table) {
         SqlWriter w = new SqlWriter(this);
         w.append("SELECT a.attname AS column_name, CASE WHEN t.typtype = 'e' THEN 'enum(' || (SELECT string_agg("
                 + "'''' || replace(e.enumlabel, '''', '''''') || '''', ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e "
-                + "WHERE e.enumtypid = t.oid) || ')' ELSE format_type(a.atttypid, a.atttypmod) END AS data_type, "
+                + "WHERE e.enumtypid = t.oid) || ')' WHEN et.oid IS NOT NULL THEN 'enum(' || (SELECT string_agg("
+                + "'''' || replace(e.enumlabel, '''', '''''') || '''', ', ' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e "
+                + "WHERE e.enumtypid = et.oid) || ')[]' ELSE format_type(a.atttypid, a.atttypmod) END AS data_type, "
                 + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable, "
                 + "pg_catalog.pg_get_expr(d.adbin, d.adrelid), CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_index i "
                 + "WHERE i.indrelid = c.oid AND i.indisprimary AND a.attnum = ANY(i.indkey)) THEN 'YES' ELSE 'NO' END, "
@@ -624,6 +640,7 @@ public final class PostgresDialect extends StandardDialect {
                 + "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                 + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+                + "LEFT JOIN pg_catalog.pg_type et ON t.typcategory = 'A' AND et.oid = t.typelem AND et.typtype = 'e' "
                 + "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                 + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname = ")
                 .bind(table, null).append(" AND n.nspname = ");
@@ -643,6 +660,8 @@ public final class PostgresDialect extends StandardDialect {
                 + " WHEN 'f' THEN 'FOREIGN KEY' WHEN 'c' THEN 'CHECK' ELSE con.contype::text END, a.attname,"
                 + " rn.nspname, rc.relname, ra.attname, " + rule("con.confdeltype") + ", " + rule("con.confupdtype")
                 + ", CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid) END"
+                + ", CASE WHEN con.contype <> 'f' THEN NULL WHEN NOT con.condeferrable THEN 'NOT DEFERRABLE'"
+                + " WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFERRABLE INITIALLY IMMEDIATE' END"
                 + " FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " LEFT JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, pos) ON true"

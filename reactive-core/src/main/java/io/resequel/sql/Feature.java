@@ -23,6 +23,11 @@ public enum Feature {
     /** {@code NOWAIT}. */
     LOCK_NOWAIT,
     /**
+     * {@code UPDATE ... LIMIT n} and {@code DELETE ... LIMIT n} (MySQL, MariaDB): a limited bulk write needs no
+     * key sub-query, so it works on tables without a single-column primary key, as Sequelize's does there.
+     */
+    WRITE_LIMIT,
+    /**
      * The database rolls back a deadlock victim's whole transaction itself (InnoDB, H2), so the transaction has ended
      * with the error; where it has not (PostgreSQL), a ROLLBACK TO SAVEPOINT can still recover it.
      */

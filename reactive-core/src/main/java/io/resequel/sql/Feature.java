@@ -28,6 +28,11 @@ public enum Feature {
      */
     WRITE_LIMIT,
     /**
+     * An explicit 0 in an auto-increment column takes the next counter value (MySQL and MariaDB without
+     * {@code NO_AUTO_VALUE_ON_ZERO}), so an insert of key 0 must read back the key the row got.
+     */
+    AUTO_INCREMENT_ON_ZERO,
+    /**
      * The database rolls back a deadlock victim's whole transaction itself (InnoDB, H2), so the transaction has ended
      * with the error; where it has not (PostgreSQL), a ROLLBACK TO SAVEPOINT can still recover it.
      */

@@ -217,7 +217,9 @@ class SequelizeJoinSqlTest {
                         Where.eq("$Company.Owner.id$", 2)))));
         joins(t, " LEFT OUTER JOIN [ss_j_user] AS [Company->Owner] ON ([Company].[owner_id] = [Company->Owner].[id_user] "
                 + "OR [Company->Owner].[id_user] = ?) ORDER BY");
-        assertEquals(1, all.get(0).getOne("Company", Instance.class).getOne("Owner", Instance.class).get("id"));
+        // Two users meet ABC's condition (its owner, and user 2); a to-one include keeps one of them.
+        Object owner = all.get(0).getOne("Company", Instance.class).getOne("Owner", Instance.class).get("id");
+        assertTrue(List.of(1, 2).contains(owner), String.valueOf(owner));
     }
 
     /** A belongsToMany joins through its junction: {@code on}/{@code or} there are a typed error before SQL. */

@@ -83,7 +83,7 @@ public final class MySqlDialect extends StandardDialect {
         // chosen before the server is known (see refine), so OF stays off and a plain share lock uses the syntax
         // both accept.
         Set<Feature> f = EnumSet.of(Feature.COMMENTS, Feature.LOCK_SHARE, Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT,
-                Feature.DEADLOCK_ENDS_TRANSACTION, Feature.WRITE_LIMIT,
+                Feature.DEADLOCK_ENDS_TRANSACTION, Feature.WRITE_LIMIT, Feature.AUTO_INCREMENT_ON_ZERO,
                 Feature.INDEX_LENGTH, Feature.INDEX_FULLTEXT, Feature.INDEX_SPATIAL);
         if (mariaDb) {
             // r2dbc-mysql appends RETURNING on MariaDB >= 10.5.1, so every inserted row reports its key.

@@ -309,7 +309,7 @@ public final class MySqlDialect extends StandardDialect {
     /**
      * MariaDB and MySQL drop the ORDER BY of a parenthesized UNION part that has no LIMIT (their documented
      * optimisation), so a Sequelize groupedLimit part with its limit in a root sub-query would come back unordered;
-     * the largest LIMIT keeps the order and no row.
+     * the largest LIMIT keeps the order and drops no row.
      */
     @Override
     public void keepUnionPartOrder(SqlWriter w) {

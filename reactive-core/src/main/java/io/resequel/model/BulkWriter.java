@@ -363,6 +363,9 @@ final class BulkWriter<T extends Instance> {
         if (options.force()) {
             b.force();
         }
+        if (options.truncate()) {
+            b.truncate(options.cascade(), options.restartIdentity());
+        }
         if (options.fields() != null) {
             b.fields(options.fields().toArray(String[]::new));
         }
@@ -528,7 +531,8 @@ final class BulkWriter<T extends Instance> {
     private Mono<Long> plainDestroy(WriteOptions options) {
         return Mono.defer(() -> {
             if (options.truncate()) {
-                return engine.executor().update(engine.planner().truncate(model.definition()));
+                return engine.executor().update(engine.planner().truncate(model.definition(), options.cascade(),
+                        options.restartIdentity()));
             }
             if (options.where() == null) {
                 return Mono.error(new ResequelException("RSQ-609 " + model.name()

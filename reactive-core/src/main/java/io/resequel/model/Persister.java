@@ -135,7 +135,16 @@ final class Persister<T extends Instance> {
         List<AttributeDefinition> columns = insertColumns(def, List.of(instance.values()), options.fields());
         checkNotNull(def, List.of(instance.values()), columns);
         Sql sql = engine.planner().insert(def, columns, List.<Object[]>of(row(instance, columns)));
-        List<AttributeDefinition> generated = generated(def, instance.values());
+        List<AttributeDefinition> generated = new ArrayList<>(generated(def, instance.values()));
+        if (engine.planner().dialect().supports(io.resequel.sql.Feature.AUTO_INCREMENT_ON_ZERO)) {
+            // MariaDB/MySQL store the next counter value for an explicit 0: read back the key the row got.
+            for (AttributeDefinition a : def.attributes()) {
+                if (a.autoIncrement() && instance.values().get(a.name()) instanceof Number n && n.longValue() == 0
+                        && !generated.contains(a)) {
+                    generated.add(a);
+                }
+            }
+        }
         if (generated.isEmpty()) {
             return engine.executor().update(sql).then(Mono.fromRunnable(() -> instance.deferClean(Instance.allFields())))
                     .thenReturn(instance);

@@ -65,6 +65,11 @@ final class JoinRenderer {
     }
 
     private boolean subQuery() {
+        return limitedInside(root, options);
+    }
+
+    /** @return whether the root is selected in a limited sub-query (a limit meets a to-many include) */
+    static boolean limitedInside(IncludeNode root, FindOptions options) {
         return (options.limit() != null || options.offset() != null) && options.subQuery() && duplicates(root);
     }
 
@@ -255,12 +260,13 @@ final class JoinRenderer {
             targetLink(node, m);
             w.append(" WHERE ");
             throughLink(node, m);
+            conditions(node, s, true);
         } else {
             w.table(node.definition().schema(), node.definition().tableName()).append(" AS ").id(node.alias)
                     .append(" WHERE ");
-            link(node);
+            onClause(node, Scope.included(node.definition(), node.alias, Map.of(),
+                    Scope.qualified(root.definition(), root.alias, Map.of())));
         }
-        conditions(node, s);
         for (IncludeNode c : node.joined()) {
             if (c.required) {
                 w.append(" AND ");
@@ -295,6 +301,11 @@ final class JoinRenderer {
     }
 
     private void join(IncludeNode node) {
+        if (node.association instanceof BelongsToMany<?, ?> && (node.include.on() != null || node.include.isOr())) {
+            throw new EagerLoadingException("RSQ-816 " + node.parent.model.name() + "." + node.alias
+                    + ": on/or are for hasOne, hasMany and belongsTo includes; a belongsToMany joins through its "
+                    + "junction: filter it with where or throughWhere");
+        }
         String type = node.required ? " INNER JOIN " : node.right ? " RIGHT OUTER JOIN " : " LEFT OUTER JOIN ";
         if (nests(node)) {
             nestedJoin(node, type);
@@ -307,12 +318,12 @@ final class JoinRenderer {
             w.append(type).table(node.definition().schema(), node.definition().tableName()).append(" AS ")
                     .id(node.alias).append(" ON ");
             targetLink(node, m);
+            conditions(node, scope(node), true);
         } else {
             w.append(type).table(node.definition().schema(), node.definition().tableName()).append(" AS ")
                     .id(node.alias).append(" ON ");
-            link(node);
+            onClause(node, scope(node));
         }
-        conditions(node, scope(node));
         joins(node);
     }
 
@@ -325,7 +336,7 @@ final class JoinRenderer {
                     .table(node.definition().schema(), node.definition().tableName()).append(" AS ")
                     .id(node.alias).append(" ON ");
             targetLink(node, m);
-            conditions(node, scope(node));
+            conditions(node, scope(node), true);
             joins(node);
             w.append(") ON ");
             throughLink(node, m);
@@ -333,18 +344,40 @@ final class JoinRenderer {
             w.table(node.definition().schema(), node.definition().tableName()).append(" AS ").id(node.alias);
             joins(node);
             w.append(") ON ");
-            link(node);
-            conditions(node, scope(node));
+            onClause(node, scope(node));
         }
     }
 
-    /** The association scope and the include's where, ANDed onto a join or existence condition. */
-    private void conditions(IncludeNode node, Scope s) {
+    /**
+     * The join condition of a hasOne, hasMany or belongsTo: the key link or the include's own {@code on}, the
+     * include's where ANDed (or, with Sequelize's {@code or}, ORed with the link), then the association scope and
+     * the paranoid filter.
+     */
+    private void onClause(IncludeNode node, Scope s) {
+        boolean or = node.include.isOr() && node.where != null;
+        if (or) {
+            w.append('(');
+        }
+        if (node.include.on() != null) {
+            WhereRenderer.render(w, s, node.include.on());
+        } else {
+            link(node);
+        }
+        if (or) {
+            w.append(" OR (");
+            WhereRenderer.render(w, s, node.where);
+            w.append("))");
+        }
+        conditions(node, s, !or);
+    }
+
+    /** The association scope and (unless already ORed in) the include's where, ANDed onto a join condition. */
+    private void conditions(IncludeNode node, Scope s, boolean withWhere) {
         for (Map.Entry<String, Object> e : node.association.scope().entrySet()) {
             w.append(" AND ");
             WhereRenderer.render(w, s, Association.scopeTerm(e.getKey(), e.getValue()));
         }
-        if (node.where != null) {
+        if (node.where != null && withWhere) {
             w.append(" AND (");
             WhereRenderer.render(w, s, node.where);
             w.append(')');

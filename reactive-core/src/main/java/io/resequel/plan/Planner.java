@@ -134,6 +134,10 @@ public final class Planner {
             }
             w.append('(');
             JoinPlan plan = JoinRenderer.select(w, root, part);
+            if (JoinRenderer.limitedInside(root, part)) {
+                // The part's own LIMIT sits in its root sub-query, so its ORDER BY stands without one.
+                dialect.keepUnionPartOrder(w);
+            }
             w.append(')');
             first = first == null ? plan : first;
         }
@@ -216,7 +220,19 @@ public final class Planner {
 
     /** @param model the model @return {@code TRUNCATE TABLE t} */
     public Sql truncate(ModelDefinition model) {
-        return new SqlWriter(dialect).append("TRUNCATE TABLE ").table(model.schema(), model.tableName()).toSql();
+        return truncate(model, false, false);
+    }
+
+    /**
+     * @param model           the model
+     * @param cascade         also empty referencing tables, where the database can
+     * @param restartIdentity reset the auto-increment sequence
+     * @return the dialect's TRUNCATE
+     */
+    public Sql truncate(ModelDefinition model, boolean cascade, boolean restartIdentity) {
+        SqlWriter w = new SqlWriter(dialect);
+        dialect.truncate(w, model, cascade, restartIdentity);
+        return w.toSql();
     }
 
     /**
@@ -312,13 +328,19 @@ public final class Planner {
     }
 
     /**
-     * A WHERE, optionally limited to the first {@code limit} matching rows by key: {@code WHERE pk IN (SELECT pk FROM
-     * (SELECT pk FROM t WHERE ... LIMIT ?) AS limited)}. The derived table makes it valid on every database (MySQL
-     * refuses LIMIT directly inside IN and reading the written table in a sub-query), so no dialect branches.
+     * A WHERE, optionally limited to the first {@code limit} matching rows: where the dialect has
+     * {@link io.resequel.sql.Feature#WRITE_LIMIT}, {@code WHERE ... LIMIT ?} as Sequelize writes it for MySQL and
+     * MariaDB; elsewhere by key, {@code WHERE pk IN (SELECT pk FROM (SELECT pk FROM t WHERE ... LIMIT ?) AS limited)}
+     * (Sequelize's PostgreSQL form, in a derived table so that no database refuses it).
      */
     private void limitedWhere(SqlWriter w, ModelDefinition model, Where where, Integer limit) {
         if (limit == null) {
             where(w, model, where);
+            return;
+        }
+        if (dialect.supports(io.resequel.sql.Feature.WRITE_LIMIT)) {
+            where(w, model, where);
+            dialect.limitOffset(w, limit, null);
             return;
         }
         if (model.primaryKeys().size() != 1) {

@@ -123,6 +123,10 @@ final class QueryShape {
         if (i.throughWhere() != null) {
             where(b, i.throughWhere());
         }
+        b.append(i.isOr() ? "|or" : "|on");
+        if (i.on() != null) {
+            where(b, i.on());
+        }
         for (Order o : i.orderList()) {
             b.append(o.attribute()).append(o.descending() ? '-' : '+');
         }

@@ -157,7 +157,16 @@ final class Scope {
         if (dot <= 0) {
             return new Resolved(this, attribute(inner));
         }
-        Scope s = path(inner.substring(0, dot));
+        String prefix = inner.substring(0, dot);
+        Scope s;
+        if (!paths.containsKey(prefix) && names(prefix)) {
+            s = this;
+        } else if (!paths.containsKey(prefix) && root != null && root.names(prefix)) {
+            // An include's on/where naming the root as Sequelize's '$User.id$' does.
+            s = root;
+        } else {
+            s = path(prefix);
+        }
         return new Resolved(s, s.attribute(inner.substring(dot + 1)));
     }
 }

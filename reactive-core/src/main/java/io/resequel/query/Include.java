@@ -50,6 +50,8 @@ public final class Include {
     private String throughAs;
     private Boolean duplicating;
     private Boolean paranoid;
+    private Where on;
+    private boolean or;
 
     private Include() {
     }
@@ -110,6 +112,8 @@ public final class Include {
         c.throughAs = throughAs;
         c.duplicating = duplicating;
         c.paranoid = paranoid;
+        c.on = on;
+        c.or = or;
         return c;
     }
 
@@ -145,6 +149,34 @@ public final class Include {
     public Include where(Where where) {
         Include c = copy();
         c.where = c.where == null ? Objects.requireNonNull(where, "where") : c.where.and(where);
+        return c;
+    }
+
+    /**
+     * Sequelize's include {@code on}: the join condition, replacing the association's key link (the include's
+     * {@code where} and its model's paranoid filter are still added). Names resolve in the included model, with
+     * {@code Root.attribute}, {@code $Root.attribute$} and {@code $path.attribute$} for the other tables of the query.
+     * Only for joined hasOne, hasMany and belongsTo includes (a belongsToMany joins through its junction).
+     *
+     * @param on the join condition
+     * @return a copy
+     */
+    public Include on(Where on) {
+        Include c = copy();
+        c.on = Objects.requireNonNull(on, "on");
+        return c;
+    }
+
+    /**
+     * Sequelize's include {@code or}: the include's {@code where} is ORed with the join condition instead of ANDed
+     * ({@code ON parent.fk = child.id OR child.public = TRUE}).
+     *
+     * @param or whether the where widens the join rather than narrows it
+     * @return a copy
+     */
+    public Include or(boolean or) {
+        Include c = copy();
+        c.or = or;
         return c;
     }
 
@@ -268,6 +300,8 @@ public final class Include {
         c.paranoid = other.paranoid != null ? other.paranoid : paranoid;
         c.throughAs = other.throughAs != null ? other.throughAs : throughAs;
         c.right = right || other.right;
+        c.on = other.on != null ? other.on : on;
+        c.or = or || other.or;
         return c;
     }
 
@@ -304,6 +338,12 @@ public final class Include {
         out.addAll(second);
         return List.copyOf(out);
     }
+
+    /** @return the join condition replacing the association's key link, or {@code null} */
+    public Where on() { return on; }
+
+    /** @return whether the where is ORed with the join condition */
+    public boolean isOr() { return or; }
 
     /** @return the model or association this include was made of, or {@code null} when named by alias */
     public IncludeTarget target() { return target; }

@@ -16,6 +16,8 @@ public final class WriteOptions {
     private final boolean silent;
     private final boolean returning;
     private final boolean truncate;
+    private final boolean cascade;
+    private final boolean restartIdentity;
     private final boolean force;
     private final boolean hooks;
     private final boolean individualHooks;
@@ -37,6 +39,8 @@ public final class WriteOptions {
         this.silent = b.silent;
         this.returning = b.returning;
         this.truncate = b.truncate;
+        this.cascade = b.cascade;
+        this.restartIdentity = b.restartIdentity;
     }
 
     /** @return a new builder */
@@ -58,6 +62,12 @@ public final class WriteOptions {
 
     /** @return whether a destroy truncates the table */
     public boolean truncate() { return truncate; }
+
+    /** @return whether a truncate also empties the tables that reference this one (PostgreSQL's CASCADE) */
+    public boolean cascade() { return cascade; }
+
+    /** @return whether a truncate resets the auto-increment sequence (RESTART IDENTITY) */
+    public boolean restartIdentity() { return restartIdentity; }
 
     /** @return the statements' timeout, or {@code null} for the database default */
     public java.time.Duration timeout() { return timeout; }
@@ -87,6 +97,8 @@ public final class WriteOptions {
         private boolean silent;
         private boolean returning;
         private boolean truncate;
+        private boolean cascade;
+        private boolean restartIdentity;
         private boolean force;
         private boolean hooks = true;
         private boolean individualHooks;
@@ -191,6 +203,22 @@ public final class WriteOptions {
         /** @return this, emptying the table on destroy ({@code TRUNCATE}) */
         public Builder truncate() {
             this.truncate = true;
+            return this;
+        }
+
+        /**
+         * Sequelize's {@code destroy({truncate: true, cascade, restartIdentity})}.
+         *
+         * @param cascade         also empty the tables whose foreign keys reference this one ({@code CASCADE},
+         *                        PostgreSQL; H2 and MySQL have no such TRUNCATE and ignore it, as Sequelize does)
+         * @param restartIdentity reset the auto-increment sequence ({@code RESTART IDENTITY}; MySQL's TRUNCATE
+         *                        always does)
+         * @return this, emptying the table on destroy
+         */
+        public Builder truncate(boolean cascade, boolean restartIdentity) {
+            this.truncate = true;
+            this.cascade = cascade;
+            this.restartIdentity = restartIdentity;
             return this;
         }
 

@@ -306,6 +306,32 @@ public interface Dialect {
     /** @param model the model @return statements that drop the table if it exists (and its enum types) */
     List<String> dropTable(ModelDefinition model);
 
+    /**
+     * Ends a parenthesized {@code UNION ALL} part that has an ORDER BY but no LIMIT, so that the database keeps the
+     * part's order. By default nothing: H2 and PostgreSQL keep it.
+     *
+     * @param w the writer, after the part's ORDER BY
+     */
+    default void keepUnionPartOrder(SqlWriter w) {
+    }
+
+    /**
+     * Empties a table: Sequelize's {@code destroy({truncate, cascade, restartIdentity})}. By default
+     * {@code TRUNCATE TABLE t [RESTART IDENTITY]} (H2's and PostgreSQL's form); a database that has no
+     * {@code TRUNCATE ... CASCADE} ignores {@code cascade}, as Sequelize does.
+     *
+     * @param w               the writer
+     * @param model           the model
+     * @param cascade         also empty the tables whose foreign keys reference this one (PostgreSQL)
+     * @param restartIdentity reset the table's auto-increment sequence
+     */
+    default void truncate(SqlWriter w, ModelDefinition model, boolean cascade, boolean restartIdentity) {
+        w.append("TRUNCATE TABLE ").table(model.schema(), model.tableName());
+        if (restartIdentity) {
+            w.append(" RESTART IDENTITY");
+        }
+    }
+
     /** @param model the model @param attribute a new attribute @return statements that add its column */
     List<String> addColumn(ModelDefinition model, AttributeDefinition attribute);
 

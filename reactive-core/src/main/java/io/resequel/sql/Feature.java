@@ -23,6 +23,16 @@ public enum Feature {
     /** {@code NOWAIT}. */
     LOCK_NOWAIT,
     /**
+     * {@code UPDATE ... LIMIT n} and {@code DELETE ... LIMIT n} (MySQL, MariaDB): a limited bulk write needs no
+     * key sub-query, so it works on tables without a single-column primary key, as Sequelize's does there.
+     */
+    WRITE_LIMIT,
+    /**
+     * An explicit 0 in an auto-increment column takes the next counter value (MySQL and MariaDB without
+     * {@code NO_AUTO_VALUE_ON_ZERO}), so an insert of key 0 must read back the key the row got.
+     */
+    AUTO_INCREMENT_ON_ZERO,
+    /**
      * The database rolls back a deadlock victim's whole transaction itself (InnoDB, H2), so the transaction has ended
      * with the error; where it has not (PostgreSQL), a ROLLBACK TO SAVEPOINT can still recover it.
      */

@@ -97,6 +97,30 @@ public final class H2Dialect extends StandardDialect {
      * H2 keeps years from -999,999,999 to 999,999,999, as far as Java's date-time classes go, and NaN and infinities in
      * {@code REAL} and {@code DOUBLE PRECISION}.
      */
+    /**
+     * r2dbc-h2 cuts a statement at every {@code ;}, even inside a quoted identifier (an alias such as Sequelize's
+     * {@code '* FROM User; DELETE FROM User;SELECT id'} then fails as three broken statements). Such a name is written
+     * as H2's Unicode-escaped identifier, {@code U&"a\003Bb"}, which names the same column with no {@code ;} in the
+     * text; other names are quoted as usual.
+     */
+    @Override
+    public String quote(String identifier) {
+        if (identifier.indexOf(';') < 0) {
+            return super.quote(identifier);
+        }
+        StringBuilder b = new StringBuilder("U&\"");
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            switch (c) {
+                case ';' -> b.append("\\003B");
+                case '\\' -> b.append("\\\\");
+                case '"' -> b.append("\"\"");
+                default -> b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
     private static final io.resequel.model.ValueLimits LIMITS = new io.resequel.model.ValueLimits(
             io.resequel.model.ValueLimits.UNBOUNDED.minTimestamp(), io.resequel.model.ValueLimits.UNBOUNDED.maxTimestamp(),
             java.time.LocalDate.MIN, java.time.LocalDate.MAX, true, "H2");

@@ -83,7 +83,7 @@ public final class MySqlDialect extends StandardDialect {
         // chosen before the server is known (see refine), so OF stays off and a plain share lock uses the syntax
         // both accept.
         Set<Feature> f = EnumSet.of(Feature.COMMENTS, Feature.LOCK_SHARE, Feature.LOCK_SKIP_LOCKED, Feature.LOCK_NOWAIT,
-                Feature.DEADLOCK_ENDS_TRANSACTION,
+                Feature.DEADLOCK_ENDS_TRANSACTION, Feature.WRITE_LIMIT, Feature.AUTO_INCREMENT_ON_ZERO,
                 Feature.INDEX_LENGTH, Feature.INDEX_FULLTEXT, Feature.INDEX_SPATIAL);
         if (mariaDb) {
             // r2dbc-mysql appends RETURNING on MariaDB >= 10.5.1, so every inserted row reports its key.
@@ -304,6 +304,22 @@ public final class MySqlDialect extends StandardDialect {
     @Override
     protected String shareLock(Lock lock) {
         return isMariaDb() || !(lock.isNowait() || lock.isSkipLocked()) ? " LOCK IN SHARE MODE" : " FOR SHARE";
+    }
+
+    /**
+     * MariaDB and MySQL drop the ORDER BY of a parenthesized UNION part that has no LIMIT (their documented
+     * optimisation), so a Sequelize groupedLimit part with its limit in a root sub-query would come back unordered;
+     * the largest LIMIT keeps the order and drops no row.
+     */
+    @Override
+    public void keepUnionPartOrder(SqlWriter w) {
+        w.append(" LIMIT " + NO_LIMIT);
+    }
+
+    /** TRUNCATE always restarts AUTO_INCREMENT here and has no CASCADE (Sequelize ignores both too). */
+    @Override
+    public void truncate(SqlWriter w, ModelDefinition model, boolean cascade, boolean restartIdentity) {
+        w.append("TRUNCATE TABLE ").table(model.schema(), model.tableName());
     }
 
     @Override

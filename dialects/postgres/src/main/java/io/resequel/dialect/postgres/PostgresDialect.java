@@ -450,6 +450,14 @@ public final class PostgresDialect extends StandardDialect {
     }
 
     @Override
+    public void truncate(SqlWriter w, ModelDefinition model, boolean cascade, boolean restartIdentity) {
+        super.truncate(w, model, cascade, restartIdentity);
+        if (cascade) {
+            w.append(" CASCADE");
+        }
+    }
+
+    @Override
     public List<String> dropTable(ModelDefinition model, boolean cascade) {
         List<String> out = new ArrayList<>(super.dropTable(model, cascade));
         for (AttributeDefinition a : model.attributes()) {

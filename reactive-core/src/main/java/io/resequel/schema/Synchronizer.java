@@ -55,13 +55,17 @@ public final class Synchronizer {
                 indexes.put(m.definition(), plan(m.definition()));
             }
             Mono<Void> drop = options.isForce() ? drop(order) : Mono.empty();
-            return drop.then(Flux.fromIterable(order).concatMap(m -> m.hooks()
-                    .run(HookEvent.of(HookType.BEFORE_SYNC, m.name()).build())
+            return drop.then(Flux.fromIterable(order).concatMap(m -> syncHook(m, HookType.BEFORE_SYNC, options)
                     .then(Mono.defer(() -> syncOne(m.definition(), options)))
                     .then(Mono.defer(() -> createMissingIndexes(m.definition(), indexes.get(m.definition()))))
-                    .then(Mono.defer(() -> m.hooks().run(HookEvent.of(HookType.AFTER_SYNC, m.name()).build()))))
+                    .then(Mono.defer(() -> syncHook(m, HookType.AFTER_SYNC, options))))
                     .then());
         });
+    }
+
+    /** A model's before/after sync hooks, unless the options turned hooks off. */
+    private static Mono<Void> syncHook(Model<?> m, HookType type, SyncOptions options) {
+        return options.isHooks() ? m.hooks().run(HookEvent.of(type, m.name()).build()) : Mono.empty();
     }
 
     /** An index with its CREATE statements, rendered by the dialect. */

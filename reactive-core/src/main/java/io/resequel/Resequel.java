@@ -234,17 +234,21 @@ public final class Resequel {
     }
 
     /**
-     * @param options force (drop and create) or alter (match columns)
+     * @param options force (drop and create) or alter (match columns); {@code hooks(false)} runs no sync hook
      * @return completes when done; with no model defined it only checks the connection ({@link #authenticate()}),
      *         so bad credentials or an unknown database fail it
      */
     public Mono<Void> sync(SyncOptions options) {
         Objects.requireNonNull(options, "options");
+        Mono<Void> body = Mono.defer(() -> models.all().isEmpty()
+                // As Sequelize: with no model to create, sync still proves the database answers.
+                ? authenticate()
+                : synchronizer.sync(new ArrayList<>(models.all()), options));
+        if (!options.isHooks()) {
+            return body;
+        }
         return hooks().run(HookEvent.of(HookType.BEFORE_BULK_SYNC, null).build())
-                .then(Mono.defer(() -> models.all().isEmpty()
-                        // As Sequelize: with no model to create, sync still proves the database answers.
-                        ? authenticate()
-                        : synchronizer.sync(new ArrayList<>(models.all()), options)))
+                .then(body)
                 .then(Mono.defer(() -> hooks().run(HookEvent.of(HookType.AFTER_BULK_SYNC, null).build())));
     }
 

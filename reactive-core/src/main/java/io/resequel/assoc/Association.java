@@ -179,9 +179,11 @@ public abstract class Association<S extends Instance, T extends Instance> implem
      */
     Model<T> readThrough(Model<T> scopedTarget) {
         Objects.requireNonNull(scopedTarget, "scopedTarget");
-        if (scopedTarget.definition() != target.definition()) {
+        // A scoped view or a schema copy of the target (Sequelize's getter options scope and schema).
+        if (scopedTarget.origin() != target && scopedTarget.definition() != target.definition()) {
             throw new AssociationException("RSQ-804 " + source.name() + "." + as() + " reads " + target.name()
-                    + "; pass " + target.name() + ".unscoped() or " + target.name() + ".scope(...), not "
+                    + "; pass " + target.name() + ".unscoped(), " + target.name() + ".scope(...) or "
+                    + target.name() + ".schema(...), not "
                     + scopedTarget.name());
         }
         return scopedTarget;

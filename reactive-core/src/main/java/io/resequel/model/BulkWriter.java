@@ -101,6 +101,12 @@ final class BulkWriter<T extends Instance> {
                 return Flux.error(new ResequelException("RSQ-612 " + model.name() + ".bulkCreate: updateOnDuplicate "
                         + "needs at least one attribute to update; name them, or use ignoreDuplicates"));
             }
+            if (options.conflictWhere() != null
+                    && !engine.planner().dialect().supports(Feature.UPSERT_CONFLICT_WHERE)) {
+                return Flux.error(new io.resequel.error.UnsupportedFeatureException("bulkCreate option conflictWhere",
+                        engine.planner().dialect().name(),
+                        "leave out conflictWhere; partial unique indexes exist only on PostgreSQL"));
+            }
             ModelDefinition def = model.definition();
             // One timestamp for the whole call, as Sequelize: the rows were created together.
             Object now = DefaultValue.NOW.next();
@@ -200,9 +206,12 @@ final class BulkWriter<T extends Instance> {
         if (options.ignoreDuplicates() || !options.updateOnDuplicate().isEmpty()) {
             Set<String> present = new LinkedHashSet<>();
             group.columns().forEach(a -> present.add(a.name()));
-            List<AttributeDefinition> conflict = Upserter.conflictKey(def, present);
+            List<AttributeDefinition> conflict = options.conflictAttributes().isEmpty()
+                    ? Upserter.conflictKey(def, present)
+                    : Upserter.givenConflictKey(def, "bulkCreate conflictAttributes", options.conflictAttributes(),
+                            present);
             List<AttributeDefinition> update = options.updateOnDuplicate().stream().map(def::attribute).toList();
-            return conflictBatch(def, group.columns(), conflict, update, batch);
+            return conflictBatch(def, group.columns(), conflict, options.conflictWhere(), update, batch);
         }
         if (options.returning()) {
             return returningBatch(def, group.columns(), batch);
@@ -253,9 +262,10 @@ final class BulkWriter<T extends Instance> {
 
     /** Rows may be skipped or merged, so generated keys are not assigned (as in Sequelize). */
     private Flux<T> conflictBatch(ModelDefinition def, List<AttributeDefinition> columns,
-            List<AttributeDefinition> conflict, List<AttributeDefinition> update, List<T> batch) {
+            List<AttributeDefinition> conflict, Where conflictWhere, List<AttributeDefinition> update, List<T> batch) {
         List<Object[]> rows = Persister.rows(batch, columns);
-        Sql sql = engine.planner().conflictInsert(def, columns, rows, conflict, update, false);
+        Sql sql = engine.planner().conflictInsert(def, columns, rows, conflict, conflictWhere, update, false,
+                List.of());
         return engine.executor().update(sql).thenMany(Flux.fromIterable(batch).doOnNext(Instance::markSaved));
     }
 

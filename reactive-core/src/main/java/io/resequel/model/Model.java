@@ -74,6 +74,18 @@ public final class Model<T extends Instance> implements IncludeTarget {
     private final FindOptions active;
     private final List<String> activeNames;
     private volatile Model<T> unscopedView;
+    /** The model a {@link #schema(String)} copy was made from; the model itself otherwise (views: their base's). */
+    private final Model<T> origin;
+    /** A schema copy's schema; unused otherwise. */
+    private final String schemaName;
+    /** A schema copy's definition, with the origin's definition it was derived from (re-derived when that changes). */
+    private volatile SchemaCopy schemaCopy;
+    /** The origin's schema copies by schema ({@code ""} for the connection's own), so each is made once. */
+    private final java.util.Map<String, Model<T>> schemaCopies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A schema copy's definition and the origin definition it was derived from. */
+    private record SchemaCopy(ModelDefinition from, ModelDefinition definition) {
+    }
 
     Model(String name, ModelSpec spec, Supplier<T> factory, Engine engine, ModelRegistry registry) {
         this.spec = spec;
@@ -96,6 +108,35 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.view = false;
         this.active = null;
         this.activeNames = List.of();
+        this.origin = this;
+        this.schemaName = null;
+    }
+
+    /**
+     * A schema copy (Sequelize's {@code Model.schema(name)}): the origin's spec, associations, hooks and scopes, its
+     * own finder and writers, so every statement and every instance it builds uses the table in that schema.
+     */
+    private Model(Model<T> origin, String schema) {
+        this.spec = origin.spec;
+        this.engine = origin.engine;
+        this.registry = origin.registry;
+        this.associations = origin.associations;
+        this.factory = origin.factory;
+        this.hooks = origin.hooks;
+        this.scopes = origin.scopes;
+        this.graphWriter = origin.graphWriter;
+        this.origin = origin;
+        this.schemaName = schema;
+        this.base = this;
+        this.view = false;
+        this.active = null;
+        this.activeNames = List.of();
+        this.finder = new Finder<>(this, engine);
+        this.persister = new Persister<>(this, engine);
+        this.bulk = new BulkWriter<>(this, engine);
+        this.aggregates = new Aggregates(this, engine);
+        this.findOrCreate = new FindOrCreate<>(this, engine.transactions());
+        this.upserter = new Upserter<>(this, engine);
     }
 
     /**
@@ -139,6 +180,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
         this.hooks = base.hooks;
         this.base = base;
         this.scopes = base.scopes;
+        this.origin = base.origin;
+        this.schemaName = base.schemaName;
         this.view = true;
         this.active = active;
         this.activeNames = List.copyOf(names);
@@ -156,7 +199,43 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** @return the resolved definition: table, attributes, keys */
     public ModelDefinition definition() {
-        return base.definition;
+        Model<T> b = base;
+        if (b.origin == b) {
+            return b.definition;
+        }
+        ModelDefinition from = b.origin.definition();
+        SchemaCopy copy = b.schemaCopy;
+        if (copy == null || copy.from() != from) {
+            // First use, or associations changed the origin's attributes since: plans made before are stale.
+            copy = new SchemaCopy(from, from.withSchema(b.schemaName));
+            b.schemaCopy = copy;
+            b.finder.forgetCachedPlans();
+        }
+        return copy.definition();
+    }
+
+    /**
+     * This model in another schema (Sequelize's {@code Model.schema(name)}): a PostgreSQL or H2 schema, a MySQL
+     * database. The copy shares the model's attributes, associations, hooks and scopes; its finds, writes, sync and
+     * the instances it builds use the table in that schema. An include of a copy ({@code Include.of(employees
+     * .schema("one")).as("employees")}) joins that schema's table; the associations of a copy reach their targets
+     * where those live. Copies are made once per schema; the schema is not created here
+     * ({@code db.queryInterface().createSchema(name)}). Synchronous; no SQL.
+     *
+     * @param schema the schema, or {@code null} for the connection's default
+     * @return the model itself when it is in that schema already, else its copy there
+     */
+    public Model<T> schema(String schema) {
+        Model<T> o = origin();
+        if (Objects.equals(schema, o.definition().schema())) {
+            return o;
+        }
+        return o.schemaCopies.computeIfAbsent(schema == null ? "" : schema, k -> new Model<>(o, schema));
+    }
+
+    /** @return the model a {@link #schema(String)} copy or a scoped view was made from; the model itself otherwise */
+    public Model<T> origin() {
+        return base.origin;
     }
 
     /** @return the table name */
@@ -345,7 +424,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the association, with its mixins
      */
     public <U extends Instance> HasOne<T, U> hasOne(Model<U> target, Consumer<AssociationOptions> options) {
-        return base.register(Associations.hasOne(base, target.base, options, context()));
+        return origin().register(Associations.hasOne(origin(), target.origin(), options, context()));
     }
 
     /** @param target the target model @param <U> target class @return {@code hasOne} with default options */
@@ -362,7 +441,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the association, with its mixins
      */
     public <U extends Instance> BelongsTo<T, U> belongsTo(Model<U> target, Consumer<AssociationOptions> options) {
-        return base.register(Associations.belongsTo(base, target.base, options, context()));
+        return origin().register(Associations.belongsTo(origin(), target.origin(), options, context()));
     }
 
     /** @param target the target model @param <U> target class @return {@code belongsTo} with default options */
@@ -379,7 +458,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      * @return the association, with its mixins
      */
     public <U extends Instance> HasMany<T, U> hasMany(Model<U> target, Consumer<AssociationOptions> options) {
-        return base.register(Associations.hasMany(base, target.base, options, context()));
+        return origin().register(Associations.hasMany(origin(), target.origin(), options, context()));
     }
 
     /** @param target the target model @param <U> target class @return {@code hasMany} with default options */
@@ -397,7 +476,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
      */
     public <U extends Instance> BelongsToMany<T, U> belongsToMany(Model<U> target,
             Consumer<AssociationOptions> options) {
-        return base.register(Associations.belongsToMany(base, target.base, options, context()));
+        return origin().register(Associations.belongsToMany(origin(), target.origin(), options, context()));
     }
 
     /** @return the associations declared on this model, in declaration order */
@@ -447,7 +526,7 @@ public final class Model<T extends Instance> implements IncludeTarget {
         // association, so an alias that names an attribute of the source (declared, or a key this association adds
         // to it) is refused before anything is applied.
         boolean collides = definition().hasAttribute(association.as()) || association.foreignKeys().stream()
-                .anyMatch(fk -> fk.holder().base == base && fk.name().equals(association.as()));
+                .anyMatch(fk -> fk.holder().origin() == origin() && fk.name().equals(association.as()));
         if (collides) {
             throw io.resequel.error.AssociationException.namingCollision(name(), association.as());
         }
@@ -464,8 +543,8 @@ public final class Model<T extends Instance> implements IncludeTarget {
 
     /** Adds (or merges into a declared attribute) a key an association needs, and re-resolves the definition. */
     synchronized void applyForeignKey(ForeignKey fk) {
-        if (base != this) {
-            base.applyForeignKey(fk);
+        if (origin() != this) {
+            origin().applyForeignKey(fk);
             return;
         }
         if (fk.replaces() != null && !fk.replaces().equals(fk.name()) && associationKeys.remove(fk.replaces())) {

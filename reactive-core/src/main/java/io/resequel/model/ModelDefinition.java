@@ -148,6 +148,42 @@ public final class ModelDefinition {
         this.indexes = List.copyOf(idx);
     }
 
+    /** The same model in another schema (Sequelize's {@code Model.schema(name)}). */
+    private ModelDefinition(ModelDefinition d, String schema) {
+        this.name = d.name;
+        this.tableName = d.tableName;
+        this.singularName = d.singularName;
+        this.pluralName = d.pluralName;
+        this.attributes = d.attributes;
+        this.byField = d.byField;
+        this.attributeList = d.attributeList;
+        this.positions = d.positions;
+        this.primaryKeys = d.primaryKeys;
+        this.createdAt = d.createdAt;
+        this.updatedAt = d.updatedAt;
+        this.implicitId = d.implicitId;
+        this.version = d.version;
+        this.deletedAt = d.deletedAt;
+        this.uniqueMessages = d.uniqueMessages;
+        this.rejectOnEmpty = d.rejectOnEmpty;
+        this.underscored = d.underscored;
+        this.rejectError = d.rejectError;
+        this.virtuals = d.virtuals;
+        this.virtualDependencies = d.virtualDependencies;
+        this.virtualDefaults = d.virtualDefaults;
+        this.indexes = d.indexes;
+        this.validators = d.validators;
+        this.schema = schema;
+    }
+
+    /**
+     * @param schema the schema (PostgreSQL and H2 schema, MySQL database), or {@code null} for the connection's
+     * @return this definition with its table in that schema; everything else is shared
+     */
+    public ModelDefinition withSchema(String schema) {
+        return Objects.equals(schema, this.schema) ? this : new ModelDefinition(this, schema);
+    }
+
     /**
      * A bare table for the query interface: attribute names are the column names, no implicit {@code id}, no
      * timestamps, so the dialect's DDL for models renders exactly the columns given.

@@ -57,7 +57,7 @@ final class Upserter<T extends Instance> {
                     "leave out conflictWhere; partial unique indexes exist only on PostgreSQL");
         }
         List<AttributeDefinition> conflict = options.conflictFields() != null
-                ? givenConflictKey(def, options.conflictFields(), present) : conflictKey(def, present);
+                ? givenConflictKey(def, "upsert conflictFields", options.conflictFields(), present) : conflictKey(def, present);
         List<AttributeDefinition> update = new ArrayList<>();
         for (AttributeDefinition a : columns) {
             boolean given = values.containsKey(a.name())
@@ -116,13 +116,17 @@ final class Upserter<T extends Instance> {
         return q -> q.where(where).hooks(false).useMaster(true);
     }
 
-    /** The attributes named by {@code conflictFields}: known, and given a value, since the row is read back by them. */
-    static List<AttributeDefinition> givenConflictKey(ModelDefinition def, List<String> names, Set<String> present) {
+    /**
+     * The attributes named by {@code conflictFields} (or bulkCreate's {@code conflictAttributes}): known, and given a
+     * value, since the row is read back by them.
+     */
+    static List<AttributeDefinition> givenConflictKey(ModelDefinition def, String option, List<String> names,
+            Set<String> present) {
         List<AttributeDefinition> key = new ArrayList<>();
         for (String name : names) {
             AttributeDefinition a = def.attribute(name);
             if (!present.contains(a.name())) {
-                throw new ResequelException("RSQ-607 " + def.name() + ": upsert conflictFields names '" + name
+                throw new ResequelException("RSQ-607 " + def.name() + ": " + option + " names '" + name
                         + "', which has no value among " + present + "; give every conflict field a value");
             }
             if (!key.contains(a)) {

@@ -112,6 +112,10 @@ public final class IncludeResolver {
 
     private void add(IncludeNode parent, Association<?, ?> a, Include i, Set<Model<?>> path) {
         Model<?> target = a.target();
+        if (i.target() instanceof Model<?> given && given.origin() == target) {
+            // A schema copy of the target (Sequelize's include of Model.schema(name)): that schema's table is joined.
+            target = target.schema(given.definition().schema());
+        }
         ModelDefinition d = target.definition();
         List<AttributeDefinition> columns = select(d, i.attributeList(), i.excluded());
         boolean required = i.required() != null ? i.required() : i.where() != null;
@@ -195,7 +199,7 @@ public final class IncludeResolver {
      */
     public static Association<?, ?> association(Model<?> parent, Include i) {
         if (i.target() instanceof Association<?, ?> a && (i.alias() == null || i.alias().equals(a.as()))) {
-            if (a.source() != parent) {
+            if (a.source() != parent.origin()) {
                 throw notAssociated(a.target().name(), parent);
             }
             return a;

@@ -29,7 +29,8 @@ final class QueryShape {
      *             association, with the included models' scopes applied), not as given
      */
     static String of(ModelDefinition model, FindOptions options, IncludeNode root) {
-        StringBuilder b = new StringBuilder(64).append(model.name()).append('|');
+        // The schema too: Model.schema(name) copies of one model share its name but not its table.
+        StringBuilder b = new StringBuilder(64).append(model.schema()).append('.').append(model.name()).append('|');
         if (options.where() != null) {
             where(b, options.where());
         }

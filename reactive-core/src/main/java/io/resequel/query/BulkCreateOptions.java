@@ -8,7 +8,9 @@ import java.util.List;
  * Options of {@code bulkCreate}: {@code fields} (attributes written), {@code ignoreDuplicates} (skip rows that
  * conflict with a unique key), {@code updateOnDuplicate} (overwrite these attributes of the existing row),
  * {@code validate} (run every record's validators first; Sequelize's default is off), {@code returning} (read every
- * column of the inserted rows back, so database-side values reach the instances). Immutable.
+ * column of the inserted rows back, so database-side values reach the instances), {@code conflictAttributes} and
+ * {@code conflictWhere} (the unique key, and a partial unique index's predicate, that {@code updateOnDuplicate} or
+ * {@code ignoreDuplicates} meet). Immutable.
  */
 public final class BulkCreateOptions {
 
@@ -23,8 +25,12 @@ public final class BulkCreateOptions {
     private final boolean returning;
     private final boolean hooks;
     private final boolean individualHooks;
+    private final List<String> conflictAttributes;
+    private final Where conflictWhere;
 
     private BulkCreateOptions(Builder b) {
+        this.conflictAttributes = List.copyOf(b.conflictAttributes);
+        this.conflictWhere = b.conflictWhere;
         this.hooks = b.hooks;
         this.individualHooks = b.individualHooks;
         this.returning = b.returning;
@@ -67,6 +73,12 @@ public final class BulkCreateOptions {
     /** @return whether each record is saved with its instance hooks */
     public boolean individualHooks() { return individualHooks; }
 
+    /** @return the attributes of the unique key a duplicate option meets; empty: the primary or a unique key found */
+    public List<String> conflictAttributes() { return conflictAttributes; }
+
+    /** @return the predicate of the partial unique index a duplicate option meets, or {@code null} */
+    public Where conflictWhere() { return conflictWhere; }
+
     /** Builder of {@link BulkCreateOptions}. */
     public static final class Builder {
         private List<String> fields;
@@ -77,8 +89,38 @@ public final class BulkCreateOptions {
         private boolean returning;
         private boolean hooks = true;
         private boolean individualHooks;
+        private final List<String> conflictAttributes = new ArrayList<>();
+        private Where conflictWhere;
 
         private Builder() {
+        }
+
+        /**
+         * Sequelize's {@code conflictAttributes}: the attributes of the unique key that {@code updateOnDuplicate} or
+         * {@code ignoreDuplicates} meet ({@code ON CONFLICT (cols)} on PostgreSQL, the merge key on H2), instead of
+         * the primary key or the first unique key whose attributes all have values. Each must have a value in the
+         * records. MySQL and MariaDB have no conflict target: {@code ON DUPLICATE KEY UPDATE} meets any unique key,
+         * as in Sequelize, which ignores the option there.
+         *
+         * @param names attribute names
+         * @return this
+         */
+        public Builder conflictAttributes(String... names) {
+            conflictAttributes.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /**
+         * Sequelize's {@code conflictWhere}: the predicate of the partial unique index that the conflict attributes
+         * name ({@code ON CONFLICT (cols) WHERE ...}). Only PostgreSQL has partial unique indexes; elsewhere the
+         * bulkCreate fails with {@link io.resequel.error.UnsupportedFeatureException} before any SQL.
+         *
+         * @param where the index's predicate on the model's attributes
+         * @return this
+         */
+        public Builder conflictWhere(Where where) {
+            this.conflictWhere = java.util.Objects.requireNonNull(where, "where");
+            return this;
         }
 
         /** @return this, without hooks (Sequelize's {@code hooks: false}) */

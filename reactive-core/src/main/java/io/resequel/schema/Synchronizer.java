@@ -63,11 +63,10 @@ public final class Synchronizer {
                 indexes.put(m.definition(), plan(m.definition()));
             }
             Mono<Void> drop = options.isForce() ? drop(order) : Mono.empty();
-            return drop.then(Flux.fromIterable(order).concatMap(m -> m.hooks()
-                    .run(HookEvent.of(HookType.BEFORE_SYNC, m.name()).build())
+            return drop.then(Flux.fromIterable(order).concatMap(m -> syncHook(m, HookType.BEFORE_SYNC, options)
                     .then(Mono.defer(() -> syncOne(m.definition(), options, null)))
                     .then(Mono.defer(() -> createMissingIndexes(m.definition(), indexes.get(m.definition()), null)))
-                    .then(Mono.defer(() -> m.hooks().run(HookEvent.of(HookType.AFTER_SYNC, m.name()).build()))))
+                    .then(Mono.defer(() -> syncHook(m, HookType.AFTER_SYNC, options))))
                     .then());
         });
     }
@@ -98,6 +97,11 @@ public final class Synchronizer {
                     }))
                     .contextWrite(DdlRecording.into(up));
         });
+    }
+
+    /** A model's before/after sync hooks, unless the options turned hooks off. */
+    private static Mono<Void> syncHook(Model<?> m, HookType type, SyncOptions options) {
+        return options.isHooks() ? m.hooks().run(HookEvent.of(type, m.name()).build()) : Mono.empty();
     }
 
     /** @return the model's indexes, concurrent builds last, each rendered once to fail early */

@@ -263,11 +263,7 @@ class SequelizeHooksBulkTest {
     @DatabaseTest
     void syncHooksOfTheModelAndTheDatabase(TestDb t) {
         Model<Instance> users = SequelizeHooksInstanceTest.users(t);
-        Spies s = new Spies();
-        users.hooks().add(HookType.BEFORE_SYNC, s.spy("before"));
-        users.hooks().add(HookType.AFTER_SYNC, s.spy("after"));
-        t.db().hooks().add(HookType.BEFORE_BULK_SYNC, s.spy("beforeBulk"));
-        t.db().hooks().add(HookType.AFTER_BULK_SYNC, s.spy("afterBulk"));
+        Spies s = syncSpies(t, users);
         t.db().sync(users, io.resequel.query.SyncOptions.DEFAULT).block();
         assertEquals(List.of(1, 1, 0, 0), List.of(s.n("before"), s.n("after"), s.n("beforeBulk"), s.n("afterBulk")));
         t.db().sync().block();
@@ -278,6 +274,30 @@ class SequelizeHooksBulkTest {
         Spies.trio(users.hooks(), HookType.BEFORE_SYNC, HookType.AFTER_SYNC,
                 () -> t.db().sync(users, io.resequel.query.SyncOptions.DEFAULT));
         Spies.trio(t.db().hooks(), HookType.BEFORE_BULK_SYNC, HookType.AFTER_BULK_SYNC, () -> t.db().sync());
+    }
+
+    /** Spies on the model's sync hooks and the database's bulk-sync hooks. */
+    private static Spies syncSpies(TestDb t, Model<Instance> users) {
+        Spies s = new Spies();
+        users.hooks().add(HookType.BEFORE_SYNC, s.spy("before"));
+        users.hooks().add(HookType.AFTER_SYNC, s.spy("after"));
+        t.db().hooks().add(HookType.BEFORE_BULK_SYNC, s.spy("beforeBulk"));
+        t.db().hooks().add(HookType.AFTER_BULK_SYNC, s.spy("afterBulk"));
+        return s;
+    }
+
+    @DatabaseTest
+    void syncWithHooksFalseRunsNoSyncHook(TestDb t) {
+        Model<Instance> users = SequelizeHooksInstanceTest.users(t);
+        Spies s = syncSpies(t, users);
+        io.resequel.query.SyncOptions noHooks = io.resequel.query.SyncOptions.force().hooks(false);
+        t.db().sync(users, noHooks).block();
+        t.db().sync(noHooks).block();
+        assertEquals(List.of(0, 0, 0, 0), List.of(s.n("before"), s.n("after"), s.n("beforeBulk"), s.n("afterBulk")));
+        // The sync still ran: the forced table is there and empty.
+        assertEquals(0L, users.count().block());
+        t.db().sync(users, io.resequel.query.SyncOptions.DEFAULT.hooks(true)).block();
+        assertEquals(List.of(1, 1, 0, 0), List.of(s.n("before"), s.n("after"), s.n("beforeBulk"), s.n("afterBulk")));
     }
 
     @DatabaseTest

@@ -307,6 +307,21 @@ public abstract class Association<S extends Instance, T extends Instance> implem
         return Objects.equals(a, b);
     }
 
+    /**
+     * @param model     the model the option names an attribute of
+     * @param attribute the option's value
+     * @param option    {@code sourceKey} or {@code targetKey}
+     * @return the attribute
+     * @throws AssociationException with Sequelize's message when the model has no such attribute
+     */
+    static AttributeDefinition keyAttribute(Model<?> model, String attribute, String option) {
+        if (!model.definition().hasAttribute(attribute)) {
+            throw new AssociationException("RSQ-801 Unknown attribute \"" + attribute + "\" passed as " + option
+                    + ", define this attribute on model \"" + model.name() + "\" first");
+        }
+        return model.definition().attribute(attribute);
+    }
+
     static AttributeDefinition primaryKey(Model<?> model, String role) {
         List<AttributeDefinition> pks = model.definition().primaryKeys();
         if (pks.size() != 1) {

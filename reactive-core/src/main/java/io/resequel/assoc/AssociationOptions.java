@@ -28,6 +28,7 @@ public final class AssociationOptions {
     Model<?> throughModel;
     boolean throughUnique = true;
     boolean throughParanoid;
+    Boolean throughTimestamps;
     String uniqueKey;
     boolean constraints = true;
     ReferentialAction onDelete;
@@ -141,6 +142,17 @@ public final class AssociationOptions {
      */
     public AssociationOptions throughParanoid(boolean paranoid) {
         this.throughParanoid = paranoid;
+        return this;
+    }
+
+    /**
+     * @param timestamps whether the junction defined from a table name ({@code through("UserTasks")}) has
+     *                   {@code createdAt}/{@code updatedAt} (Sequelize's belongsToMany option {@code timestamps});
+     *                   by default it follows the database's define defaults. A junction model keeps its own options
+     * @return this
+     */
+    public AssociationOptions timestamps(boolean timestamps) {
+        this.throughTimestamps = timestamps;
         return this;
     }
 

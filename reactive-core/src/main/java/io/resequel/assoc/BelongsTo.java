@@ -35,7 +35,7 @@ public final class BelongsTo<S extends Instance, T extends Instance> extends Ass
     static <S extends Instance, T extends Instance> BelongsTo<S, T> define(Model<S> source, Model<T> target,
             AssociationOptions o, AssociationContext ctx) {
         Naming.Alias alias = Naming.one(o, target);
-        AttributeDefinition tk = o.targetKey != null ? target.definition().attribute(o.targetKey)
+        AttributeDefinition tk = o.targetKey != null ? keyAttribute(target, o.targetKey, "targetKey")
                 : primaryKey(target, "targetKey");
         String fk = o.foreignKey != null ? o.foreignKey
                 : Naming.camel(alias.singular(), primaryKey(target, "foreignKey").name());

@@ -90,8 +90,12 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
         }
         @SuppressWarnings("unchecked")
         Model<Instance> through = o.throughModel != null ? (Model<Instance>) o.throughModel
-                : ctx.junction().apply(o.throughName, j -> j.paranoid(o.throughParanoid)
-                        .underscored(source.definition().underscored()));
+                : ctx.junction().apply(o.throughName, j -> {
+                    j.paranoid(o.throughParanoid).underscored(source.definition().underscored());
+                    if (o.throughTimestamps != null) {
+                        j.timestamps(o.throughTimestamps);
+                    }
+                });
         Naming.Alias alias = Naming.many(o, target);
         if (source.definition().hasAttribute(alias.plural())) {
             // Checked before the keys below, whose own refusals would hide it (Model.register checks it again,
@@ -99,10 +103,10 @@ public final class BelongsToMany<S extends Instance, T extends Instance> extends
             throw AssociationException.namingCollision(source.name(), alias.plural());
         }
         BelongsToMany<T, S> paired = paired(source, target, through);
-        AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
+        AttributeDefinition sk = o.sourceKey != null ? keyAttribute(source, o.sourceKey, "sourceKey")
                 : primaryKey(source, "sourceKey");
         // Sequelize: an inferred targetKey is the paired association's sourceKey, an inferred otherKey its foreignKey
-        AttributeDefinition tk = o.targetKey != null ? target.definition().attribute(o.targetKey)
+        AttributeDefinition tk = o.targetKey != null ? keyAttribute(target, o.targetKey, "targetKey")
                 : paired != null ? target.definition().attribute(paired.sourceKey) : primaryKey(target, "targetKey");
         String fk = o.foreignKey != null ? o.foreignKey : Naming.camel(Naming.singular(source), sk.name());
         String other = o.otherKey != null ? o.otherKey : paired != null ? paired.foreignKey

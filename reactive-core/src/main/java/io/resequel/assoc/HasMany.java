@@ -43,7 +43,7 @@ public final class HasMany<S extends Instance, T extends Instance> extends Assoc
     static <S extends Instance, T extends Instance> HasMany<S, T> define(Model<S> source, Model<T> target,
             AssociationOptions o, AssociationContext ctx) {
         Naming.Alias alias = Naming.many(o, target);
-        AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
+        AttributeDefinition sk = o.sourceKey != null ? keyAttribute(source, o.sourceKey, "sourceKey")
                 : primaryKey(source, "sourceKey");
         String fk = o.foreignKey != null ? o.foreignKey
                 : Naming.camel(Naming.singular(source), primaryKey(source, "foreignKey").name());

@@ -36,7 +36,7 @@ public final class HasOne<S extends Instance, T extends Instance> extends Associ
     static <S extends Instance, T extends Instance> HasOne<S, T> define(Model<S> source, Model<T> target,
             AssociationOptions o, AssociationContext ctx) {
         Naming.Alias alias = Naming.one(o, target);
-        AttributeDefinition sk = o.sourceKey != null ? source.definition().attribute(o.sourceKey)
+        AttributeDefinition sk = o.sourceKey != null ? keyAttribute(source, o.sourceKey, "sourceKey")
                 : primaryKey(source, "sourceKey");
         // Sequelize names hasOne's key after the alias when one is given (as: 'bio' → bioId), else the source, both
         // singularized (Orders.hasOne(InternetOrders) → OrderId, the key InternetOrders.belongsTo(Orders) adds).

@@ -217,8 +217,13 @@ public final class AttributeSpec {
         Reference ref = null;
         if (refTable != null || refModel != null) {
             String table = refModel != null ? ((Model<?>) refModel).definition().tableName() : refTable;
+            String schema = null;
+            if (refModel != null) {
+                String own = ((Model<?>) refModel).definition().schema();
+                schema = own != null ? own : "";
+            }
             ref = new Reference(table, refModel != null ? ((Model<?>) refModel).definition().fieldOf(refKey) : refKey,
-                    onDelete, onUpdate, deferrable);
+                    onDelete, onUpdate, deferrable, schema);
         }
         return new AttributeDefinition(name, column, type, allowNull && !primaryKey, defaultValue, primaryKey,
                 autoIncrement, unique, comment, ref, behaviour());

@@ -11,7 +11,6 @@ import io.resequel.query.FindOptions;
 import io.resequel.query.Include;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.LinkedHashSet;
@@ -43,14 +42,11 @@ public final class IncludeResolver {
         List<AttributeDefinition> columns = select(d, options.attributes(), options.exclude());
         IncludeNode node = new IncludeNode(root, null, null, null, root.name(), root.name(), "", columns, null,
                 false, false, false, false, List.of(), null);
-        IncludeResolver r = new IncludeResolver();
-        Set<Model<?>> path = new HashSet<>();
-        path.add(root);
-        r.children(node, options.includes(), path);
+        new IncludeResolver().children(node, options.includes());
         return node;
     }
 
-    private void children(IncludeNode parent, List<Include> includes, Set<Model<?>> path) {
+    private void children(IncludeNode parent, List<Include> includes) {
         List<Include> explicit = new ArrayList<>();
         List<Include> all = new ArrayList<>();
         for (Include i : includes) {
@@ -69,11 +65,11 @@ public final class IncludeResolver {
         Set<Association<?, ?>> seen = new LinkedHashSet<>(merged.keySet());
         for (Map.Entry<Association<?, ?>, Include> e : merged.entrySet()) {
             Association<?, ?> a = e.getKey();
-            add(parent, a, scoped(scopedBy.getOrDefault(a, a.target()), e.getValue()), path);
+            add(parent, a, scoped(scopedBy.getOrDefault(a, a.target()), e.getValue()));
         }
         for (Include i : all) {
             for (Association<?, ?> a : parent.model.associations()) {
-                if (seen.contains(a) || !i.allKinds().contains(kind(a)) || i.isNested() && path.contains(a.target())) {
+                if (seen.contains(a) || !i.allKinds().contains(kind(a)) || i.isNested() && expandedAbove(parent, a)) {
                     continue;
                 }
                 seen.add(a);
@@ -87,9 +83,23 @@ public final class IncludeResolver {
                 if (i.isNested()) {
                     generatedInclude = generatedInclude.include(i);
                 }
-                add(parent, a, scoped(a.target(), generatedInclude), path);
+                add(parent, a, scoped(a.target(), generatedInclude));
             }
         }
+    }
+
+    /**
+     * Sequelize's guard of {@code include: {all: true, nested: true}}: a nested expansion stops at a target already
+     * expanded above the node being expanded (its strict ancestors), so a self-reference is included once (the
+     * root's own association to itself) and a cycle A → B → A ends at B.
+     */
+    private static boolean expandedAbove(IncludeNode parent, Association<?, ?> a) {
+        for (IncludeNode n = parent.parent; n != null; n = n.parent) {
+            if (n.model.definition() == a.target().definition()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -110,7 +120,7 @@ public final class IncludeResolver {
         };
     }
 
-    private void add(IncludeNode parent, Association<?, ?> a, Include i, Set<Model<?>> path) {
+    private void add(IncludeNode parent, Association<?, ?> a, Include i) {
         Model<?> target = a.target();
         if (i.target() instanceof Model<?> given && given.origin() == target) {
             // A schema copy of the target (Sequelize's include of Model.schema(name)): that schema's table is joined.
@@ -149,9 +159,7 @@ public final class IncludeResolver {
             ensure(columns, d.attribute(a.foreignKey()));
         }
         parent.children.add(node);
-        Set<Model<?>> below = new HashSet<>(path);
-        below.add(target);
-        children(node, i.includes(), below);
+        children(node, i.includes());
     }
 
     private String alias(String wanted) {

@@ -485,7 +485,8 @@ public abstract class StandardDialect implements Dialect {
 
     /** @return the FOREIGN KEY clause of an attribute */
     protected String foreignKey(ModelDefinition model, AttributeDefinition a, Reference r) {
-        String refTable = (model.schema() != null ? quote(model.schema()) + "." : "") + quote(r.table());
+        String schema = r.schema() == null ? model.schema() : r.schema().isEmpty() ? null : r.schema();
+        String refTable = (schema != null ? quote(schema) + "." : "") + quote(r.table());
         return "FOREIGN KEY (" + quote(a.field()) + ") REFERENCES " + refTable + " (" + quote(r.key()) + ")"
                 + (r.onDelete() != null ? " ON DELETE " + r.onDelete().sql() : "")
                 + (r.onUpdate() != null ? " ON UPDATE " + r.onUpdate().sql() : "")

@@ -144,7 +144,7 @@ class SequelizeDdlSqlTest {
         qi.addColumn("sd_Users", "bool_col", DataTypes.BOOLEAN, a -> a.allowNull(false).defaultValue(true)).block();
         String type = t.is("mysql") ? "TINYINT(1)" : "BOOLEAN";
         assertEquals(List.of(sql(t, "ALTER TABLE [sd_Users] ADD COLUMN [bool_col] " + type + " NOT NULL DEFAULT true")),
-                ddl(t).stream().map(s -> s.replace("TRUE", "true")).toList());
+                ddl(t).stream().map(s -> s.replace("TRUE", "true").replace("DEFAULT 1", "DEFAULT true")).toList());
         ColumnDescription c = qi.describeTable("sd_Users").block().get("bool_col");
         assertFalse(c.allowNull());
         assertTrue(List.of("true", "TRUE", "1").contains(c.defaultValue()), c.defaultValue());
@@ -262,8 +262,11 @@ class SequelizeDdlSqlTest {
         qi.dropSchema("sd_foo").block();
         assertFalse(qi.showAllSchemas().collectList().block().contains("sd_foo"));
         List<String> ddl = ddl(t);
-        assertTrue(ddl.get(0).startsWith(sql(t, "CREATE SCHEMA IF NOT EXISTS [sd_foo]")), ddl.toString());
-        assertTrue(ddl.stream().anyMatch(s -> s.startsWith(sql(t, "DROP SCHEMA IF EXISTS [sd_foo]"))), ddl.toString());
+        // A MySQL schema is a database.
+        String kind = t.is("mysql") ? "DATABASE" : "SCHEMA";
+        assertTrue(ddl.get(0).startsWith(sql(t, "CREATE " + kind + " IF NOT EXISTS [sd_foo]")), ddl.toString());
+        assertTrue(ddl.stream().anyMatch(s -> s.startsWith(sql(t, "DROP " + kind + " IF EXISTS [sd_foo]"))),
+                ddl.toString());
         if (t.is("postgres")) {
             assertTrue(ddl.contains("DROP SCHEMA IF EXISTS \"sd_foo\" CASCADE"), ddl.toString());
         }
@@ -312,7 +315,7 @@ class SequelizeDdlSqlTest {
         qi.changeColumn("sd_users", "level_id", DataTypes.FLOAT, a -> a.allowNull(false)).block();
         List<String> ddl = ddl(t);
         if (t.is("mysql")) {
-            assertEquals(List.of("ALTER TABLE `sd_users` MODIFY `level_id` FLOAT NOT NULL"), ddl);
+            assertEquals(List.of("ALTER TABLE `sd_users` MODIFY COLUMN `level_id` FLOAT NOT NULL"), ddl);
         } else {
             String all = String.join(";", ddl);
             assertTrue(all.startsWith(sql(t, "ALTER TABLE [sd_users] ")) && all.contains(sql(t,

@@ -96,23 +96,26 @@ public final class DataType {
      * Sequelize's {@code .UNSIGNED}: MySQL/MariaDB store non-negative values up to twice the signed maximum. The
      * other databases have no unsigned integers; there the column is the next wider signed type so every unsigned
      * value still round-trips (TINYINT → SMALLINT, SMALLINT → INTEGER, MEDIUMINT/INTEGER → BIGINT, BIGINT →
-     * NUMERIC(20,0)). Values are refused before SQL when negative or above the unsigned maximum.
+     * NUMERIC(20,0)). Values are refused before SQL when negative or above the unsigned maximum. On FLOAT, REAL,
+     * DOUBLE and DECIMAL, MySQL/MariaDB write {@code UNSIGNED} (the server refuses negative values); the other
+     * databases keep the signed type, as in Sequelize.
      *
-     * @return this integer type, unsigned
+     * @return this numeric type, unsigned
      */
     public DataType UNSIGNED() {
-        requireInteger("UNSIGNED");
+        requireNumeric("UNSIGNED");
         return with(new Modifiers(true, modifiers.zerofill, modifiers.binary, modifiers.size));
     }
 
     /**
      * Sequelize's {@code .ZEROFILL}: MySQL/MariaDB pad the displayed value with zeros to the display width (and
      * make the column unsigned); values read are the numbers. Dropped on the other databases, as in Sequelize.
+     * Integers, FLOAT, REAL, DOUBLE and DECIMAL take it.
      *
-     * @return this integer type, zero-filled and unsigned
+     * @return this numeric type, zero-filled and unsigned
      */
     public DataType ZEROFILL() {
-        requireInteger("ZEROFILL");
+        requireNumeric("ZEROFILL");
         return with(new Modifiers(true, true, modifiers.binary, modifiers.size));
     }
 
@@ -131,10 +134,11 @@ public final class DataType {
         return with(new Modifiers(modifiers.unsigned, modifiers.zerofill, true, modifiers.size));
     }
 
-    private void requireInteger(String what) {
-        if (!isInteger() || custom != null) {
-            throw new IllegalArgumentException(what + " applies to TINYINT, SMALLINT, MEDIUMINT, INTEGER and BIGINT, "
-                    + "not " + this);
+    private void requireNumeric(String what) {
+        boolean decimal = kind == Kind.FLOAT || kind == Kind.REAL || kind == Kind.DOUBLE || kind == Kind.DECIMAL;
+        if (!isInteger() && !decimal || custom != null) {
+            throw new IllegalArgumentException(what + " applies to TINYINT, SMALLINT, MEDIUMINT, INTEGER, BIGINT, "
+                    + "FLOAT, REAL, DOUBLE and DECIMAL, not " + this);
         }
     }
 

@@ -38,6 +38,8 @@ public final class DataTypes {
      * otherwise, as Sequelize. Use {@link #DECIMAL(int, int)} for a fixed scale.
      */
     public static final DataType DECIMAL = new DataType(DataType.Kind.DECIMAL, null, null, null);
+    /** Sequelize's {@code NUMERIC}: the same type as {@link #DECIMAL}. */
+    public static final DataType NUMERIC = DECIMAL;
     /** Boolean. */
     public static final DataType BOOLEAN = new DataType(DataType.Kind.BOOLEAN, null, null, null);
     /** A point in time, kept to the microsecond where the database allows. */
@@ -156,6 +158,20 @@ public final class DataTypes {
                 null);
     }
 
+    /**
+     * @param precision bits of mantissa, 1 to 24: a single-precision float on every database ({@code FLOAT(n)} on
+     *                  MySQL/MariaDB, REAL elsewhere); a wider float is {@link #DOUBLE}
+     * @return FLOAT(precision)
+     * @throws IllegalArgumentException when the precision is outside 1 to 24
+     */
+    public static DataType FLOAT(int precision) {
+        if (precision < 1 || precision > 24) {
+            throw new IllegalArgumentException("FLOAT precision must be between 1 and 24 (a single-precision float; "
+                    + "use DOUBLE for more), was " + precision);
+        }
+        return new DataType(DataType.Kind.FLOAT, precision, null, null);
+    }
+
     /** @param precision digits (MySQL/MariaDB) @param scale digits after the point @return FLOAT(precision, scale) */
     public static DataType FLOAT(int precision, int scale) {
         return new DataType(DataType.Kind.FLOAT, positive(precision, "FLOAT precision"), scale(scale, precision), null);
@@ -188,6 +204,16 @@ public final class DataTypes {
                     + ", was " + scale);
         }
         return new DataType(DataType.Kind.DECIMAL, positive(precision, "DECIMAL precision"), scale, null);
+    }
+
+    /** @param precision total digits, none after the point @return DECIMAL(precision, 0) */
+    public static DataType DECIMAL(int precision) {
+        return DECIMAL(precision, 0);
+    }
+
+    /** @param precision total digits @param scale digits after the point @return NUMERIC(precision, scale), a DECIMAL */
+    public static DataType NUMERIC(int precision, int scale) {
+        return DECIMAL(precision, scale);
     }
 
     /** @param values the allowed values, at least one @return ENUM(values) */

@@ -50,7 +50,7 @@ public final class TableConstraint {
     private final Object defaultValue;
     private String name;
     private String refTable;
-    private String refField;
+    private List<String> refFields = List.of();
     private ReferentialAction onDelete;
     private ReferentialAction onUpdate;
     private Deferrable deferrable;
@@ -102,8 +102,25 @@ public final class TableConstraint {
 
     /** @param table the referenced table @param column its referenced column @return this */
     public TableConstraint references(String table, String column) {
+        return references(table, List.of(Objects.requireNonNull(column, "column")));
+    }
+
+    /**
+     * A composite foreign key (Sequelize's {@code references: {table, fields: [...]}}).
+     *
+     * @param table   the referenced table
+     * @param columns its referenced columns, one per constrained column, in the same order
+     * @return this
+     * @throws IllegalArgumentException when the count differs from the constrained columns
+     */
+    public TableConstraint references(String table, List<String> columns) {
+        List<String> copy = List.copyOf(Objects.requireNonNull(columns, "columns"));
+        if (copy.size() != fields.size()) {
+            throw new IllegalArgumentException("RSQ-954 foreign key on " + fields + " references " + copy.size()
+                    + " column(s) of " + table + ": name one per constrained column");
+        }
         this.refTable = Objects.requireNonNull(table, "table");
-        this.refField = Objects.requireNonNull(column, "column");
+        this.refFields = copy;
         return this;
     }
 
@@ -147,8 +164,11 @@ public final class TableConstraint {
     /** @return the referenced table of a FOREIGN KEY, else {@code null} */
     public String referencedTable() { return refTable; }
 
-    /** @return the referenced column of a FOREIGN KEY, else {@code null} */
-    public String referencedField() { return refField; }
+    /** @return the (first) referenced column of a FOREIGN KEY, else {@code null} */
+    public String referencedField() { return refFields.isEmpty() ? null : refFields.get(0); }
+
+    /** @return the referenced columns of a FOREIGN KEY in order, else empty */
+    public List<String> referencedFields() { return refFields; }
 
     /** @return ON DELETE, or {@code null} */
     public ReferentialAction onDelete() { return onDelete; }

@@ -346,6 +346,18 @@ public final class QueryInterface {
         return schemas.addEnumValue(name, value, Objects.requireNonNull(before, "before"), null);
     }
 
+    /**
+     * Sequelize's {@code pgEnumAdd(table, attr, value, {after})}.
+     *
+     * @param name  an enum type
+     * @param value a label to add
+     * @param after the label it goes after
+     * @return completes when added
+     */
+    public Mono<Void> addEnumValueAfter(String name, String value, String after) {
+        return schemas.addEnumValue(name, value, null, Objects.requireNonNull(after, "after"));
+    }
+
     /** @param name an enum type @return completes when it is gone (no error if it did not exist) */
     public Mono<Void> dropEnum(String name) {
         return schemas.dropEnum(name);

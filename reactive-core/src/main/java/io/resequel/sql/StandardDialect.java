@@ -814,8 +814,12 @@ public abstract class StandardDialect implements Dialect {
                 throw new IllegalArgumentException("RSQ-954 foreign key " + c.nameFor(model.tableName())
                         + " on " + model.tableName() + " names no referenced table: add references(table, column)");
             }
+            List<String> refs = new ArrayList<>();
+            for (String f : c.referencedFields()) {
+                refs.add(quote(f));
+            }
             s.append(" REFERENCES ").append(qualified(model.schema(), c.referencedTable())).append(" (")
-                    .append(quote(c.referencedField())).append(')');
+                    .append(String.join(", ", refs)).append(')');
             if (c.onDelete() != null) {
                 s.append(" ON DELETE ").append(c.onDelete().sql());
             }

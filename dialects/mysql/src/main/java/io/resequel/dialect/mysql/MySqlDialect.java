@@ -339,11 +339,14 @@ public final class MySqlDialect extends StandardDialect {
             // Native integers, with the display width, UNSIGNED and ZEROFILL Sequelize writes.
             case TINYINT, SMALLINT, MEDIUMINT, INTEGER, BIGINT -> type.kind().name()
                     + (type.length() == null ? "" : "(" + type.length() + ")")
-                    + (type.isUnsigned() ? " UNSIGNED" : "") + (type.isZerofill() ? " ZEROFILL" : "");
+                    + unsignedZerofill(type);
             case STRING, CHAR -> super.columnType(type) + (type.isBinary() ? " BINARY" : "");
             case TEXT -> type.size() == null ? "TEXT" : type.size().toUpperCase(Locale.ROOT) + "TEXT";
+            // FLOAT(n) names bits of mantissa; (p,s) digits. UNSIGNED/ZEROFILL as on the integers.
             case FLOAT, REAL, DOUBLE -> (type.kind() == DataType.Kind.DOUBLE ? "DOUBLE PRECISION" : type.kind().name())
-                    + (type.length() == null ? "" : "(" + type.length() + "," + type.scale() + ")");
+                    + (type.length() == null ? "" : "(" + type.length()
+                            + (type.scale() == null ? "" : "," + type.scale()) + ")")
+                    + unsignedZerofill(type);
             case DATE -> "DATETIME(" + (type.length() == null ? 6 : type.length()) + ")";
             case BOOLEAN -> "TINYINT(1)";
             // BINARY gives the column a binary collation: UUIDs compare by exact text, not case-folded.
@@ -351,9 +354,13 @@ public final class MySqlDialect extends StandardDialect {
             // BLOB caps at 64 KiB; the portable BLOB has no size (bytea, H2's BLOB), so take the largest.
             case BLOB -> type.size() == null ? "LONGBLOB" : type.size().toUpperCase(Locale.ROOT) + "BLOB";
             // No unconstrained DECIMAL here: the bare type is MySQL's default, DECIMAL(10,0), as in Sequelize.
-            case DECIMAL -> type.length() == null ? "DECIMAL" : super.columnType(type);
+            case DECIMAL -> (type.length() == null ? "DECIMAL" : super.columnType(type)) + unsignedZerofill(type);
             default -> super.columnType(type);
         };
+    }
+
+    private static String unsignedZerofill(DataType type) {
+        return (type.isUnsigned() ? " UNSIGNED" : "") + (type.isZerofill() ? " ZEROFILL" : "");
     }
 
     @Override

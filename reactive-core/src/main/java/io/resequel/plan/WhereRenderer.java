@@ -43,6 +43,10 @@ final class WhereRenderer {
         } else if (where instanceof Where.ExprCondition e) {
             ConditionRenderer.render(w, model, new Operand(model.name() + " expression", null,
                     x -> ExprRenderer.render(x, model, e.left()), v -> v, null), e.op(), e.value());
+        } else if (where instanceof Where.Raw r) {
+            w.append('(');
+            ExprRenderer.literal(w, r.sql());
+            w.append(')');
         } else if (where instanceof Where.And a) {
             group(w, model, a.items(), " AND ", "1=1", aliases);
         } else if (where instanceof Where.Or o) {
@@ -127,6 +131,9 @@ final class WhereRenderer {
         void value(SqlWriter w, Scope model, Object v) {
             if (v instanceof io.resequel.query.Col col) {
                 column(w, model, col.name());
+            } else if (v instanceof io.resequel.query.Expr e) {
+                // Sequelize's {name: fn('LOWER', 'DERP')}: a function, cast or literal is compared as SQL.
+                ExprRenderer.render(w, model, e);
             } else {
                 w.bind(coerce.apply(v), type);
             }

@@ -173,8 +173,12 @@ final class ConditionRenderer {
                 throw o.error("RSQ-305", "ANY/ALL elements must not be null");
             }
             // ILIKE ANY/ALL: both sides lower-cased, which every database (and PostgreSQL's ANY) understands
-            values.add(!like ? x -> operand.value(x, model, v) : ci ? x -> x.append("LOWER(").bind(String.valueOf(v), null)
-                    .append(")") : x -> x.bind(String.valueOf(v), null));
+            Fragment text = x -> x.bind(String.valueOf(v), null);
+            values.add(!like ? x -> operand.value(x, model, v) : !ci ? text : x -> {
+                x.append("LOWER(");
+                text.render(x);
+                x.append(")");
+            });
         }
         if (ci) {
             Fragment left = o.left();

@@ -88,12 +88,16 @@ final class WhereRenderer {
         if (dot > 0 && !model.hasAttribute(name) && model.hasAttribute(name.substring(0, dot))
                 && model.attribute(name.substring(0, dot)).type().kind() == DataType.Kind.JSON) {
             AttributeDefinition json = model.attribute(name.substring(0, dot));
-            List<String> path = Arrays.asList(name.substring(dot + 1).split("\\."));
-            boolean numeric = numeric(c.value());
+            List<String> path = new java.util.ArrayList<>(Arrays.asList(name.substring(dot + 1).split("\\.")));
+            String cast = JsonCast.split(model.name() + "." + name, path);
+            boolean numeric = cast == null && numeric(c.value());
             Fragment column = w -> model.column(w, json.field());
-            return new Operand(model.name() + "." + name, null,
-                    w -> w.dialect().jsonPath(w, column, path, numeric),
-                    v -> v instanceof Number n ? new BigDecimal(n.toString()) : String.valueOf(v), null);
+            Fragment extract = w -> w.dialect().jsonPath(w, column, path, numeric);
+            // compared with text, a number or (cast) the value as it is: a date with a timestamp cast
+            UnaryOperator<Object> coerce = v -> v instanceof Number n ? new BigDecimal(n.toString())
+                    : cast == null || v instanceof CharSequence || v instanceof Boolean ? String.valueOf(v) : v;
+            return new Operand(model.name() + "." + name, null, cast == null ? extract : JsonCast.wrap(extract, cast),
+                    coerce, null);
         }
         AttributeDefinition a = model.attribute(name);
         return new Operand(model.name() + "." + a.name(), a, w -> model.column(w, a.field()),

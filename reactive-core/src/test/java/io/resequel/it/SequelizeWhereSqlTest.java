@@ -408,6 +408,57 @@ class SequelizeWhereSqlTest {
                 Map.entry("[organization.id] = [user.organizationId]", l(1)));
         // '$offer.organization.id$': {[Op.col]: 'offer.user.organizationId'}
         check.accept(Where.where("$offer.organization.id$", Op.EQ, Where.col("offer.user.organizationId")),
-                Map.entry("<offer->organization>.<id> = <offer->user>.<organizationId>", l(1)));
+                Map.entry("[offer->organization.id] = [offer->user.organizationId]", l(1)));
+    }
+
+    /**
+     * Defect found porting Op.col: the statement cache keyed a list by its size and first element only, so
+     * {@code IN (9, col)} and a later {@code IN (9, 2)} shared one text, the second run comparing with the column.
+     */
+    @DatabaseTest
+    void everyListElementIsPartOfTheQueryShape(TestDb t) {
+        WhereSql s = items(t);
+        s.check(Where.in("user_id", l(9, Where.col("group_id"))), "[user_id] IN (?, [group_id])", l(9), l(2, 3));
+        s.check(Where.in("user_id", l(9, 2)), "[user_id] IN (?, ?)", l(9, 2), l(1, 2));
+        s.check(Where.where("user_id", Op.EQ, Where.any(l(9, Where.col("group_id")))), t.is("postgres")
+                ? "[user_id] = ANY (ARRAY[?, [group_id]])" : "([user_id] = ? OR [user_id] = [group_id])", l(9),
+                l(2, 3));
+        s.check(Where.where("user_id", Op.EQ, Where.any(l(9, 2))), t.is("postgres") ? "[user_id] = ANY (ARRAY[?, ?])"
+                : "([user_id] = ? OR [user_id] = ?)", l(9, 2), l(1, 2));
+        s.done();
+    }
+
+    /** describe('ARRAY') and describe('RANGE'): PostgreSQL only (elsewhere the types are refused: ArrayRangeTest). */
+    @DatabaseTest
+    void arrayAndRangeOperators(TestDb t) {
+        if (!t.is("postgres")) {
+            return;
+        }
+        WhereSql s = new WhereSql(t, ArrayRangeTest.seeded(t), "name"); // a {1,2,3} [1,5); b {3,4} [10,20)
+        s.check(Where.where("nums", Op.CONTAINS, List.of(2, 3)), "[nums] @> CAST(? AS INTEGER[])", null, l("a"));
+        s.check(Where.where("nums", Op.CONTAINED, List.of(6, 8)), "[nums] <@ CAST(? AS INTEGER[])", null, l());
+        s.check(Where.where("nums", Op.CONTAINS, List.of(2, 5)), "[nums] @> CAST(? AS INTEGER[])", null, l());
+        List<String> strings = List.of("stringValue1", "stringValue2", "stringValue3");
+        s.check(Where.where("tags", Op.CONTAINS, strings), "[tags] @> CAST(? AS VARCHAR(255)[])", null, l());
+        s.check(Where.where("tags", Op.CONTAINED, strings), "[tags] <@ CAST(? AS VARCHAR(255)[])", null, l());
+        s.check(Where.where("nums", Op.OVERLAP, List.of(3, 11)), "[nums] && CAST(? AS INTEGER[])", null,
+                l("a", "b"));
+        OffsetDateTime feb = day(2000, 2, 1);
+        OffsetDateTime mar = day(2000, 3, 1);
+        s.check(Where.where("times", Op.CONTAINS, feb), "[times] @> CAST(? AS TIMESTAMP WITH TIME ZONE)", null, l());
+        s.check(Where.where("times", Op.CONTAINS, io.resequel.model.Range.closedOpen(feb, mar)),
+                "[times] @> CAST(? AS tstzrange)", null, l());
+        s.check(Where.where("times", Op.CONTAINED, io.resequel.model.Range.closedOpen(feb, mar)),
+                "[times] <@ CAST(? AS tstzrange)", null, l());
+        s.check(Where.where("times", Op.CONTAINS, io.resequel.model.Range.closedOpen(feb, null)),
+                "[times] @> CAST(? AS tstzrange)", null, l());
+        io.resequel.model.Range<Integer> seats = io.resequel.model.Range.closedOpen(1, 4);
+        s.check(Where.where("ints", Op.OVERLAP, seats), "[ints] && CAST(? AS int4range)", null, l("a"));
+        s.check(Where.where("ints", Op.ADJACENT, seats), "[ints] -|- CAST(? AS int4range)", null, l());
+        s.check(Where.where("ints", Op.STRICT_LEFT, seats), "[ints] << CAST(? AS int4range)", null, l());
+        s.check(Where.where("ints", Op.STRICT_RIGHT, seats), "[ints] >> CAST(? AS int4range)", null, l("b"));
+        s.check(Where.where("ints", Op.NO_EXTEND_RIGHT, seats), "[ints] &< CAST(? AS int4range)", null, l());
+        s.check(Where.where("ints", Op.NO_EXTEND_LEFT, seats), "[ints] &> CAST(? AS int4range)", null, l("a", "b"));
+        s.done();
     }
 }

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a {@link Where} as Sequelize's unit/sql tests do, against our rendering: the WHERE text of the SELECT the
- * planner builds (placeholders written {@code ?}, identifiers in a template {@code [name]} or {@code [table.name]} for a quoted
- * column, {@code <name>} for any quoted identifier), the bound values, and the rows the database returns for it.
+ * planner builds (placeholders written {@code ?}, identifiers in a template {@code [name]} or
+ * {@code [table.name]} for a quoted column, {@code <name>} for any quoted identifier), the bound values, and the
+ * rows the database returns for it.
  */
 final class WhereSql {
 

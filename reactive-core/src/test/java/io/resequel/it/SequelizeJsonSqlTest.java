@@ -228,10 +228,17 @@ class SequelizeJsonSqlTest {
         List<Object> stored = t.raw("SELECT CAST(" + t.q("doc") + " AS " + cast + ") AS d FROM " + t.q("sw_json_docs")
                 + " ORDER BY " + t.q("id")).map(r -> r.get("d") == null ? "null" : r.get("d")).collectList().block();
         for (int i = 0; i < values.size(); i++) {
-            Object got = stored.get(i);
+            String got = stored.get(i).toString().replace(" ", "");
+            if (values.get(i) instanceof Map) {
+                // PostgreSQL's JSONB orders the keys its own way: the same members, in any order
+                assertEquals(expected.get(i).length(), got.length(), got);
+                for (String member : List.of("\"some\":\"nested\"", "\"more\":{\"nested\":true}", "\"answer\":42")) {
+                    assertTrue(got.contains(member), member + " in " + got);
+                }
+                continue;
+            }
             // a NULL attribute is SQL NULL, not the JSON text null
-            assertEquals(expected.get(i) == null ? "null" : expected.get(i), got.toString().replace(" ", ""),
-                    "stored " + values.get(i));
+            assertEquals(expected.get(i) == null ? "null" : expected.get(i), got, "stored " + values.get(i));
         }
         for (int i = 0; i < values.size(); i++) {
             assertEquals(String.valueOf(values.get(i)), String.valueOf(m.findByPk(i + 1).block().get("doc")),

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class WhereSql {
 
     private static final Pattern DOLLAR = Pattern.compile("\\$\\d+");
-    private static final Pattern COLUMN = Pattern.compile("\\[([^\\]]+)]");
+    private static final Pattern COLUMN = Pattern.compile("\\[([A-Za-z_][^\\]\\s,?]*)]");
     private static final Pattern IDENT = Pattern.compile("<([^>]+)>");
 
     private final TestDb t;

@@ -239,21 +239,21 @@ class SequelizeWhereSqlTest {
         String re = "^sw.*r$";
         String nl = "^new\nline$";
         s.check(Where.where("username", Op.REGEXP, re), pick(t, "REGEXP_LIKE([username], ?, 'c')", "[username] ~ ?",
-                "[username] REGEXP BINARY ?"), l(re), l(1));
+                "[username] REGEXP CONCAT('(?-i)', ?)"), l(re), l(1));
         s.check(Where.where("newline", Op.REGEXP, nl), pick(t, "REGEXP_LIKE([newline], ?, 'c')", "[newline] ~ ?",
-                "[newline] REGEXP BINARY ?"), l(nl), l(1));
+                "[newline] REGEXP CONCAT('(?-i)', ?)"), l(nl), l(1));
         s.check(Where.where("username", Op.NOT_REGEXP, re), pick(t, "NOT REGEXP_LIKE([username], ?, 'c')",
-                "[username] !~ ?", "[username] NOT REGEXP BINARY ?"), l(re), l(2, 3, 4));
+                "[username] !~ ?", "[username] NOT REGEXP CONCAT('(?-i)', ?)"), l(re), l(2, 3, 4));
         s.check(Where.where("newline", Op.NOT_REGEXP, nl), pick(t, "NOT REGEXP_LIKE([newline], ?, 'c')",
-                "[newline] !~ ?", "[newline] NOT REGEXP BINARY ?"), l(nl), l(2, 11));
+                "[newline] !~ ?", "[newline] NOT REGEXP CONCAT('(?-i)', ?)"), l(nl), l(2, 11));
         s.check(Where.where("username", Op.IREGEXP, re), pick(t, "REGEXP_LIKE([username], ?, 'i')",
-                "[username] ~* ?", "[username] REGEXP ?"), l(re), l(1));
+                "[username] ~* ?", "[username] REGEXP CONCAT('(?i)', ?)"), l(re), l(1));
         s.check(Where.where("newline", Op.IREGEXP, nl), pick(t, "REGEXP_LIKE([newline], ?, 'i')",
-                "[newline] ~* ?", "[newline] REGEXP ?"), l(nl), l(1));
+                "[newline] ~* ?", "[newline] REGEXP CONCAT('(?i)', ?)"), l(nl), l(1));
         s.check(Where.where("username", Op.NOT_IREGEXP, re), pick(t, "NOT REGEXP_LIKE([username], ?, 'i')",
-                "[username] !~* ?", "[username] NOT REGEXP ?"), l(re), l(2, 3, 4));
+                "[username] !~* ?", "[username] NOT REGEXP CONCAT('(?i)', ?)"), l(re), l(2, 3, 4));
         s.check(Where.where("newline", Op.NOT_IREGEXP, nl), pick(t, "NOT REGEXP_LIKE([newline], ?, 'i')",
-                "[newline] !~* ?", "[newline] NOT REGEXP ?"), l(nl), l(2, 11));
+                "[newline] !~* ?", "[newline] NOT REGEXP CONCAT('(?i)', ?)"), l(nl), l(2, 11));
         s.done();
     }
 

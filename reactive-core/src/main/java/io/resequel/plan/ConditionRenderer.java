@@ -79,6 +79,13 @@ final class ConditionRenderer {
             case REGEXP, NOT_REGEXP, IREGEXP, NOT_IREGEXP -> w.dialect().regexp(w, o.left(),
                     pattern(w, model, o, op, value, null), op == Op.NOT_REGEXP || op == Op.NOT_IREGEXP,
                     op == Op.IREGEXP || op == Op.NOT_IREGEXP);
+            case MATCH -> {
+                if (!(value instanceof Expr)) {
+                    throw o.error("RSQ-306", "MATCH takes a tsquery expression such as Expr.fn(\"to_tsquery\", "
+                            + "text), got " + value.getClass().getSimpleName());
+                }
+                w.dialect().match(w, o.left(), x -> o.value(x, model, value));
+            }
             case EQ, NE, GT, GTE, LT, LTE -> {
                 o.left().render(w);
                 w.append(' ').append(symbol(op)).append(' ');
@@ -144,26 +151,42 @@ final class ConditionRenderer {
         w.append(wrapped ? "" : ")");
     }
 
-    private static void quantified(SqlWriter w, Scope model, WhereRenderer.Operand o, Op op,
+    private static void quantified(SqlWriter w, Scope model, WhereRenderer.Operand operand, Op op,
             Quantified q) {
+        WhereRenderer.Operand o = operand;
         String operator = switch (op) {
             case EQ, NE, GT, GTE, LT, LTE -> symbol(op);
-            case LIKE -> "LIKE";
-            case NOT_LIKE -> "NOT LIKE";
-            default -> throw o.error("RSQ-306", "ANY/ALL combine only with EQ, NE, GT, GTE, LT, LTE, LIKE and "
-                    + "NOT_LIKE, not " + op);
+            case LIKE, ILIKE -> "LIKE";
+            case NOT_LIKE, NOT_ILIKE -> "NOT LIKE";
+            default -> throw o.error("RSQ-306", "ANY/ALL combine only with EQ, NE, GT, GTE, LT, LTE, LIKE, "
+                    + "NOT_LIKE, ILIKE and NOT_ILIKE, not " + op);
         };
         if (q.values().isEmpty()) {
             w.append(q.all() ? "1=1" : "1=0");
             return;
         }
-        boolean like = op == Op.LIKE || op == Op.NOT_LIKE;
+        boolean like = op == Op.LIKE || op == Op.NOT_LIKE || op == Op.ILIKE || op == Op.NOT_ILIKE;
+        boolean ci = op == Op.ILIKE || op == Op.NOT_ILIKE;
         List<Fragment> values = new ArrayList<>(q.values().size());
         for (Object v : q.values()) {
             if (v == null) {
                 throw o.error("RSQ-305", "ANY/ALL elements must not be null");
             }
-            values.add(like ? x -> x.bind(String.valueOf(v), null) : x -> o.value(x, model, v));
+            // ILIKE ANY/ALL: both sides lower-cased, which every database (and PostgreSQL's ANY) understands
+            Fragment text = x -> x.bind(String.valueOf(v), null);
+            values.add(!like ? x -> operand.value(x, model, v) : !ci ? text : x -> {
+                x.append("LOWER(");
+                text.render(x);
+                x.append(")");
+            });
+        }
+        if (ci) {
+            Fragment left = o.left();
+            o = new WhereRenderer.Operand(o.label(), o.attribute(), x -> {
+                x.append("LOWER(");
+                left.render(x);
+                x.append(")");
+            }, o.coerce(), o.type());
         }
         if (o.type() != null && o.type().kind() == io.resequel.model.DataType.Kind.ARRAY) {
             // ARRAY[array, array] would be one two-dimensional array whose ANY iterates scalars: expand instead.

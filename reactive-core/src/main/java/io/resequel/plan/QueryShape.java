@@ -150,6 +150,8 @@ final class QueryShape {
             value(b, e.left(), null);
             b.append(' ').append(e.op().ordinal()).append(' ');
             value(b, e.value(), e.op());
+        } else if (w instanceof Where.Raw r) {
+            value(b, r.sql(), null);
         } else if (w instanceof Where.And a) {
             group(b, "&(", a.items());
         } else if (w instanceof Where.Or o) {
@@ -191,20 +193,17 @@ final class QueryShape {
             value(b, c.value(), null);
             b.append(')');
         } else if (v instanceof Quantified q) {
-            b.append(q.all() ? "all" : "any").append(q.values().size());
-            if (!q.values().isEmpty()) {
-                value(b, q.values().get(0), op);
-            }
+            b.append(q.all() ? "all" : "any");
+            value(b, q.values(), op);
         } else if (v instanceof Collection<?> l) {
-            b.append('l').append(l.size());
-            if (!l.isEmpty()) {
-                value(b, l.iterator().next(), op);
+            // every element: a column or expression anywhere in the list changes the text, not only the first
+            b.append('l').append(l.size()).append('[');
+            for (Object e : l) {
+                value(b, e, op);
             }
+            b.append(']');
         } else if (v instanceof Object[] arr) {
-            b.append('l').append(arr.length);
-            if (arr.length > 0) {
-                value(b, arr[0], op);
-            }
+            value(b, java.util.Arrays.asList(arr), op);
         } else if (v instanceof io.resequel.model.Range<?>) {
             // A range and a single element render different casts (range @> range vs range @> element).
             b.append('r');

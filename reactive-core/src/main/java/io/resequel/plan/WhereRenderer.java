@@ -43,6 +43,10 @@ final class WhereRenderer {
         } else if (where instanceof Where.ExprCondition e) {
             ConditionRenderer.render(w, model, new Operand(model.name() + " expression", null,
                     x -> ExprRenderer.render(x, model, e.left()), v -> v, null), e.op(), e.value());
+        } else if (where instanceof Where.Raw r) {
+            w.append('(');
+            ExprRenderer.literal(w, r.sql());
+            w.append(')');
         } else if (where instanceof Where.And a) {
             group(w, model, a.items(), " AND ", "1=1", aliases);
         } else if (where instanceof Where.Or o) {
@@ -84,12 +88,16 @@ final class WhereRenderer {
         if (dot > 0 && !model.hasAttribute(name) && model.hasAttribute(name.substring(0, dot))
                 && model.attribute(name.substring(0, dot)).type().kind() == DataType.Kind.JSON) {
             AttributeDefinition json = model.attribute(name.substring(0, dot));
-            List<String> path = Arrays.asList(name.substring(dot + 1).split("\\."));
-            boolean numeric = numeric(c.value());
+            List<String> path = new java.util.ArrayList<>(Arrays.asList(name.substring(dot + 1).split("\\.")));
+            String cast = JsonCast.split(model.name() + "." + name, path);
+            boolean numeric = cast == null && numeric(c.value());
             Fragment column = w -> model.column(w, json.field());
-            return new Operand(model.name() + "." + name, null,
-                    w -> w.dialect().jsonPath(w, column, path, numeric),
-                    v -> v instanceof Number n ? new BigDecimal(n.toString()) : String.valueOf(v), null);
+            Fragment extract = w -> w.dialect().jsonPath(w, column, path, numeric);
+            // compared with text, a number or (cast) the value as it is: a date with a timestamp cast
+            UnaryOperator<Object> coerce = v -> v instanceof Number n ? new BigDecimal(n.toString())
+                    : cast == null || v instanceof CharSequence || v instanceof Boolean ? String.valueOf(v) : v;
+            return new Operand(model.name() + "." + name, null, cast == null ? extract : JsonCast.wrap(extract, cast),
+                    coerce, null);
         }
         AttributeDefinition a = model.attribute(name);
         return new Operand(model.name() + "." + a.name(), a, w -> model.column(w, a.field()),
@@ -127,6 +135,9 @@ final class WhereRenderer {
         void value(SqlWriter w, Scope model, Object v) {
             if (v instanceof io.resequel.query.Col col) {
                 column(w, model, col.name());
+            } else if (v instanceof io.resequel.query.Expr e) {
+                // Sequelize's {name: fn('LOWER', 'DERP')}: a function, cast or literal is compared as SQL.
+                ExprRenderer.render(w, model, e);
             } else {
                 w.bind(coerce.apply(v), type);
             }

@@ -58,6 +58,11 @@ public enum Op {
     BETWEEN,
     /** {@code NOT BETWEEN a AND b}; the value is a two-element list. */
     NOT_BETWEEN,
+    /**
+     * {@code @@}: full-text match (PostgreSQL), the value a {@code tsquery} expression such as
+     * {@code Expr.fn("to_tsquery", "cat & dog")}; elsewhere an {@link io.resequel.error.UnsupportedOperatorException}.
+     */
+    MATCH,
     /** {@code &&}: arrays or ranges overlap (PostgreSQL). */
     OVERLAP,
     /** {@code @>}: contains (PostgreSQL arrays, ranges, JSONB). */

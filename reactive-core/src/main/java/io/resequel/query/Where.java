@@ -10,7 +10,8 @@ import java.util.Objects;
  * Attribute names are resolved against the model when the query runs; an unknown name fails with
  * {@link io.resequel.error.UnknownAttributeException}.
  */
-public sealed interface Where permits Where.Condition, Where.ExprCondition, Where.And, Where.Or, Where.Not {
+public sealed interface Where permits Where.Condition, Where.ExprCondition, Where.Raw, Where.And, Where.Or,
+        Where.Not {
 
     /**
      * A condition on one attribute.
@@ -45,6 +46,28 @@ public sealed interface Where permits Where.Condition, Where.ExprCondition, Wher
     /** @param left an expression @param op operator @param value operand @return {@code left op value} */
     static Where where(Expr left, Op op, Object value) {
         return new ExprCondition(left, op, value);
+    }
+
+    /**
+     * A condition written as raw SQL (Sequelize's {@code where: sequelize.literal('...')}), rendered in parentheses
+     * so that an {@code OR} inside it cannot escape the surrounding {@code AND}.
+     *
+     * @param sql the SQL and its binds
+     */
+    record Raw(Expr.Literal sql) implements Where {
+        /** Checks the argument. */
+        public Raw {
+            Objects.requireNonNull(sql, "sql");
+        }
+    }
+
+    /**
+     * @param sql   raw SQL of a condition with {@code ?} per value (never built from user input)
+     * @param binds the values
+     * @return the condition
+     */
+    static Where literal(String sql, Object... binds) {
+        return new Raw(new Expr.Literal(sql, Arrays.asList(binds)));
     }
 
     /** @param items all must hold */

@@ -151,6 +151,25 @@ public interface Dialect {
     void regexp(SqlWriter w, Fragment left, Fragment pattern, boolean negate, boolean caseInsensitive);
 
     /**
+     * @param type a cast type Sequelize allows, lower case ({@code integer}, {@code double precision},
+     *             {@code text}, {@code timestamptz}, ...)
+     * @return its spelling in {@code CAST(x AS ...)} on this database
+     */
+    default String castType(String type) {
+        return type.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Appends a full-text match ({@code left @@ query}).
+     *
+     * @param w     the writer
+     * @param left  the searched operand
+     * @param query the query expression
+     * @throws io.resequel.error.UnsupportedOperatorException where the database has no {@code @@}
+     */
+    void match(SqlWriter w, Fragment left, Fragment query);
+
+    /**
      * Appends {@code left op ANY/ALL (values)}; {@code values} is never empty.
      *
      * @param w        the writer

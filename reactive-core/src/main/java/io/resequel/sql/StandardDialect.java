@@ -294,6 +294,11 @@ public abstract class StandardDialect implements Dialect {
     }
 
     @Override
+    public void match(SqlWriter w, Fragment left, Fragment query) {
+        throw new UnsupportedOperatorException(Op.MATCH.name(), name(), "full-text @@ exists only on PostgreSQL");
+    }
+
+    @Override
     public void containment(SqlWriter w, Op op, AttributeDefinition attribute, Fragment left, Object value) {
         throw new UnsupportedOperatorException(op.name(), name(), "array, range and JSON containment operators "
                 + "exist only on PostgreSQL");

@@ -726,6 +726,20 @@ public final class MySqlDialect extends StandardDialect {
         MySqlOperators.orderTerm(w, column, descending, nullsFirst);
     }
 
+    /** MySQL's CAST takes SIGNED, DECIMAL, CHAR, DATE, DATETIME and JSON, not the SQL type names. */
+    @Override
+    public String castType(String type) {
+        return switch (type) {
+            case "integer", "int", "smallint", "bigint", "signed" -> "SIGNED";
+            case "unsigned" -> "UNSIGNED";
+            case "float", "real", "double precision", "decimal", "numeric" -> "DECIMAL(65,30)";
+            case "date" -> "DATE";
+            case "timestamp", "timestamptz", "datetime" -> "DATETIME(6)";
+            case "json", "jsonb" -> "JSON";
+            default -> "CHAR";
+        };
+    }
+
     /** MySQL and MariaDB have no RANDOM(). */
     @Override
     public String random() {

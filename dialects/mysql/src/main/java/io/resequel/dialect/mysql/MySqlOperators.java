@@ -33,7 +33,12 @@ final class MySqlOperators {
     static void jsonPath(SqlWriter w, Fragment column, List<String> path, boolean numeric) {
         StringBuilder p = new StringBuilder("$");
         for (String key : path) {
-            p.append(".\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            if (!key.isEmpty() && key.chars().allMatch(Character::isDigit)) {
+                // an array index, as Sequelize's 'profile.id.0.1' is $."id"[0][1] (PostgreSQL's #>> reads it so)
+                p.append('[').append(key).append(']');
+            } else {
+                p.append(".\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
         }
         String text = p.toString();
         Fragment extract = x -> {

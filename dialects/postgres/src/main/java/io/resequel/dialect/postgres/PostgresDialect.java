@@ -257,6 +257,13 @@ public final class PostgresDialect extends StandardDialect {
     }
 
     @Override
+    public void match(SqlWriter w, Fragment left, Fragment query) {
+        left.render(w);
+        w.append(" @@ ");
+        query.render(w);
+    }
+
+    @Override
     public void containment(SqlWriter w, Op op, AttributeDefinition attribute, Fragment left, Object value) {
         containment.render(w, op, attribute, left, value);
     }

@@ -29,6 +29,10 @@ public final class IncludeResolver {
     private static final int MAX_ALIAS = 60;
 
     private int generated;
+    /** Rows read flat: attributes as listed, no keys added. */
+    private boolean raw;
+    /** A limit or offset: the root may be a sub-query, which the joins read the parent's side of a key from. */
+    private boolean limited;
 
     private IncludeResolver() {
     }
@@ -39,11 +43,26 @@ public final class IncludeResolver {
      * @return the root node with its resolved include tree
      */
     public static IncludeNode resolve(Model<?> root, FindOptions options) {
+        return resolve(root, options, false);
+    }
+
+    /**
+     * @param root    the model found
+     * @param options its options (attributes, exclude, includes)
+     * @param raw     whether rows are read flat (Sequelize's {@code raw: true}): then the listed attributes are
+     *                selected as given, no key added, since no rows are folded
+     * @return the root node with its resolved include tree
+     */
+    public static IncludeNode resolve(Model<?> root, FindOptions options, boolean raw) {
         ModelDefinition d = root.definition();
-        List<AttributeDefinition> columns = select(d, options.attributes(), options.exclude());
+        List<AttributeDefinition> columns = raw ? listed(d, options.attributes(), options.exclude())
+                : select(d, options.attributes(), options.exclude());
         IncludeNode node = new IncludeNode(root, null, null, null, root.name(), root.name(), "", columns, null,
                 false, false, false, false, List.of(), null);
+        node.raw = raw;
         IncludeResolver r = new IncludeResolver();
+        r.raw = raw;
+        r.limited = options.limit() != null || options.offset() != null;
         Set<Model<?>> path = new HashSet<>();
         path.add(root);
         r.children(node, options.includes(), path);
@@ -113,7 +132,8 @@ public final class IncludeResolver {
     private void add(IncludeNode parent, Association<?, ?> a, Include i, Set<Model<?>> path) {
         Model<?> target = a.target();
         ModelDefinition d = target.definition();
-        List<AttributeDefinition> columns = select(d, i.attributeList(), i.excluded());
+        List<AttributeDefinition> columns = raw ? listed(d, i.attributeList(), i.excluded())
+                : select(d, i.attributeList(), i.excluded());
         boolean required = i.required() != null ? i.required() : i.where() != null;
         boolean separate = i.separate() != null ? i.separate() : i.limit() != null;
         if (separate && !a.isMany()) {
@@ -138,9 +158,6 @@ public final class IncludeResolver {
         }
         IncludeNode node = new IncludeNode(target, a, i, parent, a.as(), alias, path1, columns, i.where(), required,
                 i.isRight() && !required, separate, duplicating, throughColumns, throughAlias);
-        // The join (or the separate query) reads the parent's side of the key.
-        ensure(parent.columns, parent.definition().attribute(a instanceof BelongsTo<?, ?> ? a.foreignKey()
-                : a.sourceKey()));
         if (separate && !(a instanceof BelongsToMany<?, ?>)) {
             ensure(columns, d.attribute(a.foreignKey()));
         }
@@ -148,10 +165,50 @@ public final class IncludeResolver {
         Set<Model<?>> below = new HashSet<>(path);
         below.add(target);
         children(node, i.includes(), below);
+        hideIfEmpty(node, separate);
+        if (separate || limited || !raw && !node.hidden) {
+            // The separate query (or the limited root's sub-query, joined on it) reads the parent's side of the key.
+            ensure(parent.columns, parent.definition().attribute(a instanceof BelongsTo<?, ?> ? a.foreignKey()
+                    : a.sourceKey()));
+        }
+    }
+
+    /**
+     * Sequelize's {@code attributes: []} on an include: nothing of it is selected, not even its key, so it can join
+     * under an aggregate; it is then not set on its parent. It still selects its key when its own includes or
+     * junction read anything, since those are folded under it.
+     */
+    private static void hideIfEmpty(IncludeNode node, boolean separate) {
+        Include i = node.include;
+        if (separate || i.attributeList() == null || !i.attributeList().isEmpty() || !i.extraList().isEmpty()
+                || !node.throughColumns.isEmpty()) {
+            return;
+        }
+        for (IncludeNode c : node.children) {
+            if (c.separate || !c.hidden) {
+                return;
+            }
+        }
+        node.columns.clear();
+        node.hidden = true;
     }
 
     private String alias(String wanted) {
         return wanted.length() <= MAX_ALIAS ? wanted : "_i" + (++generated);
+    }
+
+    /** The listed attributes (all when none are listed) as given, without keys: rows read flat. */
+    private static List<AttributeDefinition> listed(ModelDefinition d, List<String> attributes,
+            List<String> exclude) {
+        List<AttributeDefinition> keyed = select(d, attributes, exclude);
+        if (attributes != null) {
+            for (AttributeDefinition k : d.primaryKeys()) {
+                if (!attributes.contains(k.name())) {
+                    keyed.remove(k);
+                }
+            }
+        }
+        return keyed;
     }
 
     /** The selected attributes, primary key first: it is always read, since rows are folded by it. */

@@ -273,6 +273,11 @@ final class GraphReader {
             // A model without a primary key (Sequelize's removeAttribute('id')) is told apart by all its columns, as
             // Sequelize hashes the whole row when it has no key.
             List<AttributeDefinition> k = node.keys().isEmpty() ? columns : node.keys();
+            if (!columns.containsAll(k)) {
+                // A grouped root without its key (Sequelize adds none when all includes are to-one): every row is a
+                // root of its own.
+                k = List.of();
+            }
             this.keys = new int[k.size()];
             this.keyNames = new String[k.size()];
             for (int i = 0; i < keys.length; i++) {

@@ -66,7 +66,21 @@ public final class IncludeResolver {
         Set<Model<?>> path = new HashSet<>();
         path.add(root);
         r.children(node, options.includes(), path);
+        if (!raw && options.attributes() != null && !options.group().isEmpty() && !anyMany(node)) {
+            // Sequelize adds no primary key to a grouped find whose includes are all to-one: each grouped row is a
+            // root of its own, and the key would break the GROUP BY.
+            node.columns.removeIf(c -> c.primaryKey() && !options.attributes().contains(c.name()));
+        }
         return node;
+    }
+
+    private static boolean anyMany(IncludeNode node) {
+        for (IncludeNode c : node.children) {
+            if (c.many() || anyMany(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void children(IncludeNode parent, List<Include> includes, Set<Model<?>> path) {

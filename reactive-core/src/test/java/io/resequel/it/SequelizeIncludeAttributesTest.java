@@ -153,4 +153,55 @@ class SequelizeIncludeAttributesTest {
     private static boolean truthy(Object v) {
         return v instanceof Boolean b ? b : v != null && number(v) != 0;
     }
+
+    private record PostsComments(Model<Instance> post, Model<Instance> comment) {
+    }
+
+    /** group.test.js's posts (ids 1, 2) with 3 and 2 comments. */
+    private static PostsComments postsWithComments(TestDb t, boolean belongsTo) {
+        Model<Instance> post = def(t, "Post", s -> s.attribute("name", DataTypes.STRING, a -> a.allowNull(false)));
+        Model<Instance> comment = def(t, "Comment", s -> s.attribute("text", DataTypes.STRING,
+                a -> a.allowNull(false)));
+        post.hasMany(comment);
+        if (belongsTo) {
+            comment.belongsTo(post);
+        }
+        t.db().sync().block();
+        post.bulkCreate(List.of(Map.of("name", "post-1"), Map.of("name", "post-2"))).blockLast();
+        comment.bulkCreate(List.of(Map.of("text", "Market", "PostId", 1), Map.of("text", "Text", "PostId", 2),
+                Map.of("text", "Abc", "PostId", 2), Map.of("text", "Semaphor", "PostId", 1),
+                Map.of("text", "Text", "PostId", 1))).blockLast();
+        t.clearStatements();
+        return new PostsComments(post, comment);
+    }
+
+    /** model/findAll/group.test.js: should correctly group with attributes, #3009. */
+    @DatabaseTest
+    void groupsWithAttributes3009(TestDb t) {
+        PostsComments m = postsWithComments(t, false);
+        List<Instance> posts = m.post().findAll(q -> q.attributes()
+                .attribute(Expr.fn("COUNT", Expr.col("Comments.id")), "comment_count")
+                .include(Include.of(m.comment()).attributes()).group("Post.id")
+                .order(io.resequel.query.Order.asc("id"))).collectList().block();
+        assertEquals(List.of(3L, 2L), posts.stream().map(p -> number(p.get("comment_count"))).toList());
+        String sql = t.statements().get(t.statements().size() - 1);
+        assertTrue(sql.contains(" GROUP BY " + t.q("Post") + "." + t.q("id")), sql);
+        assertFalse(sql.contains(t.q("Comments") + "." + t.q("text")), sql);
+    }
+
+    /** model/findAll/group.test.js: should not add primary key when grouping using a belongsTo association. */
+    @DatabaseTest
+    void addsNoPrimaryKeyWhenGroupingThroughABelongsTo(TestDb t) {
+        PostsComments m = postsWithComments(t, true);
+        List<Instance> comments = m.comment().findAll(q -> q.attributes("PostId")
+                .attribute(Expr.fn("COUNT", Expr.col("Comment.id")), "comment_count")
+                .include(Include.of(m.post()).attributes()).group("PostId")
+                .order(io.resequel.query.Order.asc("PostId"))).collectList().block();
+        assertEquals(2, comments.size());
+        for (Instance c : comments) {
+            assertFalse(c.toJSON().containsKey("id"), c.toJSON().toString());
+            assertFalse(c.isIncluded("Post"));
+        }
+        assertEquals(List.of(3L, 2L), comments.stream().map(c -> number(c.get("comment_count"))).toList());
+    }
 }

@@ -73,7 +73,7 @@ final class EagerLoader<T extends Instance> {
     /** Sequelize's {@code raw: true} with includes: one flat map per joined row, included columns as {@code Tasks.title}. */
     Flux<Map<String, Object>> raw(FindOptions options) {
         return Flux.defer(() -> {
-            IncludeNode root = IncludeResolver.resolve(model, options);
+            IncludeNode root = IncludeResolver.resolve(model, options, true);
             JoinPlan plan = engine.planner().selectIncluded(root, options);
             GraphReader reader = new GraphReader(plan, engine.planner().dialect());
             return engine.executor().read(plan.sql(), row -> reader.flat(reader.read(row)));

@@ -4,6 +4,7 @@ import io.r2dbc.spi.Row;
 import io.resequel.plan.IncludeNode;
 import io.resequel.plan.JoinPlan;
 import io.resequel.plan.SelectPlan;
+import io.resequel.query.Selection;
 import io.resequel.sql.Dialect;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +43,12 @@ final class GraphReader {
             for (int i = 0; i < extras.size(); i++) {
                 types[node.offset() + columns.size() + i] = extras.get(i).type();
             }
+        } else {
+            List<Selection> extras = node.extras();
+            for (int i = 0; i < extras.size(); i++) {
+                types[node.offset() + columns.size() + i] = extras.get(i).target() instanceof String n
+                        ? node.definition().attribute(n).type() : null;
+            }
         }
         for (int i = 0; i < node.throughColumns().size(); i++) {
             types[node.throughOffset() + i] = node.throughColumns().get(i).type();
@@ -76,6 +83,10 @@ final class GraphReader {
         if (node.parent() == null) {
             for (SelectPlan.Extra e : plan.extras()) {
                 out.put(e.alias(), row[at++]);
+            }
+        } else {
+            for (Selection e : node.extras()) {
+                out.put(prefix + e.alias(), row[at++]);
             }
         }
         int j = node.throughOffset();
@@ -197,6 +208,10 @@ final class GraphReader {
             for (SelectPlan.Extra e : plan.extras()) {
                 instance.putExtra(e.alias(), row[at++]);
             }
+        } else {
+            for (Selection e : node.extras()) {
+                instance.putExtra(e.alias(), row[at++]);
+            }
         }
         instance.markSaved();
         if (!node.throughColumns().isEmpty()) {
@@ -258,13 +273,19 @@ final class GraphReader {
             // A model without a primary key (Sequelize's removeAttribute('id')) is told apart by all its columns, as
             // Sequelize hashes the whole row when it has no key.
             List<AttributeDefinition> k = node.keys().isEmpty() ? columns : node.keys();
+            if (!columns.containsAll(k)) {
+                // A grouped root without its key (Sequelize adds none when all includes are to-one): every row is a
+                // root of its own.
+                k = List.of();
+            }
             this.keys = new int[k.size()];
             this.keyNames = new String[k.size()];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = node.offset() + columns.indexOf(k.get(i));
                 keyNames[i] = k.get(i).name();
             }
-            this.joined = node.joined().stream().map(Shape::new).toArray(Shape[]::new);
+            // A hidden include (attributes()) only joins: it has no columns to build from and is not set.
+            this.joined = node.joined().stream().filter(c -> !c.hidden()).map(Shape::new).toArray(Shape[]::new);
         }
     }
 

@@ -32,6 +32,7 @@ public final class ModelDefinition {
     private final String deletedAt;
     private final Map<String, String> uniqueMessages;
     private final boolean rejectOnEmpty;
+    private final boolean omitNull;
     private final boolean underscored;
     private final java.util.function.Supplier<? extends RuntimeException> rejectError;
     private final Map<String, Behaviour> virtuals;
@@ -84,6 +85,7 @@ public final class ModelDefinition {
         }
         this.version = o.version;
         this.rejectOnEmpty = o.rejectOnEmpty;
+        this.omitNull = o.omitNull;
         this.underscored = o.underscored;
         this.rejectError = o.rejectError;
         if (version != null && !attrs.containsKey(version)) {
@@ -173,6 +175,7 @@ public final class ModelDefinition {
         this.virtualDefaults = d.virtualDefaults;
         this.indexes = d.indexes;
         this.validators = d.validators;
+        this.omitNull = d.omitNull;
         this.schema = schema;
     }
 
@@ -263,6 +266,9 @@ public final class ModelDefinition {
 
     /** @return whether finds fail when they find nothing, unless a query says otherwise */
     public boolean rejectOnEmpty() { return rejectOnEmpty; }
+
+    /** @return whether saves leave out null values by default (Sequelize's {@code omitNull}) */
+    public boolean omitNull() { return omitNull; }
 
     /** @return whether attribute columns are snake_case ({@code underscored}) */
     public boolean underscored() { return underscored; }

@@ -19,6 +19,7 @@ public final class ModelOptions {
     boolean paranoid;
     String deletedAt = "deletedAt";
     boolean rejectOnEmpty;
+    boolean omitNull;
     java.util.function.Supplier<? extends RuntimeException> rejectError;
     io.resequel.query.WhereMergeStrategy whereMergeStrategy = io.resequel.query.WhereMergeStrategy.OVERWRITE;
     final java.util.List<Index> indexes = new java.util.ArrayList<>();
@@ -44,6 +45,7 @@ public final class ModelOptions {
         o.paranoid = paranoid;
         o.deletedAt = deletedAt;
         o.rejectOnEmpty = rejectOnEmpty;
+        o.omitNull = omitNull;
         o.rejectError = rejectError;
         o.whereMergeStrategy = whereMergeStrategy;
         o.indexes.addAll(indexes);
@@ -137,6 +139,17 @@ public final class ModelOptions {
      * @return this
      */
     public ModelOptions rejectOnEmpty(boolean reject) { this.rejectOnEmpty = reject; return this; }
+
+    /**
+     * Sequelize's {@code omitNull}: a save leaves out the attributes it would set to null, so an UPDATE keeps their
+     * stored values and an INSERT their column defaults. Foreign keys are still written as null (Sequelize keeps the
+     * attributes named {@code …Id}), so unlinking an association works. {@code SaveOptions.omitNull(boolean)} sets
+     * it per call; set it for every model through the define defaults of {@code ResequelOptions}.
+     *
+     * @param omit leave null values out of saves (default false)
+     * @return these options
+     */
+    public ModelOptions omitNull(boolean omit) { this.omitNull = omit; return this; }
 
     /**
      * Sequelize's {@code rejectOnEmpty: new MyError()} model option: finds that find nothing fail with this error

@@ -186,6 +186,9 @@ final class Persister<T extends Instance> {
             options.fields().forEach(def::attribute);
             fields.retainAll(options.fields());
         }
+        if (options.omitNullSetting() != null ? options.omitNullSetting() : def.omitNull()) {
+            fields.removeIf(f -> instance.values().get(f) == null && !isForeignKey(def.attribute(f)));
+        }
         if (fields.isEmpty()) {
             return Mono.just(instance);
         }
@@ -225,6 +228,14 @@ final class Persister<T extends Instance> {
         return engine.executor().update(sql).flatMap(n -> n == 0 && version != null
                         ? stale(instance, expected) : Mono.fromRunnable(() -> instance.deferClean(written)))
                 .thenReturn(instance);
+    }
+
+    /**
+     * Foreign keys are written even under omitNull, so unlinking an association stores its null: those that reference
+     * a table, and, as Sequelize decides by name, attributes named {@code …Id}.
+     */
+    private static boolean isForeignKey(AttributeDefinition a) {
+        return a.references() != null || a.name().endsWith("Id");
     }
 
     /** The row's current version, read only after a versioned write touched nothing, for the error's message. */
@@ -355,7 +366,8 @@ final class Persister<T extends Instance> {
             requireKey(def, "restore");
             return fire(HookType.BEFORE_RESTORE, instance).then(Mono.defer(() -> {
                 instance.setDataValue(deletedAt, Paranoid.unset(def));
-                return save(instance, new SaveOptions(List.of(deletedAt), false).withoutHooks());
+                // The cleared deletedAt is a null that must be written, whatever omitNull says (as in Sequelize).
+                return save(instance, new SaveOptions(List.of(deletedAt), false).withoutHooks().omitNull(false));
             })).flatMap(i -> fire(HookType.AFTER_RESTORE, i).thenReturn(i));
         }));
     }

@@ -35,6 +35,11 @@ public final class IncludeNode {
     final String throughAlias;
     final List<AttributeDefinition> throughColumns;
     final Where throughWhere;
+    final List<io.resequel.query.Selection> extras;
+    /** An include selecting nothing ({@code attributes()}): joined, but not read. */
+    boolean hidden;
+    /** On the root: rows are read flat, not folded. */
+    boolean raw;
     int offset;
     int throughOffset;
 
@@ -59,6 +64,7 @@ public final class IncludeNode {
         this.throughAlias = throughAlias;
         this.throughColumns = throughColumns;
         this.throughWhere = include == null ? null : include.throughWhere();
+        this.extras = include == null ? List.of() : include.extraList();
     }
 
     /** @return the model */
@@ -87,6 +93,12 @@ public final class IncludeNode {
 
     /** @return the selected attributes, in select-list order, primary key included */
     public List<AttributeDefinition> columns() { return columns; }
+
+    /** @return an included node's aliased attributes and expressions, after its columns; empty for the root */
+    public List<io.resequel.query.Selection> extras() { return extras; }
+
+    /** @return whether the include selects nothing ({@code attributes()}) and is not set on its parent */
+    public boolean hidden() { return hidden; }
 
     /** @return the include's filter, or {@code null} */
     public Where where() { return where; }

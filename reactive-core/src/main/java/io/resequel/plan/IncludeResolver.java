@@ -28,6 +28,10 @@ public final class IncludeResolver {
     private static final int MAX_ALIAS = 60;
 
     private int generated;
+    /** Rows read flat: attributes as listed, no keys added. */
+    private boolean raw;
+    /** A limit or offset: the root may be a sub-query, which the joins read the parent's side of a key from. */
+    private boolean limited;
 
     private IncludeResolver() {
     }
@@ -38,12 +42,42 @@ public final class IncludeResolver {
      * @return the root node with its resolved include tree
      */
     public static IncludeNode resolve(Model<?> root, FindOptions options) {
+        return resolve(root, options, false);
+    }
+
+    /**
+     * @param root    the model found
+     * @param options its options (attributes, exclude, includes)
+     * @param raw     whether rows are read flat (Sequelize's {@code raw: true}): then the listed attributes are
+     *                selected as given, no key added, since no rows are folded
+     * @return the root node with its resolved include tree
+     */
+    public static IncludeNode resolve(Model<?> root, FindOptions options, boolean raw) {
         ModelDefinition d = root.definition();
-        List<AttributeDefinition> columns = select(d, options.attributes(), options.exclude());
+        List<AttributeDefinition> columns = raw ? listed(d, options.attributes(), options.exclude())
+                : select(d, options.attributes(), options.exclude());
         IncludeNode node = new IncludeNode(root, null, null, null, root.name(), root.name(), "", columns, null,
                 false, false, false, false, List.of(), null);
-        new IncludeResolver().children(node, options.includes());
+        node.raw = raw;
+        IncludeResolver r = new IncludeResolver();
+        r.raw = raw;
+        r.limited = options.limit() != null || options.offset() != null;
+        r.children(node, options.includes());
+        if (!raw && options.attributes() != null && !options.group().isEmpty() && !anyMany(node)) {
+            // Sequelize adds no primary key to a grouped find whose includes are all to-one: each grouped row is a
+            // root of its own, and the key would break the GROUP BY.
+            node.columns.removeIf(c -> c.primaryKey() && !options.attributes().contains(c.name()));
+        }
         return node;
+    }
+
+    private static boolean anyMany(IncludeNode node) {
+        for (IncludeNode c : node.children) {
+            if (c.many() || anyMany(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void children(IncludeNode parent, List<Include> includes) {
@@ -127,7 +161,8 @@ public final class IncludeResolver {
             target = target.schema(given.definition().schema());
         }
         ModelDefinition d = target.definition();
-        List<AttributeDefinition> columns = select(d, i.attributeList(), i.excluded());
+        List<AttributeDefinition> columns = raw ? listed(d, i.attributeList(), i.excluded())
+                : select(d, i.attributeList(), i.excluded());
         boolean required = i.required() != null ? i.required() : i.where() != null;
         boolean separate = i.separate() != null ? i.separate() : i.limit() != null;
         if (separate && !a.isMany()) {
@@ -152,18 +187,55 @@ public final class IncludeResolver {
         }
         IncludeNode node = new IncludeNode(target, a, i, parent, a.as(), alias, path1, columns, i.where(), required,
                 i.isRight() && !required, separate, duplicating, throughColumns, throughAlias);
-        // The join (or the separate query) reads the parent's side of the key.
-        ensure(parent.columns, parent.definition().attribute(a instanceof BelongsTo<?, ?> ? a.foreignKey()
-                : a.sourceKey()));
         if (separate && !(a instanceof BelongsToMany<?, ?>)) {
             ensure(columns, d.attribute(a.foreignKey()));
         }
         parent.children.add(node);
         children(node, i.includes());
+        hideIfEmpty(node, separate);
+        if (separate || limited || !raw && !node.hidden) {
+            // The separate query (or the limited root's sub-query, joined on it) reads the parent's side of the key.
+            ensure(parent.columns, parent.definition().attribute(a instanceof BelongsTo<?, ?> ? a.foreignKey()
+                    : a.sourceKey()));
+        }
+    }
+
+    /**
+     * Sequelize's {@code attributes: []} on an include: nothing of it is selected, not even its key, so it can join
+     * under an aggregate; it is then not set on its parent. It still selects its key when its own includes or
+     * junction read anything, since those are folded under it.
+     */
+    private static void hideIfEmpty(IncludeNode node, boolean separate) {
+        Include i = node.include;
+        if (separate || i.attributeList() == null || !i.attributeList().isEmpty() || !i.extraList().isEmpty()
+                || !node.throughColumns.isEmpty()) {
+            return;
+        }
+        for (IncludeNode c : node.children) {
+            if (c.separate || !c.hidden) {
+                return;
+            }
+        }
+        node.columns.clear();
+        node.hidden = true;
     }
 
     private String alias(String wanted) {
         return wanted.length() <= MAX_ALIAS ? wanted : "_i" + (++generated);
+    }
+
+    /** The listed attributes (all when none are listed) as given, without keys: rows read flat. */
+    private static List<AttributeDefinition> listed(ModelDefinition d, List<String> attributes,
+            List<String> exclude) {
+        List<AttributeDefinition> keyed = select(d, attributes, exclude);
+        if (attributes != null) {
+            for (AttributeDefinition k : d.primaryKeys()) {
+                if (!attributes.contains(k.name())) {
+                    keyed.remove(k);
+                }
+            }
+        }
+        return keyed;
     }
 
     /** The selected attributes, primary key first: it is always read, since rows are folded by it. */

@@ -85,7 +85,7 @@ final class JoinRenderer {
     private JoinPlan select() {
         // Separate includes are loaded by their own queries, so a root without joined includes is a plain select
         // and groups as one (Sequelize's findAll({group, include: [{separate: true}]})); joined rows would not.
-        if (grouped() && joined.size() > 1) {
+        if (grouped() && !root.raw && joined.stream().anyMatch(n -> n != root && !n.hidden)) {
             throw new EagerLoadingException("RSQ-814 " + root.model.name() + ": group/having do not combine with "
                     + "joined includes; make them separate(true), use findAllRaw with explicit joins through a "
                     + "literal, or count per group without includes");
@@ -122,6 +122,11 @@ final class JoinRenderer {
                     }
                     extras.add(new SelectPlan.Extra(x.alias(), x.target() instanceof String n
                             ? root.definition().attribute(n).type() : null));
+                }
+            } else {
+                for (Selection x : node.extras) {
+                    w.append(index++ > 0 ? ", " : "");
+                    extra(w, s, x);
                 }
             }
             node.throughOffset = index;
@@ -464,7 +469,8 @@ final class JoinRenderer {
     }
 
     private boolean order(boolean sub) {
-        if (grouped() && options.order().isEmpty()) {
+        // Flat rows are not folded, so they need no key order (which an aggregate without GROUP BY would refuse).
+        if ((grouped() || root.raw) && options.order().isEmpty()) {
             return false;
         }
         boolean streamable = true;
@@ -488,7 +494,7 @@ final class JoinRenderer {
                 term(rs, o);
             }
         }
-        if (grouped()) {
+        if (grouped() || root.raw) {
             // No root-key tail: a grouped select may not order by a column it does not group by. The rows are then
             // folded at the end rather than streamed root by root.
             return false;
@@ -498,7 +504,7 @@ final class JoinRenderer {
             rs.column(w, k.field());
         }
         for (IncludeNode node : joined) {
-            if (node != root && node.many()) {
+            if (node != root && node.many() && !node.hidden) {
                 for (AttributeDefinition k : node.keys()) {
                     w.append(", ");
                     scope(node).column(w, k.field());

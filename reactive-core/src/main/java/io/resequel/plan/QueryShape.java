@@ -76,6 +76,8 @@ final class QueryShape {
             if (root == null) {
                 includes(b, options.includes());
             } else {
+                // Raw finds select the listed attributes only: the resolved columns tell them apart.
+                b.append(root.raw ? 'R' : '_').append(root.columns.size());
                 nodes(b, root);
             }
         }
@@ -89,6 +91,7 @@ final class QueryShape {
             b.append(n.association.source().name()).append('.').append(n.association.as()).append('#')
                     .append(System.identityHashCode(n.association)).append(' ');
             include(b, n.include);
+            b.append(n.columns.size());
             nodes(b, n);
             b.append(';');
         }
@@ -112,6 +115,10 @@ final class QueryShape {
                 .append(i.separate()).append(i.duplicating()).append(i.limit() != null ? 'L' : '_')
                 .append(i.attributeList()).append(i.excluded()).append(i.throughAttributeList())
                 .append(i.isParanoid() ? 'p' : '_');
+        for (io.resequel.query.Selection s : i.extraList()) {
+            term(b, s.target());
+            b.append(" AS ").append(s.alias()).append('\u0000');
+        }
         if (i.target() != null) {
             // Hidden associations (belongsToMany getters) share a model name with others: tell them apart.
             b.append('@').append(i.target().includeIdentity());

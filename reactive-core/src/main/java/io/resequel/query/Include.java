@@ -38,6 +38,7 @@ public final class Include {
     private boolean nested;
     private List<String> attributes;
     private List<String> exclude = List.of();
+    private List<Selection> extra = List.of();
     private Where where;
     private Boolean required;
     private boolean right;
@@ -100,6 +101,7 @@ public final class Include {
         c.nested = nested;
         c.attributes = attributes;
         c.exclude = exclude;
+        c.extra = extra;
         c.where = where;
         c.required = required;
         c.right = right;
@@ -131,10 +133,33 @@ public final class Include {
         return c;
     }
 
-    /** @param names the attributes of the included model to select (its key is always added) @return a copy */
+    /**
+     * @param names the attributes of the included model to select; its key is added to a non-empty list. None at all
+     *              ({@code attributes()}, Sequelize's {@code attributes: []}) selects nothing of the include, which
+     *              then joins only to filter or aggregate and is not set on the parent (unless its own includes
+     *              select something)
+     * @return a copy
+     */
     public Include attributes(String... names) {
         Include c = copy();
         c.attributes = List.of(names);
+        return c;
+    }
+
+    /**
+     * Selects an attribute of the included model under another name, or an expression, read back with
+     * {@code included.get(alias)} (Sequelize's {@code attributes: [['col', 'alias']]} or {@code [literal, 'alias']}
+     * on an include). Qualify columns in an expression by the include's path ({@code Expr.col("comments.id")}).
+     *
+     * @param target an attribute name or an {@link Expr}
+     * @param alias  the name it is read under
+     * @return a copy
+     */
+    public Include attribute(Object target, String alias) {
+        Include c = copy();
+        List<Selection> out = new ArrayList<>(extra);
+        out.add(new Selection(target, alias));
+        c.extra = List.copyOf(out);
         return c;
     }
 
@@ -288,6 +313,7 @@ public final class Include {
         c.attributes = attributes == null ? other.attributes : other.attributes == null ? attributes
                 : List.copyOf(FindOptions.union(attributes, other.attributes));
         c.exclude = List.copyOf(FindOptions.union(exclude, other.exclude));
+        c.extra = concat(extra, other.extra);
         c.throughAttributes = throughAttributes == null ? other.throughAttributes
                 : other.throughAttributes == null ? throughAttributes
                 : List.copyOf(FindOptions.union(throughAttributes, other.throughAttributes));
@@ -372,6 +398,9 @@ public final class Include {
 
     /** @return the selected attributes, or {@code null} for all */
     public List<String> attributeList() { return attributes; }
+
+    /** @return the aliased attributes and expressions selected besides {@link #attributeList()} */
+    public List<Selection> extraList() { return extra; }
 
     /** @return attributes left out */
     public List<String> excluded() { return exclude; }

@@ -15,6 +15,7 @@ public final class SaveOptions {
     private final Transaction transaction;
     private final boolean outsideTransaction;
     private final boolean hooks;
+    private Boolean omitNull;
 
     /**
      * @param fields only these attributes are written ({@code null}: every changed one)
@@ -43,12 +44,36 @@ public final class SaveOptions {
 
     /** @return these options without running hooks (Sequelize's {@code hooks: false}) */
     public SaveOptions withoutHooks() {
-        return new SaveOptions(fields, silent, transaction, outsideTransaction, false);
+        return keep(new SaveOptions(fields, silent, transaction, outsideTransaction, false));
     }
 
     /** @param names the attributes to write instead @return these options writing only those */
     public SaveOptions withFields(List<String> names) {
-        return new SaveOptions(names, silent, transaction, outsideTransaction, hooks);
+        return keep(new SaveOptions(names, silent, transaction, outsideTransaction, hooks));
+    }
+
+    /**
+     * Sequelize's per-call {@code omitNull}: leave the attributes this save would set to null out of it (foreign
+     * keys are still written); wins over the model's {@code omitNull} option.
+     *
+     * @param omit whether null values are left out
+     * @return these options with it
+     */
+    public SaveOptions omitNull(boolean omit) {
+        SaveOptions c = new SaveOptions(fields, silent, transaction, outsideTransaction, hooks);
+        c.omitNull = omit;
+        return c;
+    }
+
+    /** A copy keeps the per-call omitNull of the options it was made from. */
+    private SaveOptions keep(SaveOptions copy) {
+        copy.omitNull = omitNull;
+        return copy;
+    }
+
+    /** @return the per-call omitNull, or {@code null} for the model's option */
+    public Boolean omitNullSetting() {
+        return omitNull;
     }
 
     /** @return whether hooks run (the default) */
@@ -61,7 +86,7 @@ public final class SaveOptions {
      *         (Sequelize's {@code transaction: null})
      */
     public SaveOptions outsideTransaction() {
-        return new SaveOptions(fields, silent, null, true, hooks);
+        return keep(new SaveOptions(fields, silent, null, true, hooks));
     }
 
     /** @return whether the write runs outside any transaction */
@@ -79,8 +104,8 @@ public final class SaveOptions {
      * @return these options running in it
      */
     public SaveOptions transaction(Transaction transaction) {
-        return new SaveOptions(fields, silent, java.util.Objects.requireNonNull(transaction, "transaction"), false,
-                hooks);
+        return keep(new SaveOptions(fields, silent, java.util.Objects.requireNonNull(transaction, "transaction"),
+                false, hooks));
     }
 
     /** @return the explicit transaction, or {@code null} */
@@ -105,6 +130,6 @@ public final class SaveOptions {
 
     /** @return these options without touching {@code updatedAt} */
     public SaveOptions silent() {
-        return new SaveOptions(fields, true, transaction, outsideTransaction, hooks);
+        return keep(new SaveOptions(fields, true, transaction, outsideTransaction, hooks));
     }
 }

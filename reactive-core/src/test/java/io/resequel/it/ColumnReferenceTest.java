@@ -224,22 +224,4 @@ class ColumnReferenceTest {
         assertEquals(List.of("t2", "t1"), names(byField));
         assertTrue(last(t).contains(" ORDER BY " + t.q("Project") + "." + t.q("id") + " ASC"), last(t));
     }
-
-    /** integration/model/findAll/group.test.js: group with include is refused (deviation RSQ-814), typed. */
-    @DatabaseTest
-    void sequelizeFindAllGroupWithIncludeIsRefused(TestDb t) {
-        Models m = seeded(t);
-        EagerLoadingException e = refused(t, EagerLoadingException.class, () -> m.projects.findAll(q -> q
-                .attribute(Expr.fn("COUNT", Expr.col("Tasks.id")), "taskCount")
-                .include(Include.of(m.projects.association("Tasks")).attributes())
-                .group("Project.id").order(Order.asc("id"))).blockLast());
-        assertTrue(e.getMessage().contains("RSQ-814"), e.getMessage());
-        // Without the include, the grouped count per project is what the Sequelize test reads.
-        List<Long> counts = m.tasks.findAll(q -> q.attributes("projectId")
-                        .attribute(Expr.fn("COUNT", Expr.col("Task.id")), "n").group("Task.projectId")
-                        .order(Order.asc("projectId")))
-                .map(i -> ((Number) i.get("n")).longValue()).collectList().block();
-        assertEquals(List.of(1L, 1L), counts);
-        assertTrue(last(t).contains(" GROUP BY " + t.q("project_id")), last(t));
-    }
 }

@@ -168,9 +168,11 @@ class SequelizeUnitValidationTest {
     void findAllowsDatesAsAString(TestDb t) {
         Model<Instance> users = typedUsers(t);
         users.create(Map.of("date", OffsetDateTime.parse("2000-12-16T00:00:00Z"))).block();
-        // deviation: a DATE condition takes a date-time value (Sequelize: the string '2000-12-16'); a LocalDate is
-        // midnight UTC
-        assertEquals(1, users.findAll(q -> q.where("date", LocalDate.of(2000, 12, 16))).collectList().block().size());
+        // deviation: a DATE condition takes a date-time value (Sequelize: the string '2000-12-16'), a date is refused
+        assertThrows(ValidationException.class, () -> users.findAll(q -> q.where("date", LocalDate.of(2000, 12, 16)))
+                .collectList().block());
+        assertEquals(1, users.findAll(q -> q.where("date", OffsetDateTime.parse("2000-12-16T00:00:00Z")))
+                .collectList().block().size());
     }
 
     @DatabaseTest

@@ -238,6 +238,12 @@ class SequelizeUnitValidationTest {
         UUID uid = UUID.fromString("12345678-58cc-4372-a567-0e02b2c3d479");
         users.create(Map.of("uid", uid)).block();
         users.create(Map.of("uid", UUID.randomUUID())).block();
+        if (t.is("postgres")) {
+            // PostgreSQL has no LIKE on uuid ("operator does not exist: uuid ~~"), Sequelize's query fails the same way
+            assertThrows(io.resequel.error.DatabaseException.class, () -> users.findAll(q -> q.where("uid", Op.LIKE,
+                    "12345678%")).collectList().block());
+            return;
+        }
         assertEquals(List.of(uid), users.findAll(q -> q.where("uid", Op.LIKE, "12345678%")).map(u -> u.get("uid"))
                 .collectList().block());
     }

@@ -78,9 +78,9 @@ public final class DefaultValue {
         return new DefaultValue(Objects.requireNonNull(generator, "generator"), null, false);
     }
 
-    /** @return the value for a new instance */
+    /** @return the value for a new instance: a constant map or list is copied, so instances never share it */
     public Object next() {
-        return isConstant ? constant : generator.get();
+        return isConstant ? JsonValues.copy(constant) : generator.get();
     }
 
     /** @return whether this is a constant (which DDL may carry) */

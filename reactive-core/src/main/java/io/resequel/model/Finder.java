@@ -133,8 +133,37 @@ final class Finder<T extends Instance> {
 
     Mono<T> findOne(FindOptions options) {
         // LIMIT 1 leaves at most one row, so waiting for completion costs nothing and avoids cancelling the result.
-        Mono<T> one = findAll(options.mutate().limit(1).build()).singleOrEmpty();
+        // As Sequelize, no LIMIT when the where pins the key or a single-column unique attribute to a value: at most
+        // one row matches, and a to-many include then needs no sub-query.
+        FindOptions limited = options.limit() == null && uniqueLookup(options.where()) ? options
+                : options.mutate().limit(1).build();
+        Mono<T> one = findAll(limited).singleOrEmpty();
         return rejects(options) ? one.switchIfEmpty(Mono.error(() -> empty(options))) : one;
+    }
+
+    /** @return whether a top-level condition of the where is {@code key = value} or {@code unique = value} */
+    private boolean uniqueLookup(Where where) {
+        if (where == null) {
+            return false;
+        }
+        if (where instanceof Where.And and) {
+            return and.items().stream().anyMatch(this::uniqueLookup);
+        }
+        if (!(where instanceof Where.Condition c) || c.op() != io.resequel.query.Op.EQ || c.value() == null
+                || c.value() instanceof io.resequel.query.Expr || c.value() instanceof io.resequel.query.Quantified
+                || c.value() instanceof java.util.Collection<?>) {
+            return false;
+        }
+        ModelDefinition d = model.definition();
+        if (!d.hasAttribute(c.attribute())) {
+            return false;
+        }
+        AttributeDefinition a = d.attribute(c.attribute());
+        if (a.primaryKey()) {
+            return d.primaryKeys().size() == 1;
+        }
+        return a.unique() != null && (a.unique().isEmpty() || d.attributes().stream()
+                .filter(other -> a.unique().equals(other.unique())).count() == 1);
     }
 
     /** Rows as maps of attribute (or alias) → value, without building instances' state. */

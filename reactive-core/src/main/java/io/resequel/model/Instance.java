@@ -328,7 +328,9 @@ public class Instance {
      * instance, the timestamps ({@code createdAt}, {@code updatedAt}, {@code deletedAt}) are read-only here: such a
      * set is ignored. {@link #setDataValue} (Sequelize's {@code raw}) writes them. A VIRTUAL attribute without a
      * setter keeps the value in memory, where its validators see it. On a typed instance made with its class's
-     * constructor (no model yet) values are kept as given until {@code create}/{@code bulkCreate} attaches it.
+     * constructor (no model yet) values are kept as given until {@code create}/{@code bulkCreate} attaches it. A
+     * dotted name ({@code "meta.city"}) sets a key inside a JSON attribute's object; the object is copied, not changed
+     * in place, so {@link #previous(String)} keeps the value before.
      *
      * @param name  an attribute name
      * @param value the new value
@@ -349,6 +351,9 @@ public class Instance {
             virtual.setter().accept(this, value);
             return this;
         }
+        if (!d.hasAttribute(name) && name.indexOf('.') > 0) {
+            return setJsonPath(d, name, value);
+        }
         AttributeDefinition a = d.attribute(name);
         if (readOnly(d, a)) {
             return this;
@@ -358,6 +363,19 @@ public class Instance {
             return this;
         }
         return setDataValue(name, value);
+    }
+
+    /**
+     * Sequelize's {@code set('meta.city', v)} on a JSON attribute: the value goes into a copy of the attribute's
+     * object at that path, and the attribute counts as changed only when the value there differs.
+     */
+    private Instance setJsonPath(ModelDefinition d, String name, Object value) {
+        List<String> path = List.of(name.split("\\."));
+        String root = path.get(0);
+        if (!d.hasAttribute(root) || d.attribute(root).type().kind() != DataType.Kind.JSON) {
+            d.attribute(name); // a path needs a JSON attribute: unknown otherwise
+        }
+        return setDataValue(root, JsonValues.withPath(values.get(root), path.subList(1, path.size()), value));
     }
 
     /**
@@ -486,7 +504,8 @@ public class Instance {
         Map<String, Object> out = new LinkedHashMap<>();
         for (AttributeDefinition a : model.definition().attributes()) {
             if (values.containsKey(a.name())) {
-                out.put(a.name(), get(a.name()));
+                // a copy: changing the JSON's maps and lists must not change this instance (Sequelize's cloneDeep)
+                out.put(a.name(), JsonValues.copy(get(a.name())));
             }
         }
         model.definition().virtuals().forEach((name, v) -> {

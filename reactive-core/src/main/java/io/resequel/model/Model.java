@@ -372,6 +372,22 @@ public final class Model<T extends Instance> implements IncludeTarget {
         return scopes.names();
     }
 
+    /**
+     * @return the names of the active scopes (Sequelize's {@code _scopeNames}): those a view was made with, in order;
+     *         for the model itself {@code defaultScope} when it has one
+     */
+    public List<String> activeScopeNames() {
+        if (view) {
+            return activeNames;
+        }
+        return scopes.defaultScope() == null ? List.of() : List.of("defaultScope");
+    }
+
+    /** @return how this model's scopes, and the includes merged with them, combine their filters */
+    public io.resequel.query.WhereMergeStrategy whereMergeStrategy() {
+        return scopes.strategy();
+    }
+
     /** @return whether this is a view made by {@link #scope} or {@link #unscoped()} */
     public boolean scoped() {
         return view;

@@ -86,8 +86,8 @@ final class Scopes {
     }
 
     private FindOptions evaluate(Scope call) {
-        if (DEFAULT.equals(call.name()) && defaultScope != null && call.args().isEmpty()) {
-            return defaultScope;
+        if (DEFAULT.equals(call.name()) && call.args().isEmpty()) {
+            return defaultScope; // none defined: no options, as Sequelize's scope('defaultScope') is {}
         }
         Object scope = named.get(call.name());
         if (scope == null) {

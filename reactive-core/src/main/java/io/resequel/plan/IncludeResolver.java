@@ -89,9 +89,11 @@ public final class IncludeResolver {
         // Includes of one association (from scopes and the finder's options) merge into one, later ones winning.
         Map<Association<?, ?>, Include> merged = new LinkedHashMap<>();
         Map<Association<?, ?>, Model<?>> scopedBy = new HashMap<>();
+        // Their wheres merge by the parent model's whereMergeStrategy, as Sequelize's _uniqIncludes on that model.
+        io.resequel.query.WhereMergeStrategy strategy = parent.model.whereMergeStrategy();
         for (Include i : explicit) {
             Association<?, ?> a = association(parent.model, i);
-            merged.merge(a, i, Include::merge);
+            merged.merge(a, i, (earlier, later) -> earlier.merge(later, strategy));
             if (i.target() instanceof Model<?> m && m.scoped()) {
                 scopedBy.put(a, m);
             }
@@ -142,7 +144,7 @@ public final class IncludeResolver {
      */
     private static Include scoped(Model<?> model, Include i) {
         io.resequel.query.FindOptions scope = model.activeScope();
-        return scope == null ? i : i.withScope(scope);
+        return scope == null ? i : i.withScope(scope, model.whereMergeStrategy());
     }
 
     private static Include.Kind kind(Association<?, ?> a) {

@@ -306,10 +306,24 @@ public final class Include {
      * @return the merged include, naming this include's association
      */
     public Include merge(Include other) {
+        return merge(other, WhereMergeStrategy.OVERWRITE);
+    }
+
+    /**
+     * {@link #merge(Include)} with a model's {@code whereMergeStrategy}: with {@link WhereMergeStrategy#AND} the
+     * wheres of both includes are combined with AND, as Sequelize merges the includes of a model whose scopes merge
+     * with {@code 'and'}.
+     *
+     * @param other    the include that wins
+     * @param strategy how the filters combine
+     * @return the merged include
+     */
+    public Include merge(Include other, WhereMergeStrategy strategy) {
         Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(strategy, "strategy");
         Include c = copy();
-        c.where = WhereMerge.overwrite(where, other.where);
-        c.throughWhere = WhereMerge.overwrite(throughWhere, other.throughWhere);
+        c.where = WhereMerge.merge(strategy, where, other.where);
+        c.throughWhere = WhereMerge.merge(strategy, throughWhere, other.throughWhere);
         c.attributes = attributes == null ? other.attributes : other.attributes == null ? attributes
                 : List.copyOf(FindOptions.union(attributes, other.attributes));
         c.exclude = List.copyOf(FindOptions.union(exclude, other.exclude));
@@ -340,6 +354,15 @@ public final class Include {
      * @return the scoped include
      */
     public Include withScope(FindOptions scope) {
+        return withScope(scope, WhereMergeStrategy.OVERWRITE);
+    }
+
+    /**
+     * @param scope    the merged active scopes of the included model
+     * @param strategy the included model's {@code whereMergeStrategy}
+     * @return the scoped include (see {@link #withScope(FindOptions)})
+     */
+    public Include withScope(FindOptions scope, WhereMergeStrategy strategy) {
         Objects.requireNonNull(scope, "scope");
         Include s = new Include();
         s.where = scope.where();
@@ -347,7 +370,7 @@ public final class Include {
         s.exclude = scope.exclude();
         s.includes = scope.includes();
         s.paranoid = scope.paranoidSetting();
-        Include c = s.merge(this);
+        Include c = s.merge(this, strategy);
         c.target = target;
         c.modelName = modelName;
         c.as = as;

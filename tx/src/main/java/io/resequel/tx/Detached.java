@@ -23,6 +23,16 @@ final class Detached {
 
     private static final Logger LOG = Loggers.getLogger(Detached.class);
 
+    /** Reactor's context key for a subscriber-local onErrorDropped handler (see TransactionManager). */
+    private static final String LOCAL_ERROR_DROPPED = "reactor.onErrorDropped.local";
+
+    /**
+     * The sink of {@link #flux} drops an error only when its subscriber cancelled while the error was being delivered
+     * (a cancel racing the end of the run): the caller is gone, so it is logged as the other late errors are.
+     */
+    private static final Consumer<Throwable> AFTER_CANCEL =
+            e -> LOG.debug("after the caller cancelled (raced the cancel): {}", e.toString());
+
     private Detached() {
     }
 
@@ -100,7 +110,7 @@ final class Detached {
      * @return a Flux whose cancel does not reach {@code life}
      */
     static <T> Flux<T> flux(Flux<T> life, Runnable onCancel) {
-        return Flux.create(sink -> {
+        return Flux.<T>create(sink -> {
             AtomicBoolean gone = new AtomicBoolean();
             BaseSubscriber<T> inner = new BaseSubscriber<>() {
                 @Override
@@ -129,14 +139,18 @@ final class Detached {
                     }
                 }
             };
-            // subscribed before demand is wired: a request made before the subscription would be lost
-            life.contextWrite(sink.contextView()).subscribe(inner);
+            // subscribed before demand is wired: a request made before the subscription would be lost; the handler
+            // below is for this sink only, so the run's own operators do not inherit it
+            life.contextWrite(ctx -> {
+                reactor.util.context.Context own = ctx.putAll(sink.contextView());
+                return own.getOrDefault(LOCAL_ERROR_DROPPED, null) == AFTER_CANCEL ? own.delete(LOCAL_ERROR_DROPPED) : own;
+            }).subscribe(inner);
             sink.onRequest(inner::request);
             sink.onCancel(() -> {
                 gone.set(true);
                 onCancel.run();
                 inner.request(Long.MAX_VALUE); // let the cut work and the ROLLBACK drain without the caller's demand
             });
-        }, FluxSink.OverflowStrategy.BUFFER);
+        }, FluxSink.OverflowStrategy.BUFFER).contextWrite(ctx -> ctx.put(LOCAL_ERROR_DROPPED, AFTER_CANCEL));
     }
 }
